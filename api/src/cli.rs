@@ -1,0 +1,46 @@
+//! The subcommands other than `serve`.
+
+use crate::config::Settings;
+use crate::startup::{StartError, prepare_database};
+use std::path::Path;
+use wksbm_persistence::reference::{self, ImportError};
+
+pub async fn migrate(s: &Settings) -> Result<(), StartError> {
+    let db = prepare_database(s).await?;
+    println!("migrations applied; reference data loaded");
+    db.close().await;
+    Ok(())
+}
+
+/// Imports a wilayah CSV; prints every bad row with its line and returns false when any
+/// row is bad (nothing is then written).
+pub async fn import_wilayah(s: &Settings, file: &Path) -> Result<bool, StartError> {
+    let text = std::fs::read(file).map_err(StartError::Io)?;
+    let Ok(text) = String::from_utf8(text) else {
+        eprintln!("{}: not UTF-8 text; save the CSV as UTF-8", file.display());
+        return Ok(false);
+    };
+    let db = prepare_database(s).await?;
+    let result = reference::import_wilayah_csv(&db, &text).await;
+    db.close().await;
+    match result {
+        Ok(r) => {
+            println!(
+                "{}: {} inserted, {} updated, {} unchanged",
+                file.display(),
+                r.inserted,
+                r.updated,
+                r.unchanged
+            );
+            Ok(true)
+        }
+        Err(ImportError::Rows(rows)) => {
+            for e in &rows {
+                eprintln!("{}: {e}", file.display());
+            }
+            eprintln!("{}: {} bad row(s); nothing was imported", file.display(), rows.len());
+            Ok(false)
+        }
+        Err(ImportError::Store(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,123 @@
+//! One error type for every handler, rendered as RFC 9457 problem details by the
+//! `problem` middleware, which knows the request id and the client's language.
+
+use crate::i18n::Text;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use std::fmt;
+use wksbm_persistence::StoreError;
+
+/// A field-level error; `message` in both languages.
+#[derive(Debug, Clone)]
+pub struct FieldErr {
+    pub field: String,
+    pub code: &'static str,
+    pub message: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub detail: Text,
+    pub errors: Vec<FieldErr>,
+    /// Logged, never sent: the internal cause of a 5xx.
+    pub cause: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, detail: Text) -> Self {
+        ApiError {
+            status,
+            code,
+            detail,
+            errors: Vec::new(),
+            cause: None,
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<FieldErr>) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    pub fn not_found(what_id: &str, what_en: &str, key: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Text::new(
+                format!("{what_id} {key} tidak ditemukan."),
+                format!("{what_en} {key} was not found."),
+            ),
+        )
+    }
+
+    pub fn query(field: &str, code: &'static str, message: Text) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "query_invalid",
+            Text::new(
+                format!("Parameter {field} tidak valid: {}", message.id),
+                format!("Invalid parameter {field}: {}", message.en),
+            ),
+        )
+        .with_errors(vec![FieldErr {
+            field: field.to_owned(),
+            code,
+            message,
+        }])
+    }
+
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        let mut e = Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            Text::new(
+                "Terjadi kesalahan pada server. Sebutkan kode permintaan (instance) saat melapor.",
+                "Something went wrong on the server. Quote the request id (instance) when reporting it.",
+            ),
+        );
+        e.cause = Some(cause.to_string());
+        e
+    }
+
+    pub fn unavailable(cause: impl fmt::Display) -> Self {
+        let mut e = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            Text::new(
+                "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+                "The database cannot be reached. Try again shortly.",
+            ),
+        );
+        e.cause = Some(cause.to_string());
+        e
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail.en)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    /// A placeholder: the `problem` middleware replaces the body with the rendered
+    /// problem, in the client's language and with the request id.
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status).finish()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(_) => ApiError::unavailable(e),
+            StoreError::Db(_) => ApiError::internal(e),
+        }
+    }
+}

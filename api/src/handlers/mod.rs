@@ -1,0 +1,8 @@
+//! One file per endpoint group. Handlers wire: parse, call the domain and persistence,
+//! convert to DTOs. They decide nothing.
+
+pub mod fallback;
+pub mod health;
+pub mod katalog;
+pub mod metrics;
+pub mod wilayah;

@@ -1,0 +1,111 @@
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use wksbm_domain::wilayah::KodeWilayah;
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{BadRequest, InternalError, NotFound, ServiceUnavailable};
+use wksbm_openapi::wilayah::{Wilayah, WilayahDetail, WilayahPage, WilayahQuery};
+use wksbm_persistence::wilayah_repo::{self, WilayahFilter};
+
+const LIST: &str = "wilayah";
+
+fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
+    KodeWilayah::parse(raw).map_err(|_| {
+        ApiError::query(
+            field,
+            "kode_wilayah_invalid",
+            Text::new(
+                "harus berbentuk 34, 34.02, 34.02.01 atau 34.02.01.2001",
+                "must look like 34, 34.02, 34.02.01 or 34.02.01.2001",
+            ),
+        )
+    })
+}
+
+/// List regions, ordered by code, with optional filters.
+#[utoipa::path(
+    tag = "wilayah",
+    operation_id = "listWilayah",
+    params(WilayahQuery, PageParams),
+    responses(
+        (status = 200, description = "One page of regions", body = WilayahPage,
+         headers(("Link" = String, description = "`<…?page_token=…>; rel=\"next\"` when there is a next page")),
+         example = json!({"items": [{"code": "34.02.01", "parent_code": "34.02", "level": "kapanewon", "name": "Srandakan"}], "next_page_token": "d2lsYXlhaDp2MTozNC4wMi4wMQ"})),
+        (status = 400, response = BadRequest),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wilayah")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<WilayahQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(parse_code("page_token", &pagination::decode(LIST, t)?)?),
+        None => None,
+    };
+    let parent = filter.parent.as_deref().map(|p| parse_code("parent", p)).transpose()?;
+    let within = filter.within.as_deref().map(|p| parse_code("within", p)).transpose()?;
+    if let Some(q) = &filter.q
+        && !(1..=100).contains(&q.chars().count())
+    {
+        return Err(ApiError::query(
+            "q",
+            "length",
+            Text::new("panjang q harus 1 sampai 100 karakter", "q must be 1 to 100 characters"),
+        ));
+    }
+    let f = WilayahFilter {
+        parent,
+        within,
+        level: filter.level.map(Into::into),
+        q: filter.q.clone(),
+    };
+    let limit = u64::from(size.get());
+    let mut rows = wilayah_repo::list(&state.db, &f, after.as_ref(), limit).await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(size.get() as usize);
+        rows.last().map(|w| pagination::encode(LIST, w.code.as_str()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(token) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, token)));
+    }
+    Ok(res.json(WilayahPage {
+        items: rows.iter().map(Wilayah::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+/// One region with its ancestors, from the province down.
+#[utoipa::path(
+    tag = "wilayah",
+    operation_id = "getWilayah",
+    params(("code" = String, Path, description = "Kemendagri code", example = "34.02.01.2001",
+            pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")),
+    responses(
+        (status = 200, description = "The region", body = WilayahDetail),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wilayah/{code}")]
+pub async fn get(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let not_found = || ApiError::not_found("Wilayah", "Region", &code);
+    let kode = KodeWilayah::parse(&code).map_err(|_| not_found())?;
+    let Some(w) = wilayah_repo::get(&state.db, &kode).await? else {
+        return Err(not_found());
+    };
+    let ancestors = wilayah_repo::get_many(&state.db, &kode.ancestors()).await?;
+    Ok(HttpResponse::Ok().json(WilayahDetail::new(&w, &ancestors)))
+}

@@ -1,0 +1,112 @@
+//! Language of human-readable messages: Bahasa Indonesia unless the client prefers
+//! English in `Accept-Language`.
+
+use actix_web::HttpRequest;
+use actix_web::http::header::ACCEPT_LANGUAGE;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn of(req: &HttpRequest) -> Lang {
+        req.headers()
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::Id, negotiate)
+    }
+}
+
+/// Picks the supported language with the highest q-value; ties keep header order.
+pub fn negotiate(header: &str) -> Lang {
+    let mut best: Option<(Lang, f32)> = None;
+    for part in header.split(',') {
+        let mut it = part.split(';');
+        let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = it
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        let lang = match primary {
+            "id" | "in" => Lang::Id,
+            "en" => Lang::En,
+            _ => continue,
+        };
+        if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+            best = Some((lang, q));
+        }
+    }
+    best.map_or(Lang::Id, |(l, _)| l)
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The title of each problem code.
+pub fn title(code: &str, lang: Lang) -> &'static str {
+    let (id, en) = match code {
+        "not_found" => ("Tidak ditemukan", "Not found"),
+        "route_not_found" => ("Alamat tidak dikenal", "Unknown route"),
+        "method_not_allowed" => ("Metode tidak diizinkan", "Method not allowed"),
+        "query_invalid" => ("Parameter query tidak valid", "Invalid query parameter"),
+        "page_token_invalid" => ("page_token tidak valid", "Invalid page_token"),
+        "json_invalid" => ("JSON tidak valid", "Malformed JSON"),
+        "body_invalid" => ("Isi permintaan tidak sesuai skema", "Body does not match the schema"),
+        "validation_failed" => ("Data tidak valid", "Validation failed"),
+        "payload_too_large" => ("Isi permintaan terlalu besar", "Payload too large"),
+        "content_type_unsupported" => ("Jenis konten tidak didukung", "Unsupported content type"),
+        "length_required" => ("Panjang isi wajib disebutkan", "Length required"),
+        "cors_rejected" => ("Asal permintaan tidak diizinkan", "Origin not allowed"),
+        "database_unavailable" => ("Layanan belum siap", "Service unavailable"),
+        "internal" => ("Kesalahan pada server", "Internal server error"),
+        _ => ("Permintaan tidak dapat diproses", "Request could not be processed"),
+    };
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality() {
+        assert_eq!(negotiate("en"), Lang::En);
+        assert_eq!(negotiate("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(negotiate("fr, en;q=0.5, id;q=0.8"), Lang::Id);
+        assert_eq!(negotiate("fr"), Lang::Id);
+        assert_eq!(negotiate("en;q=0"), Lang::Id);
+        assert_eq!(negotiate(""), Lang::Id);
+    }
+}

@@ -1,0 +1,17 @@
+//! The wksbm HTTP server: configuration, the actix-web application, handlers and the
+//! `wksbm-api` command line.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod handlers;
+pub mod i18n;
+pub mod middleware;
+pub mod pagination;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use config::{Cli, Settings};
+pub use startup::Application;

@@ -1,0 +1,42 @@
+use std::process::ExitCode;
+use wksbm_api::config::{Cli, Command};
+use wksbm_api::{Application, cli, routes, telemetry};
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    let parsed = match Cli::load() {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let s = parsed.settings;
+    if let Err(e) = s.validate() {
+        eprintln!("wksbm-api: {e}");
+        return ExitCode::from(2);
+    }
+    if let Some(Command::Openapi) = parsed.command {
+        print!("{}", routes::openapi_json());
+        return ExitCode::SUCCESS;
+    }
+    telemetry::init(&s);
+    let outcome = match parsed.command {
+        None | Some(Command::Serve) => match Application::build(&s).await {
+            Ok(app) => app.run_until_stopped().await.map_err(Into::into),
+            Err(e) => Err(e),
+        },
+        Some(Command::Migrate) => cli::migrate(&s).await,
+        Some(Command::ImportWilayah { file }) => match cli::import_wilayah(&s, &file).await {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(e) => Err(e),
+        },
+        Some(Command::Openapi) => Ok(()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "wksbm-api failed");
+            eprintln!("wksbm-api: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Every documented route, registered once: utoipa-actix-web collects the specification
+//! from the same registration that serves requests.
+
+use crate::handlers::{health, katalog, metrics, wilayah};
+use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{AppExt, scope};
+use wksbm_openapi::ApiDoc;
+
+pub const API_BASE: &str = "/api/v1";
+pub const SPEC_PATH: &str = "/api/v1/openapi.json";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::live)
+        .service(health::ready)
+        .service(metrics::metrics)
+        .service(
+            scope::scope(API_BASE)
+                .service(wilayah::list)
+                .service(wilayah::get)
+                .service(katalog::list)
+                .service(katalog::get)
+                .service(katalog::resolve),
+        );
+}
+
+/// The full specification: the base document plus every registered path.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(configure)
+        .split_for_parts();
+    spec
+}
+
+/// The specification as served and committed: pretty JSON with a final newline.
+pub fn openapi_json() -> String {
+    let mut s = openapi().to_pretty_json().unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,174 @@
+//! Building the server: connect, migrate, load reference data, bind, serve. Tests call
+//! the same `Application::build` with port 0.
+
+use crate::config::Settings;
+use crate::handlers::fallback::{RouteTable, fallback};
+use crate::middleware::metrics::{self, Metrics};
+use crate::middleware::{problem, request_id};
+use crate::routes::{self, SPEC_PATH};
+use crate::state::AppState;
+use actix_cors::Cors;
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::{Method, header};
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use std::net::TcpListener;
+use std::time::Instant;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+use wksbm_persistence::reference::{self, ImportError};
+use wksbm_persistence::{Db, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Setting(#[from] crate::config::SettingError),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    #[error("reference data: {0}")]
+    Reference(#[from] ImportError),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+/// Connects, migrates and loads the bundled reference data: what `serve` and `migrate`
+/// both need before anything else.
+pub async fn prepare_database(s: &Settings) -> Result<Db, StartError> {
+    let db = Db::connect(&s.db_settings()).await?;
+    db.migrate().await?;
+    let report = reference::sync_bundled(&db).await?;
+    tracing::info!(
+        backend = db.backend().as_str(),
+        database = %s.database_url_redacted(),
+        inserted = report.inserted,
+        updated = report.updated,
+        unchanged = report.unchanged,
+        "database ready, reference data loaded"
+    );
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(s: &Settings) -> Result<Self, StartError> {
+        let started = Instant::now();
+        s.validate()?;
+        let db = prepare_database(s).await?;
+        let listener = TcpListener::bind((s.host.as_str(), s.port))?;
+        let port = listener.local_addr()?.port();
+
+        let spec = routes::openapi();
+        let table = web::Data::new(RouteTable::from_spec(&spec));
+        let metrics = web::Data::new(Metrics::new()?);
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            metrics: metrics.clone(),
+        });
+        let origins = s.cors_origins.clone();
+        let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);
+
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(table.clone())
+                .app_data(metrics.clone())
+                .app_data(web::PayloadConfig::default().limit(limit))
+                // Keep extractor errors as their own types so that the problem layer can
+                // name them (actix would wrap them in an opaque InternalError).
+                .app_data(web::PathConfig::default().error_handler(|e, _| e.into()))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| e.into()))
+                .app_data(web::JsonConfig::default().limit(limit).error_handler(|e, _| e.into()))
+                // Outermost last: request id sees everything, problems render CORS errors.
+                .wrap(cors(&origins))
+                .wrap(from_fn(problem::render_problems))
+                .wrap(from_fn(metrics::record))
+                .wrap(from_fn(request_id::request_id))
+                // Before the /api/v1 scope, which would otherwise claim the spec's path.
+                .service(SwaggerUi::new("/docs/{_:.*}").url(SPEC_PATH, spec.clone()))
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .route("/docs", web::get().to(docs_redirect))
+                .default_service(web::to(fallback))
+        })
+        .listen(listener)?
+        .shutdown_timeout(s.shutdown_timeout);
+        if let Some(w) = s.workers {
+            server = server.workers(usize::from(w));
+        }
+        let server = server.run();
+        tracing::info!(
+            address = %format!("http://{}:{port}", s.host),
+            docs = %format!("http://{}:{port}/docs/", s.host),
+            startup_ms = started.elapsed().as_millis() as u64,
+            "listening"
+        );
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM or SIGINT (graceful: in-flight requests finish within the
+    /// shutdown timeout) or until the handle stops it.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        self.db.close().await;
+        tracing::info!("stopped");
+        result
+    }
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+fn cors(origins: &[String]) -> Cors {
+    let mut c = Cors::default()
+        // A request from an origin not on the list is served without CORS headers (the
+        // browser then withholds it) rather than refused: same-origin and server-to-server
+        // clients send Origin too.
+        .block_on_origin_mismatch(false)
+        .allowed_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+            request_id::HEADER,
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LINK,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::CONTENT_LANGUAGE,
+            request_id::HEADER,
+        ])
+        .max_age(3600);
+    for o in origins {
+        c = if o == "*" {
+            c.allow_any_origin()
+        } else {
+            c.allowed_origin(o)
+        };
+    }
+    c
+}

@@ -1,0 +1,10 @@
+//! The rules of wksbm, free of IO: value types parsed once, reference data, and the
+//! policies later issues add. Nothing here knows about HTTP or databases.
+
+pub mod csv;
+pub mod katalog;
+pub mod page;
+pub mod provinsi;
+pub mod text;
+pub mod wilayah;
+pub mod wilayah_import;

@@ -1,0 +1,18 @@
+//! Hand-written migrations, valid on PostgreSQL and SQLite, and the bundled seed files.
+//! Each migration is one small file; never edit one that has shipped, add another.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_wilayah;
+
+/// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
+pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_wilayah::Migration)]
+    }
+}

@@ -1,0 +1,17 @@
+//! The wire contract: request and response DTOs, the problem type, reusable error
+//! responses and the base `ApiDoc`. The API crate adds the paths; the assembled spec is
+//! committed as `openapi/openapi.json`.
+
+pub mod doc;
+pub mod health;
+pub mod katalog;
+pub mod page;
+pub mod problem;
+pub mod responses;
+pub mod wilayah;
+
+pub use doc::ApiDoc;
+pub use problem::{FieldError, Problem};
+
+/// The media type of every error body (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";

@@ -1,0 +1,190 @@
+//! Opening the database with the settings that keep data safe (GUIDE.md section 6).
+
+use crate::StoreError;
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+use wksbm_migration::{Migrator, MigratorTrait};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Pool and timeout settings; the API fills them from its configuration.
+#[derive(Debug, Clone)]
+pub struct DbSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub connect_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub sqlite_busy_timeout: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+/// A connected database. Cheap to clone (the pool is shared).
+#[derive(Debug, Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+    max_connections: u32,
+    sqlite_file: Option<PathBuf>,
+    ready_timeout: Duration,
+}
+
+impl Db {
+    /// Connects and checks the connection once; fails when the database is unreachable.
+    pub async fn connect(s: &DbSettings) -> Result<Db, StoreError> {
+        if s.url.starts_with("sqlite:") {
+            Self::connect_sqlite(s).await
+        } else if s.url.starts_with("postgres://") || s.url.starts_with("postgresql://") {
+            Self::connect_postgres(s).await
+        } else {
+            Err(StoreError::Db(DbErr::Custom(
+                "DATABASE_URL must start with sqlite: or postgres://".into(),
+            )))
+        }
+    }
+
+    async fn connect_sqlite(s: &DbSettings) -> Result<Db, StoreError> {
+        let opts = SqliteConnectOptions::from_str(&s.url)
+            .map_err(|e| StoreError::Db(DbErr::Custom(format!("DATABASE_URL: {e}"))))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(s.sqlite_busy_timeout);
+        let file = opts.get_filename().to_path_buf();
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Db(DbErr::Custom(format!(
+                    "cannot create {}: {e}",
+                    dir.display()
+                )))
+            })?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(s.max_connections)
+            .min_connections(s.min_connections)
+            .acquire_timeout(s.connect_timeout)
+            .idle_timeout(s.idle_timeout)
+            .connect_with(opts)
+            .await
+            .map_err(|e| StoreError::Unavailable(DbErr::Custom(e.to_string())))?;
+        Ok(Db {
+            conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+            backend: Backend::Sqlite,
+            max_connections: s.max_connections,
+            sqlite_file: Some(file),
+            ready_timeout: s.connect_timeout,
+        })
+    }
+
+    async fn connect_postgres(s: &DbSettings) -> Result<Db, StoreError> {
+        let opts = PgConnectOptions::from_str(&s.url)
+            .map_err(|e| StoreError::Db(DbErr::Custom(format!("DATABASE_URL: {e}"))))?
+            .application_name("wksbm");
+        let pool = PgPoolOptions::new()
+            .max_connections(s.max_connections)
+            .min_connections(s.min_connections)
+            .acquire_timeout(s.connect_timeout)
+            .idle_timeout(s.idle_timeout)
+            .test_before_acquire(true)
+            .connect_with(opts)
+            .await
+            .map_err(|e| StoreError::Unavailable(DbErr::Custom(e.to_string())))?;
+        Ok(Db {
+            conn: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+            backend: Backend::Postgres,
+            max_connections: s.max_connections,
+            sqlite_file: None,
+            ready_timeout: s.connect_timeout,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// A write transaction. On SQLite it takes the write lock at BEGIN, so that a
+    /// read-then-write under concurrency waits instead of failing with SQLITE_BUSY.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let opts = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.conn.begin_with_options(opts).await?)
+    }
+
+    /// Whether the database answers now. On SQLite the file must also still exist: a
+    /// server writing to a deleted or unmounted file would lose everything it accepts.
+    pub async fn is_ready(&self) -> bool {
+        if let Some(file) = &self.sqlite_file
+            && !file.exists()
+        {
+            return false;
+        }
+        matches!(
+            tokio::time::timeout(self.ready_timeout, self.conn.ping()).await,
+            Ok(Ok(()))
+        )
+    }
+
+    pub fn pool_stats(&self) -> PoolStats {
+        let (size, idle) = match self.backend {
+            Backend::Sqlite => {
+                let p = self.conn.get_sqlite_connection_pool();
+                (p.size(), p.num_idle())
+            }
+            Backend::Postgres => {
+                let p = self.conn.get_postgres_connection_pool();
+                (p.size(), p.num_idle())
+            }
+        };
+        PoolStats {
+            size,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+            max: self.max_connections,
+        }
+    }
+
+    /// Closes the pool; used at shutdown and by tests that drop their database.
+    pub async fn close(self) {
+        let _ = self.conn.close().await;
+    }
+}

@@ -1,0 +1,57 @@
+use serde_json::Value;
+use wksbm_tests::on_each_backend;
+
+/// The served specification equals the committed `openapi/openapi.json`. Regenerate with
+/// `cargo run -p wksbm-api -- openapi > openapi/openapi.json`.
+#[tokio::test]
+async fn served_spec_matches_the_committed_file() {
+    let committed: Value = serde_json::from_str(include_str!("../../../openapi/openapi.json")).unwrap();
+    let printed: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
+    assert_eq!(printed, committed, "openapi/openapi.json is stale: regenerate it");
+    on_each_backend(|app| {
+        let committed = committed.clone();
+        async move {
+            let served = app.get_json("/api/v1/openapi.json").await;
+            assert_eq!(served, committed);
+        }
+    })
+    .await;
+}
+
+/// Every operation is complete: id, tag, summary, a success response, a documented 500,
+/// problem+json on every error response, an example on every response.
+#[test]
+fn every_operation_is_documented_completely() {
+    let spec: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
+    let responses = &spec["components"]["responses"];
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let at = format!("{method} {path}");
+            assert!(op["operationId"].is_string(), "{at}: operationId");
+            assert!(op["summary"].is_string(), "{at}: summary");
+            assert!(!op["tags"].as_array().unwrap().is_empty(), "{at}: tag");
+            let rs = op["responses"].as_object().unwrap();
+            assert!(rs.keys().any(|k| k.starts_with('2')), "{at}: success response");
+            assert!(rs.contains_key("500"), "{at}: 500");
+            for (status, r) in rs {
+                let r = match r["$ref"].as_str() {
+                    Some(reference) => &responses[reference.rsplit('/').next().unwrap()],
+                    None => r,
+                };
+                let content = r["content"].as_object().unwrap_or_else(|| panic!("{at} {status}: content"));
+                for (ct, media) in content {
+                    if !status.starts_with('2') {
+                        assert_eq!(ct, "application/problem+json", "{at} {status}");
+                    }
+                    let has_example = media.get("example").is_some()
+                        || media.get("examples").is_some()
+                        || media["schema"]["$ref"].as_str().is_some_and(|s| {
+                            spec["components"]["schemas"][s.rsplit('/').next().unwrap()].get("example").is_some()
+                        })
+                        || media["schema"].get("example").is_some();
+                    assert!(has_example, "{at} {status}: example");
+                }
+            }
+        }
+    }
+}
