@@ -38,7 +38,11 @@ pub async fn import_wilayah(s: &Settings, file: &Path) -> Result<bool, StartErro
             for e in &rows {
                 eprintln!("{}: {e}", file.display());
             }
-            eprintln!("{}: {} bad row(s); nothing was imported", file.display(), rows.len());
+            eprintln!(
+                "{}: {} bad row(s); nothing was imported",
+                file.display(),
+                rows.len()
+            );
             Ok(false)
         }
         Err(ImportError::Store(e)) => Err(e.into()),

@@ -66,7 +66,12 @@ pub struct Settings {
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
     /// Connections kept open when idle.
-    #[arg(long, env = "WKSBM_DB_MIN_CONNECTIONS", default_value_t = 0, global = true)]
+    #[arg(
+        long,
+        env = "WKSBM_DB_MIN_CONNECTIONS",
+        default_value_t = 0,
+        global = true
+    )]
     pub db_min_connections: u32,
     /// Seconds to wait for a database connection.
     #[arg(long, env = "WKSBM_DB_CONNECT_TIMEOUT", default_value_t = 5, global = true,
@@ -167,14 +172,22 @@ fn file_args(path: &Path, matches: &ArgMatches) -> Result<Vec<OsString>, Setting
             return Err(bad(&format!("{key} in {name}"), "unknown setting"));
         }
         let id = key.as_str();
-        if matches!(matches.value_source(id), Some(ValueSource::CommandLine | ValueSource::EnvVariable)) {
+        if matches!(
+            matches.value_source(id),
+            Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+        ) {
             continue;
         }
         let values: Vec<String> = match value {
             toml::Value::Array(items) => items.iter().map(scalar).collect::<Option<_>>(),
             other => scalar(&other).map(|v| vec![v]),
         }
-        .ok_or_else(|| bad(&format!("{key} in {name}"), "must be a string, number, boolean or list of them"))?;
+        .ok_or_else(|| {
+            bad(
+                &format!("{key} in {name}"),
+                "must be a string, number, boolean or list of them",
+            )
+        })?;
         if values.is_empty() {
             continue;
         }
@@ -195,7 +208,10 @@ fn scalar(v: &toml::Value) -> Option<String> {
 impl Settings {
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("wksbm.sqlite").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("wksbm.sqlite").display()
+            )
         })
     }
 
@@ -213,23 +229,37 @@ impl Settings {
     /// Checks what clap's per-value parsers cannot: combinations and formats.
     pub fn validate(&self) -> Result<(), SettingError> {
         if self.host.trim().is_empty() || self.host.contains(['/', ' ']) {
-            return Err(bad("WKSBM_HOST (--host)", "must be an IP address or host name"));
+            return Err(bad(
+                "WKSBM_HOST (--host)",
+                "must be an IP address or host name",
+            ));
         }
         if self.db_min_connections > self.db_max_connections {
             return Err(bad(
                 "WKSBM_DB_MIN_CONNECTIONS (--db-min-connections)",
-                format!("must not exceed WKSBM_DB_MAX_CONNECTIONS ({})", self.db_max_connections),
+                format!(
+                    "must not exceed WKSBM_DB_MAX_CONNECTIONS ({})",
+                    self.db_max_connections
+                ),
             ));
         }
         let url = self.database_url();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return Err(bad("DATABASE_URL (--database-url)", "must start with sqlite: or postgres://"));
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(bad(
+                "DATABASE_URL (--database-url)",
+                "must start with sqlite: or postgres://",
+            ));
         }
-        for origin in &self.cors_origins {
+        for origin in self.cors_origins.iter().filter(|o| !o.is_empty()) {
             if origin != "*" && !valid_origin(origin) {
                 return Err(bad(
                     "WKSBM_CORS_ORIGINS (--cors-origins)",
-                    format!("{origin:?} is not an origin like https://app.example or http://localhost:3000"),
+                    format!(
+                        "{origin:?} is not an origin like https://app.example or http://localhost:3000"
+                    ),
                 ));
             }
         }
@@ -246,11 +276,14 @@ impl Settings {
 }
 
 fn valid_origin(o: &str) -> bool {
-    let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
+    let rest = o
+        .strip_prefix("https://")
+        .or_else(|| o.strip_prefix("http://"));
     rest.is_some_and(|r| {
         !r.is_empty()
             && !r.contains('/')
-            && r.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+            && r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
     })
 }
 
@@ -285,15 +318,33 @@ mod tests {
 
     #[test]
     fn invalid_values_name_the_setting() {
-        let e = Cli::load_from(["wksbm-api", "--port", "http"]).unwrap_err().to_string();
+        let e = Cli::load_from(["wksbm-api", "--port", "http"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("--port"), "{e}");
-        let s = Cli::load_from(["wksbm-api", "--db-min-connections", "20"]).unwrap().settings;
+        let s = Cli::load_from(["wksbm-api", "--db-min-connections", "20"])
+            .unwrap()
+            .settings;
         let e = s.validate().unwrap_err().to_string();
         assert!(e.contains("WKSBM_DB_MIN_CONNECTIONS"), "{e}");
-        let s = Cli::load_from(["wksbm-api", "--cors-origins", "example.com"]).unwrap().settings;
-        assert!(s.validate().unwrap_err().to_string().contains("WKSBM_CORS_ORIGINS"));
-        let s = Cli::load_from(["wksbm-api", "--database-url", "mysql://x"]).unwrap().settings;
-        assert!(s.validate().unwrap_err().to_string().contains("DATABASE_URL"));
+        let s = Cli::load_from(["wksbm-api", "--cors-origins", "example.com"])
+            .unwrap()
+            .settings;
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("WKSBM_CORS_ORIGINS")
+        );
+        let s = Cli::load_from(["wksbm-api", "--database-url", "mysql://x"])
+            .unwrap()
+            .settings;
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("DATABASE_URL")
+        );
     }
 
     #[test]
@@ -306,13 +357,20 @@ mod tests {
         let cli = Cli::load_from(["wksbm-api", "--config", f, "--port", "9002", "serve"]).unwrap();
         assert_eq!(cli.settings.port, 9002);
         assert_eq!(cli.settings.host, "0.0.0.0");
-        assert_eq!(cli.settings.cors_origins, ["https://a.example", "http://localhost:3000"]);
+        assert_eq!(
+            cli.settings.cors_origins,
+            ["https://a.example", "http://localhost:3000"]
+        );
 
         std::fs::write(&file, "port = \"eighty\"\n").unwrap();
-        let e = Cli::load_from(["wksbm-api", "--config", f]).unwrap_err().to_string();
+        let e = Cli::load_from(["wksbm-api", "--config", f])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("config file") && e.contains("--port"), "{e}");
         std::fs::write(&file, "prot = 1\n").unwrap();
-        let e = Cli::load_from(["wksbm-api", "--config", f]).unwrap_err().to_string();
+        let e = Cli::load_from(["wksbm-api", "--config", f])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("prot") && e.contains("unknown setting"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -321,12 +379,21 @@ mod tests {
     fn subcommands_parse() {
         let cli = Cli::load_from(["wksbm-api", "import-wilayah", "x.csv"]).unwrap();
         assert!(matches!(cli.command, Some(Command::ImportWilayah { .. })));
-        assert!(matches!(Cli::load_from(["wksbm-api", "openapi"]).unwrap().command, Some(Command::Openapi)));
+        assert!(matches!(
+            Cli::load_from(["wksbm-api", "openapi"]).unwrap().command,
+            Some(Command::Openapi)
+        ));
     }
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact("postgres://u:secret@db/wksbm"), "postgres://u:***@db/wksbm");
-        assert_eq!(redact("sqlite://./data/x.sqlite"), "sqlite://./data/x.sqlite");
+        assert_eq!(
+            redact("postgres://u:secret@db/wksbm"),
+            "postgres://u:***@db/wksbm"
+        );
+        assert_eq!(
+            redact("sqlite://./data/x.sqlite"),
+            "sqlite://./data/x.sqlite"
+        );
     }
 }

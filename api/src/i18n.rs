@@ -33,7 +33,11 @@ pub fn negotiate(header: &str) -> Lang {
         let mut it = part.split(';');
         let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
         let q = it
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|v| v.parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
         let lang = match primary {
@@ -80,7 +84,10 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
         "query_invalid" => ("Parameter query tidak valid", "Invalid query parameter"),
         "page_token_invalid" => ("page_token tidak valid", "Invalid page_token"),
         "json_invalid" => ("JSON tidak valid", "Malformed JSON"),
-        "body_invalid" => ("Isi permintaan tidak sesuai skema", "Body does not match the schema"),
+        "body_invalid" => (
+            "Isi permintaan tidak sesuai skema",
+            "Body does not match the schema",
+        ),
         "validation_failed" => ("Data tidak valid", "Validation failed"),
         "payload_too_large" => ("Isi permintaan terlalu besar", "Payload too large"),
         "content_type_unsupported" => ("Jenis konten tidak didukung", "Unsupported content type"),
@@ -88,7 +95,10 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
         "cors_rejected" => ("Asal permintaan tidak diizinkan", "Origin not allowed"),
         "database_unavailable" => ("Layanan belum siap", "Service unavailable"),
         "internal" => ("Kesalahan pada server", "Internal server error"),
-        _ => ("Permintaan tidak dapat diproses", "Request could not be processed"),
+        _ => (
+            "Permintaan tidak dapat diproses",
+            "Request could not be processed",
+        ),
     };
     match lang {
         Lang::Id => id,

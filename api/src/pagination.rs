@@ -36,7 +36,10 @@ pub fn page_size(requested: Option<u32>) -> Result<PageSize, ApiError> {
         ApiError::query(
             "page_size",
             "out_of_range",
-            Text::new("page_size harus antara 1 dan 200", "page_size must be between 1 and 200"),
+            Text::new(
+                "page_size harus antara 1 dan 200",
+                "page_size must be between 1 and 200",
+            ),
         )
     })
 }

@@ -84,7 +84,11 @@ impl Application {
                 // name them (actix would wrap them in an opaque InternalError).
                 .app_data(web::PathConfig::default().error_handler(|e, _| e.into()))
                 .app_data(web::QueryConfig::default().error_handler(|e, _| e.into()))
-                .app_data(web::JsonConfig::default().limit(limit).error_handler(|e, _| e.into()))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(limit)
+                        .error_handler(|e, _| e.into()),
+                )
                 // Outermost last: request id sees everything, problems render CORS errors.
                 .wrap(cors(&origins))
                 .wrap(from_fn(problem::render_problems))
@@ -143,7 +147,13 @@ fn cors(origins: &[String]) -> Cors {
         // browser then withholds it) rather than refused: same-origin and server-to-server
         // clients send Origin too.
         .block_on_origin_mismatch(false)
-        .allowed_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allowed_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
         .allowed_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -163,7 +173,7 @@ fn cors(origins: &[String]) -> Cors {
             request_id::HEADER,
         ])
         .max_age(3600);
-    for o in origins {
+    for o in origins.iter().filter(|o| !o.is_empty()) {
         c = if o == "*" {
             c.allow_any_origin()
         } else {

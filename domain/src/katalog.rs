@@ -140,11 +140,7 @@ pub const PPKS: &[Item] = &[
         aliases: &["Anak Terlantar"],
         ..abbr("PPKS-02", "Anak Telantar", "AT")
     },
-    abbr(
-        "PPKS-03",
-        "Anak yang Berhadapan dengan Hukum",
-        "ABH",
-    ),
+    abbr("PPKS-03", "Anak yang Berhadapan dengan Hukum", "ABH"),
     abbr("PPKS-04", "Anak Jalanan", "AJ"),
     abbr("PPKS-05", "Anak dengan Kedisabilitasan", "ADK"),
     item(
@@ -180,11 +176,7 @@ pub const PPKS: &[Item] = &[
     abbr("PPKS-22", "Korban Bencana Sosial", "KBS"),
     abbr("PPKS-23", "Perempuan Rawan Sosial Ekonomi", "PRSE"),
     item("PPKS-24", "Fakir Miskin"),
-    abbr(
-        "PPKS-25",
-        "Keluarga Bermasalah Sosial Psikologis",
-        "KBSP",
-    ),
+    abbr("PPKS-25", "Keluarga Bermasalah Sosial Psikologis", "KBSP"),
     abbr("PPKS-26", "Komunitas Adat Terpencil", "KAT"),
 ];
 
@@ -205,17 +197,9 @@ pub const PSKS: &[Item] = &[
         "Wahana Kesejahteraan Sosial Keluarga Berbasis Masyarakat",
         "WKSBM",
     ),
-    abbr(
-        "PSKS-09",
-        "Wanita Pemimpin Kesejahteraan Sosial",
-        "WPKS",
-    ),
+    abbr("PSKS-09", "Wanita Pemimpin Kesejahteraan Sosial", "WPKS"),
     item("PSKS-10", "Penyuluh Sosial"),
-    abbr(
-        "PSKS-11",
-        "Tenaga Kesejahteraan Sosial Kecamatan",
-        "TKSK",
-    ),
+    abbr("PSKS-11", "Tenaga Kesejahteraan Sosial Kecamatan", "TKSK"),
     item(
         "PSKS-12",
         "Dunia Usaha yang melakukan Usaha Kesejahteraan Sosial",
@@ -299,9 +283,18 @@ pub const METODE_PENGGALANGAN_DANA: &[Item] = &[
 
 pub const KATEGORI_PENYALURAN: &[Item] = &[
     item("pencegahan", "Pencegahan"),
-    item("penanganan.rehabilitasi_sosial", "Penanganan: rehabilitasi sosial"),
-    item("penanganan.perlindungan_sosial", "Penanganan: perlindungan sosial"),
-    item("penanganan.pemberdayaan_sosial", "Penanganan: pemberdayaan sosial"),
+    item(
+        "penanganan.rehabilitasi_sosial",
+        "Penanganan: rehabilitasi sosial",
+    ),
+    item(
+        "penanganan.perlindungan_sosial",
+        "Penanganan: perlindungan sosial",
+    ),
+    item(
+        "penanganan.pemberdayaan_sosial",
+        "Penanganan: pemberdayaan sosial",
+    ),
     item("penanganan.jaminan_sosial", "Penanganan: jaminan sosial"),
     item("rujukan", "Rujukan"),
 ];
@@ -309,7 +302,11 @@ pub const KATEGORI_PENYALURAN: &[Item] = &[
 pub const ASNAF: &[Item] = &[
     item("fakir", "Fakir"),
     item("miskin", "Miskin"),
-    desc("amil", "Amil", "Bagian amil paling banyak 12,5% (1/8) zakat yang diterima"),
+    desc(
+        "amil",
+        "Amil",
+        "Bagian amil paling banyak 12,5% (1/8) zakat yang diterima",
+    ),
     Item {
         aliases: &["muallaf"],
         ..item("mualaf", "Mualaf")
@@ -419,7 +416,10 @@ mod tests {
         let b = Katalog::Ppks.find("lanjut usia telantar").unwrap();
         assert_eq!(a.code, "PPKS-08");
         assert_eq!(a, b);
-        assert_eq!(Katalog::Ppks.find("PPKS-16").unwrap().abbreviation, Some("ODHA"));
+        assert_eq!(
+            Katalog::Ppks.find("PPKS-16").unwrap().abbreviation,
+            Some("ODHA")
+        );
         assert_eq!(Katalog::Ppks.find("odha").unwrap().code, "PPKS-16");
         assert!(Katalog::Ppks.find("PPKS-27").is_none());
     }

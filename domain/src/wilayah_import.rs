@@ -21,7 +21,11 @@ pub struct RowError {
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.column {
-            Some(c) => write!(f, "line {}, column {c}: {} ({})", self.line, self.message, self.code),
+            Some(c) => write!(
+                f,
+                "line {}, column {c}: {} ({})",
+                self.line, self.message, self.code
+            ),
             None => write!(f, "line {}: {} ({})", self.line, self.message, self.code),
         }
     }
@@ -38,7 +42,10 @@ fn err(line: usize, column: Option<&'static str>, code: &'static str, message: S
 
 /// Parses and checks the whole file. `exists` answers whether a code is already stored,
 /// so that a kabupaten file may hang under a province that is not in the file.
-pub fn parse(text: &str, exists: &dyn Fn(&KodeWilayah) -> bool) -> Result<Vec<Wilayah>, Vec<RowError>> {
+pub fn parse(
+    text: &str,
+    exists: &dyn Fn(&KodeWilayah) -> bool,
+) -> Result<Vec<Wilayah>, Vec<RowError>> {
     let records = csv::parse(text).map_err(|e| {
         let line = match e {
             csv::CsvError::UnclosedQuote { line } | csv::CsvError::StrayQuote { line } => line,
@@ -46,9 +53,18 @@ pub fn parse(text: &str, exists: &dyn Fn(&KodeWilayah) -> bool) -> Result<Vec<Wi
         vec![err(line, None, "csv_malformed", e.to_string())]
     })?;
     let Some((header, rows)) = records.split_first() else {
-        return Err(vec![err(1, None, "file_empty", "the file has no header and no rows".into())]);
+        return Err(vec![err(
+            1,
+            None,
+            "file_empty",
+            "the file has no header and no rows".into(),
+        )]);
     };
-    let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_ascii_lowercase()).collect();
+    let names: Vec<String> = header
+        .fields
+        .iter()
+        .map(|f| f.trim().to_ascii_lowercase())
+        .collect();
     if names != HEADER {
         return Err(vec![err(
             header.line,
@@ -65,7 +81,12 @@ pub fn parse(text: &str, exists: &dyn Fn(&KodeWilayah) -> bool) -> Result<Vec<Wi
         match parse_row(rec) {
             Ok(w) => {
                 if !seen.insert(w.code.clone()) {
-                    errors.push(err(rec.line, Some("code"), "duplicate_code", format!("{} appears more than once", w.code)));
+                    errors.push(err(
+                        rec.line,
+                        Some("code"),
+                        "duplicate_code",
+                        format!("{} appears more than once", w.code),
+                    ));
                 } else {
                     out.push((rec.line, w));
                 }
@@ -79,13 +100,23 @@ pub fn parse(text: &str, exists: &dyn Fn(&KodeWilayah) -> bool) -> Result<Vec<Wi
             && !seen.contains(parent)
             && !exists(parent)
         {
-            errors.push(err(*line, Some("parent_code"), "parent_unknown", format!("parent {parent} is neither in the file nor stored")));
+            errors.push(err(
+                *line,
+                Some("parent_code"),
+                "parent_unknown",
+                format!("parent {parent} is neither in the file nor stored"),
+            ));
         }
     }
     if errors.is_empty() {
         // Parents before children, so that a store with foreign keys can insert in order.
         let mut rows: Vec<Wilayah> = out.into_iter().map(|(_, w)| w).collect();
-        rows.sort_by(|a, b| a.code.depth().cmp(&b.code.depth()).then_with(|| a.code.cmp(&b.code)));
+        rows.sort_by(|a, b| {
+            a.code
+                .depth()
+                .cmp(&b.code.depth())
+                .then_with(|| a.code.cmp(&b.code))
+        });
         Ok(rows)
     } else {
         errors.sort_by_key(|e| e.line);
@@ -96,7 +127,12 @@ pub fn parse(text: &str, exists: &dyn Fn(&KodeWilayah) -> bool) -> Result<Vec<Wi
 fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
     let line = rec.line;
     if rec.fields.len() != HEADER.len() {
-        return Err(vec![err(line, None, "column_count", format!("expected 4 columns, found {}", rec.fields.len()))]);
+        return Err(vec![err(
+            line,
+            None,
+            "column_count",
+            format!("expected 4 columns, found {}", rec.fields.len()),
+        )]);
     }
     let [code, parent, level, name] = [0, 1, 2, 3].map(|i| rec.fields[i].trim());
     let mut errors = Vec::new();
@@ -104,34 +140,68 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
     let code = match KodeWilayah::parse(code) {
         Ok(c) => Some(c),
         Err(e) => {
-            errors.push(err(line, Some("code"), "code_invalid", format!("{code:?}: {e}")));
+            errors.push(err(
+                line,
+                Some("code"),
+                "code_invalid",
+                format!("{code:?}: {e}"),
+            ));
             None
         }
     };
     let level = match Level::parse(level) {
         Some(l) => Some(l),
         None => {
-            errors.push(err(line, Some("level"), "level_unknown", format!("{level:?} is not provinsi, kabupaten, kapanewon or kalurahan")));
+            errors.push(err(
+                line,
+                Some("level"),
+                "level_unknown",
+                format!("{level:?} is not provinsi, kabupaten, kapanewon or kalurahan"),
+            ));
             None
         }
     };
     if let (Some(c), Some(l)) = (&code, level)
         && c.level() != l
     {
-        errors.push(err(line, Some("level"), "level_mismatch", format!("{c} is a {} code, not {l}", c.level())));
+        errors.push(err(
+            line,
+            Some("level"),
+            "level_mismatch",
+            format!("{c} is a {} code, not {l}", c.level()),
+        ));
     }
     if let Some(c) = &code {
         let expected = c.parent();
-        let given = if parent.is_empty() { None } else { KodeWilayah::parse(parent).ok() };
+        let given = if parent.is_empty() {
+            None
+        } else {
+            KodeWilayah::parse(parent).ok()
+        };
         if given != expected || (given.is_none() && !parent.is_empty()) {
             let want = expected.map_or_else(|| "empty".to_owned(), |p| p.to_string());
-            errors.push(err(line, Some("parent_code"), "parent_mismatch", format!("parent of {c} must be {want}, not {parent:?}")));
+            errors.push(err(
+                line,
+                Some("parent_code"),
+                "parent_mismatch",
+                format!("parent of {c} must be {want}, not {parent:?}"),
+            ));
         }
     }
     if name.is_empty() {
-        errors.push(err(line, Some("name"), "name_empty", "name is empty".into()));
+        errors.push(err(
+            line,
+            Some("name"),
+            "name_empty",
+            "name is empty".into(),
+        ));
     } else if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        errors.push(err(line, Some("name"), "name_invalid", format!("name must be 1-{MAX_NAME_CHARS} printable characters")));
+        errors.push(err(
+            line,
+            Some("name"),
+            "name_invalid",
+            format!("name must be 1-{MAX_NAME_CHARS} printable characters"),
+        ));
     }
 
     match (code, errors.is_empty()) {
@@ -143,6 +213,23 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
         }),
         _ => Err(errors),
     }
+}
+
+/// The parent codes a file names, so that the caller can ask its store which exist
+/// before calling [`parse`]. Unreadable files give an empty list; `parse` reports them.
+pub fn referenced_parents(text: &str) -> Vec<KodeWilayah> {
+    let Ok(records) = csv::parse(text) else {
+        return Vec::new();
+    };
+    let mut out: Vec<KodeWilayah> = records
+        .iter()
+        .skip(1)
+        .filter_map(|r| r.fields.get(1))
+        .filter_map(|p| KodeWilayah::parse(p.trim()).ok())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -164,9 +251,18 @@ mod tests {
         let text = include_str!("../../migration/seed/wilayah_bantul.csv");
         let rows = parse(text, &has_34).unwrap();
         assert_eq!(rows.len(), 93);
-        assert_eq!(rows.iter().filter(|w| w.level == Level::Kapanewon).count(), 17);
-        assert_eq!(rows.iter().filter(|w| w.level == Level::Kalurahan).count(), 75);
-        assert!(rows.windows(2).all(|w| w[0].code.depth() <= w[1].code.depth()));
+        assert_eq!(
+            rows.iter().filter(|w| w.level == Level::Kapanewon).count(),
+            17
+        );
+        assert_eq!(
+            rows.iter().filter(|w| w.level == Level::Kalurahan).count(),
+            75
+        );
+        assert!(
+            rows.windows(2)
+                .all(|w| w[0].code.depth() <= w[1].code.depth())
+        );
     }
 
     #[test]
@@ -210,8 +306,14 @@ mod tests {
     #[test]
     fn header_and_quoting_problems_are_named() {
         assert_eq!(codes(&parse("", &none).unwrap_err()), [(1, "file_empty")]);
-        assert_eq!(codes(&parse("kode,induk,tingkat,nama\n", &none).unwrap_err()), [(1, "header_invalid")]);
-        assert_eq!(codes(&parse("code,parent_code,level,name\n\"34,,provinsi,x\n", &none).unwrap_err()), [(2, "csv_malformed")]);
+        assert_eq!(
+            codes(&parse("kode,induk,tingkat,nama\n", &none).unwrap_err()),
+            [(1, "header_invalid")]
+        );
+        assert_eq!(
+            codes(&parse("code,parent_code,level,name\n\"34,,provinsi,x\n", &none).unwrap_err()),
+            [(2, "csv_malformed")]
+        );
     }
 
     #[test]
@@ -220,21 +322,4 @@ mod tests {
         assert_eq!(codes(&errors), [(2, "parent_mismatch")]);
         assert!(parse("code,parent_code,level,name\n34,,provinsi,DIY\n", &none).is_ok());
     }
-}
-
-/// The parent codes a file names, so that the caller can ask its store which exist
-/// before calling [`parse`]. Unreadable files give an empty list; `parse` reports them.
-pub fn referenced_parents(text: &str) -> Vec<KodeWilayah> {
-    let Ok(records) = csv::parse(text) else {
-        return Vec::new();
-    };
-    let mut out: Vec<KodeWilayah> = records
-        .iter()
-        .skip(1)
-        .filter_map(|r| r.fields.get(1))
-        .filter_map(|p| KodeWilayah::parse(p.trim()).ok())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }

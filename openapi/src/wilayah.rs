@@ -106,10 +106,16 @@ pub struct WilayahPage {
 #[into_params(parameter_in = Query)]
 pub struct WilayahQuery {
     /// Only the direct children of this code.
-    #[param(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$", example = "34.02")]
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02"
+    )]
     pub parent: Option<String>,
     /// Every region below this code, at any depth (e.g. all kalurahan of a kabupaten).
-    #[param(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$", example = "34.02")]
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02"
+    )]
     pub within: Option<String>,
     /// Only regions of this level.
     pub level: Option<WilayahLevel>,

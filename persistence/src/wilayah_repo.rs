@@ -54,7 +54,9 @@ fn to_domain(m: Model) -> Result<Wilayah, StoreError> {
 
 /// Escapes LIKE wildcards so that user text matches literally.
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn like_contains(key: &str) -> LikeExpr {
@@ -84,7 +86,12 @@ pub async fn list(
     if let Some(l) = filter.level {
         query = query.filter(Column::Level.eq(l.as_str()));
     }
-    if let Some(q) = filter.q.as_deref().map(search_key).filter(|k| !k.is_empty()) {
+    if let Some(q) = filter
+        .q
+        .as_deref()
+        .map(search_key)
+        .filter(|k| !k.is_empty())
+    {
         query = query.filter(Expr::col(Column::NameSearch).like(like_contains(&q)));
     }
     if let Some(a) = after {
@@ -123,7 +130,11 @@ pub async fn get_many(db: &Db, codes: &[KodeWilayah]) -> Result<Vec<Wilayah>, St
 
 /// Which of `codes` are stored.
 pub async fn existing(db: &Db, codes: &[KodeWilayah]) -> Result<HashSet<KodeWilayah>, StoreError> {
-    Ok(get_many(db, codes).await?.into_iter().map(|w| w.code).collect())
+    Ok(get_many(db, codes)
+        .await?
+        .into_iter()
+        .map(|w| w.code)
+        .collect())
 }
 
 pub async fn count(db: &Db) -> Result<u64, StoreError> {
@@ -140,7 +151,10 @@ pub async fn upsert(db: &Db, rows: &[Wilayah]) -> Result<ImportReport, StoreErro
     Ok(report)
 }
 
-async fn upsert_in<C: ConnectionTrait>(conn: &C, rows: &[Wilayah]) -> Result<ImportReport, StoreError> {
+async fn upsert_in<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[Wilayah],
+) -> Result<ImportReport, StoreError> {
     let now = chrono::Utc::now();
     let mut report = ImportReport::default();
     for chunk in rows.chunks(CHUNK) {
@@ -165,7 +179,11 @@ async fn upsert_in<C: ConnectionTrait>(conn: &C, rows: &[Wilayah]) -> Result<Imp
                     created_at: Set(now),
                     updated_at: Set(now),
                 }),
-                Some(m) if m.name == w.name && m.level == w.level.as_str() && m.parent_code == parent => {
+                Some(m)
+                    if m.name == w.name
+                        && m.level == w.level.as_str()
+                        && m.parent_code == parent =>
+                {
                     report.unchanged += 1;
                 }
                 Some(m) => {

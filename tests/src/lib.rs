@@ -142,12 +142,16 @@ impl Drop for TestDb {
                 // Drop runs outside async context: a short-lived runtime on its own thread.
                 let (url, name) = (admin_url.clone(), name.clone());
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
                     if let Ok(rt) = rt {
                         rt.block_on(async {
                             if let Ok(c) = Database::connect(url.as_str()).await {
                                 let _ = c
-                                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                    .execute_unprepared(&format!(
+                                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                    ))
                                     .await;
                                 let _ = c.close().await;
                             }
@@ -161,7 +165,9 @@ impl Drop for TestDb {
 }
 
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let root = match base.rfind('/') {
         Some(i) if i > base.find("://").map_or(0, |j| j + 2) => &base[..i],
         _ => base,
@@ -197,9 +203,15 @@ async fn sqlite_db() -> TestDb {
 
 /// Migrates and seeds through the real start-up path, then closes every connection.
 async fn migrate(url: &str) {
-    let args = ["wksbm-api".to_owned(), format!("--database-url={url}"), "--log=warn".into()];
+    let args = [
+        "wksbm-api".to_owned(),
+        format!("--database-url={url}"),
+        "--log=warn".into(),
+    ];
     let settings = Cli::load_from(args).unwrap().settings;
-    let db = wksbm_api::startup::prepare_database(&settings).await.unwrap();
+    let db = wksbm_api::startup::prepare_database(&settings)
+        .await
+        .unwrap();
     db.close().await;
 }
 
@@ -213,7 +225,10 @@ async fn postgres_db() -> TestDb {
             let admin = Database::connect(admin_url.as_str()).await.unwrap();
             drop_stale(&admin).await;
             let name = format!("wksbm_tpl_{}_{}", now_secs(), unique());
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap();
             admin.close().await.unwrap();
             migrate(&with_database(&admin_url, &name)).await;
             name
@@ -225,7 +240,9 @@ async fn postgres_db() -> TestDb {
         let _guard = PG_CLONE.lock().await;
         let admin = admin_conn(&admin_url).await;
         admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
+            .execute_unprepared(&format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+            ))
             .await
             .unwrap();
         admin.close().await.unwrap();
@@ -238,7 +255,10 @@ async fn admin_conn(url: &str) -> DatabaseConnection {
 }
 
 fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// Drops test databases left by runs that crashed, once they are over two hours old, so
@@ -258,10 +278,17 @@ async fn drop_stale(admin: &DatabaseConnection) {
     .unwrap_or_default();
     let cutoff = now_secs().saturating_sub(2 * 3600);
     for r in rows {
-        let ts = r.datname.split('_').nth(2).and_then(|t| t.parse::<u64>().ok());
+        let ts = r
+            .datname
+            .split('_')
+            .nth(2)
+            .and_then(|t| t.parse::<u64>().ok());
         if ts.is_some_and(|t| t < cutoff) {
             let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", r.datname))
+                .execute_unprepared(&format!(
+                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                    r.datname
+                ))
                 .await;
         }
     }

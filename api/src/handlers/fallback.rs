@@ -66,7 +66,10 @@ impl RouteTable {
     }
 }
 
-pub async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(
+    req: HttpRequest,
+    table: web::Data<RouteTable>,
+) -> Result<HttpResponse, ApiError> {
     let allowed = table.allowed(req.path());
     if allowed.is_empty() {
         return Err(ApiError::new(

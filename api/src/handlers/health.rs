@@ -38,6 +38,8 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
             database: Some(HealthState::Ok),
         }))
     } else {
-        Err(ApiError::unavailable("readiness check: database did not answer"))
+        Err(ApiError::unavailable(
+            "readiness check: database did not answer",
+        ))
     }
 }

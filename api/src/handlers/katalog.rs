@@ -78,7 +78,10 @@ pub async fn resolve(
         .map(|i| FieldErr {
             field: format!("values[{i}]"),
             code: "length",
-            message: Text::new("panjang harus 1 sampai 200 karakter", "must be 1 to 200 characters"),
+            message: Text::new(
+                "panjang harus 1 sampai 200 karakter",
+                "must be 1 to 200 characters",
+            ),
         })
         .collect();
     if body.validate().is_err() {
@@ -96,7 +99,10 @@ pub async fn resolve(
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
-            Text::new(format!("Ada {n} isian yang tidak valid."), format!("{n} field(s) are invalid.")),
+            Text::new(
+                format!("Ada {n} isian yang tidak valid."),
+                format!("{n} field(s) are invalid."),
+            ),
         )
         .with_errors(errors));
     }

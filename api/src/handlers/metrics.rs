@@ -14,7 +14,10 @@ use actix_web::{HttpResponse, get, web};
 )]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let text = state.metrics.render(&state.db).map_err(ApiError::internal)?;
+    let text = state
+        .metrics
+        .render(&state.db)
+        .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(text))

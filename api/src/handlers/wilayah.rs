@@ -51,15 +51,26 @@ pub async fn list(
         Some(t) => Some(parse_code("page_token", &pagination::decode(LIST, t)?)?),
         None => None,
     };
-    let parent = filter.parent.as_deref().map(|p| parse_code("parent", p)).transpose()?;
-    let within = filter.within.as_deref().map(|p| parse_code("within", p)).transpose()?;
+    let parent = filter
+        .parent
+        .as_deref()
+        .map(|p| parse_code("parent", p))
+        .transpose()?;
+    let within = filter
+        .within
+        .as_deref()
+        .map(|p| parse_code("within", p))
+        .transpose()?;
     if let Some(q) = &filter.q
         && !(1..=100).contains(&q.chars().count())
     {
         return Err(ApiError::query(
             "q",
             "length",
-            Text::new("panjang q harus 1 sampai 100 karakter", "q must be 1 to 100 characters"),
+            Text::new(
+                "panjang q harus 1 sampai 100 karakter",
+                "q must be 1 to 100 characters",
+            ),
         ));
     }
     let f = WilayahFilter {
@@ -72,7 +83,8 @@ pub async fn list(
     let mut rows = wilayah_repo::list(&state.db, &f, after.as_ref(), limit).await?;
     let next = if rows.len() as u64 > limit {
         rows.truncate(size.get() as usize);
-        rows.last().map(|w| pagination::encode(LIST, w.code.as_str()))
+        rows.last()
+            .map(|w| pagination::encode(LIST, w.code.as_str()))
     } else {
         None
     };
@@ -100,7 +112,10 @@ pub async fn list(
     )
 )]
 #[get("/wilayah/{code}")]
-pub async fn get(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::not_found("Wilayah", "Region", &code);
     let kode = KodeWilayah::parse(&code).map_err(|_| not_found())?;
     let Some(w) = wilayah_repo::get(&state.db, &kode).await? else {

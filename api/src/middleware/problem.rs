@@ -59,9 +59,18 @@ fn request_id_of(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(lang: Lang, request_id: &str, e: &ApiError, keep: Option<&header::HeaderMap>) -> HttpResponse {
+pub fn render(
+    lang: Lang,
+    request_id: &str,
+    e: &ApiError,
+    keep: Option<&header::HeaderMap>,
+) -> HttpResponse {
     if e.status.is_server_error() {
-        tracing::error!(code = e.code, cause = e.cause.as_deref().unwrap_or("-"), "request failed");
+        tracing::error!(
+            code = e.code,
+            cause = e.cause.as_deref().unwrap_or("-"),
+            "request failed"
+        );
     } else {
         tracing::debug!(code = e.code, "request rejected");
     }
@@ -93,7 +102,10 @@ pub fn render(lang: Lang, request_id: &str, e: &ApiError, keep: Option<&header::
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     builder
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
-        .insert_header((header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag())))
+        .insert_header((
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.tag()),
+        ))
         .insert_header((request_id::HEADER, request_id.to_owned()))
         .body(body)
 }
@@ -149,9 +161,8 @@ fn classify(e: &Error, status: StatusCode) -> ApiError {
 
 fn json_error(j: &JsonPayloadError) -> ApiError {
     match j {
-        JsonPayloadError::OverflowKnownLength { limit, .. } | JsonPayloadError::Overflow { limit } => {
-            too_large(*limit)
-        }
+        JsonPayloadError::OverflowKnownLength { limit, .. }
+        | JsonPayloadError::Overflow { limit } => too_large(*limit),
         JsonPayloadError::ContentType => unsupported_type(),
         JsonPayloadError::Deserialize(inner) if inner.is_data() => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -193,7 +204,11 @@ fn too_large(limit: usize) -> ApiError {
             "The body exceeds the limit.".to_owned(),
         )
     };
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", Text::new(id, en))
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        Text::new(id, en),
+    )
 }
 
 fn unsupported_type() -> ApiError {
@@ -210,15 +225,51 @@ fn unsupported_type() -> ApiError {
 /// For responses that carry no error value: actix's 404 and 405, CORS rejections.
 pub fn by_status(status: StatusCode) -> ApiError {
     let (code, id, en) = match status.as_u16() {
-        400 => ("bad_request", "Permintaan tidak valid.", "The request is invalid."),
-        404 => ("route_not_found", "Alamat ini tidak ada di API.", "There is no such route in this API."),
-        405 => ("method_not_allowed", "Metode ini tidak didukung pada alamat ini; lihat header Allow.", "This method is not supported here; see the Allow header."),
-        411 => ("length_required", "Sebutkan Content-Length.", "Send a Content-Length."),
-        413 => ("payload_too_large", "Isi permintaan melebihi batas.", "The body exceeds the limit."),
-        415 => ("content_type_unsupported", "Jenis konten tidak didukung.", "Unsupported content type."),
-        503 => ("database_unavailable", "Layanan belum siap.", "The service is not ready."),
-        s if s >= 500 => ("internal", "Terjadi kesalahan pada server.", "Something went wrong on the server."),
-        _ => ("request_rejected", "Permintaan ditolak.", "The request was rejected."),
+        400 => (
+            "bad_request",
+            "Permintaan tidak valid.",
+            "The request is invalid.",
+        ),
+        404 => (
+            "route_not_found",
+            "Alamat ini tidak ada di API.",
+            "There is no such route in this API.",
+        ),
+        405 => (
+            "method_not_allowed",
+            "Metode ini tidak didukung pada alamat ini; lihat header Allow.",
+            "This method is not supported here; see the Allow header.",
+        ),
+        411 => (
+            "length_required",
+            "Sebutkan Content-Length.",
+            "Send a Content-Length.",
+        ),
+        413 => (
+            "payload_too_large",
+            "Isi permintaan melebihi batas.",
+            "The body exceeds the limit.",
+        ),
+        415 => (
+            "content_type_unsupported",
+            "Jenis konten tidak didukung.",
+            "Unsupported content type.",
+        ),
+        503 => (
+            "database_unavailable",
+            "Layanan belum siap.",
+            "The service is not ready.",
+        ),
+        s if s >= 500 => (
+            "internal",
+            "Terjadi kesalahan pada server.",
+            "Something went wrong on the server.",
+        ),
+        _ => (
+            "request_rejected",
+            "Permintaan ditolak.",
+            "The request was rejected.",
+        ),
     };
     ApiError::new(status, code, Text::new(id, en))
 }

@@ -17,7 +17,10 @@ async fn wilayah_like() -> HttpResponse {
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::args().nth(1).and_then(|p| p.parse().ok()).unwrap_or(18081);
+    let port: u16 = std::env::args()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(18081);
     HttpServer::new(|| App::new().route("/bare/{code}", web::get().to(wilayah_like)))
         .bind(("127.0.0.1", port))?
         .run()

@@ -19,7 +19,11 @@ async fn take_database_away(app: &TestApp) {
     match &app.db {
         TestDb::Sqlite { file, .. } => std::fs::rename(file, file.with_extension("away")).unwrap(),
         TestDb::Postgres { name, .. } => {
-            app.db.pg_admin(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false")).await;
+            app.db
+                .pg_admin(&format!(
+                    "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false"
+                ))
+                .await;
             app.db.pg_admin(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")).await;
         }
     }
@@ -29,7 +33,9 @@ async fn bring_database_back(app: &TestApp) {
     match &app.db {
         TestDb::Sqlite { file, .. } => std::fs::rename(file.with_extension("away"), file).unwrap(),
         TestDb::Postgres { name, .. } => {
-            app.db.pg_admin(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true")).await;
+            app.db
+                .pg_admin(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true"))
+                .await;
         }
     }
 }
@@ -83,7 +89,12 @@ async fn swagger_ui_and_the_spec_are_served_offline() {
     on_each_backend(|app| async move {
         let html = app.get("/docs/").await.text().await.unwrap();
         assert!(html.contains("swagger-ui"), "{html}");
-        let init = app.get("/docs/swagger-initializer.js").await.text().await.unwrap();
+        let init = app
+            .get("/docs/swagger-initializer.js")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(init.contains("/api/v1/openapi.json"), "{init}");
         let spec: Value = app.get_json("/api/v1/openapi.json").await;
         assert!(spec["openapi"].as_str().unwrap().starts_with("3.1"));
@@ -95,15 +106,37 @@ async fn swagger_ui_and_the_spec_are_served_offline() {
 async fn cors_allows_configured_origins_only() {
     for b in backends() {
         let app = TestApp::spawn_with(b, &["--cors-origins=https://app.example"]).await;
-        let res = app.client.get(app.url("/api/v1/wilayah/34")).header("origin", "https://app.example").send().await.unwrap();
-        assert_eq!(res.headers().get("access-control-allow-origin").unwrap(), "https://app.example");
-        let pre = app.client.request(reqwest::Method::OPTIONS, app.url("/api/v1/katalog/ppks/resolve"))
+        let res = app
+            .client
+            .get(app.url("/api/v1/wilayah/34"))
+            .header("origin", "https://app.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.headers().get("access-control-allow-origin").unwrap(),
+            "https://app.example"
+        );
+        let pre = app
+            .client
+            .request(
+                reqwest::Method::OPTIONS,
+                app.url("/api/v1/katalog/ppks/resolve"),
+            )
             .header("origin", "https://app.example")
             .header("access-control-request-method", "POST")
             .header("access-control-request-headers", "content-type")
-            .send().await.unwrap();
+            .send()
+            .await
+            .unwrap();
         assert_eq!(pre.status(), 200);
-        let other = app.client.get(app.url("/api/v1/wilayah/34")).header("origin", "https://evil.example").send().await.unwrap();
+        let other = app
+            .client
+            .get(app.url("/api/v1/wilayah/34"))
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
         assert!(other.headers().get("access-control-allow-origin").is_none());
     }
 }

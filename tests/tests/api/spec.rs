@@ -5,9 +5,13 @@ use wksbm_tests::on_each_backend;
 /// `cargo run -p wksbm-api -- openapi > openapi/openapi.json`.
 #[tokio::test]
 async fn served_spec_matches_the_committed_file() {
-    let committed: Value = serde_json::from_str(include_str!("../../../openapi/openapi.json")).unwrap();
+    let committed: Value =
+        serde_json::from_str(include_str!("../../../openapi/openapi.json")).unwrap();
     let printed: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
-    assert_eq!(printed, committed, "openapi/openapi.json is stale: regenerate it");
+    assert_eq!(
+        printed, committed,
+        "openapi/openapi.json is stale: regenerate it"
+    );
     on_each_backend(|app| {
         let committed = committed.clone();
         async move {
@@ -31,14 +35,19 @@ fn every_operation_is_documented_completely() {
             assert!(op["summary"].is_string(), "{at}: summary");
             assert!(!op["tags"].as_array().unwrap().is_empty(), "{at}: tag");
             let rs = op["responses"].as_object().unwrap();
-            assert!(rs.keys().any(|k| k.starts_with('2')), "{at}: success response");
+            assert!(
+                rs.keys().any(|k| k.starts_with('2')),
+                "{at}: success response"
+            );
             assert!(rs.contains_key("500"), "{at}: 500");
             for (status, r) in rs {
                 let r = match r["$ref"].as_str() {
                     Some(reference) => &responses[reference.rsplit('/').next().unwrap()],
                     None => r,
                 };
-                let content = r["content"].as_object().unwrap_or_else(|| panic!("{at} {status}: content"));
+                let content = r["content"]
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{at} {status}: content"));
                 for (ct, media) in content {
                     if !status.starts_with('2') {
                         assert_eq!(ct, "application/problem+json", "{at} {status}");
@@ -46,7 +55,9 @@ fn every_operation_is_documented_completely() {
                     let has_example = media.get("example").is_some()
                         || media.get("examples").is_some()
                         || media["schema"]["$ref"].as_str().is_some_and(|s| {
-                            spec["components"]["schemas"][s.rsplit('/').next().unwrap()].get("example").is_some()
+                            spec["components"]["schemas"][s.rsplit('/').next().unwrap()]
+                                .get("example")
+                                .is_some()
                         })
                         || media["schema"].get("example").is_some();
                     assert!(has_example, "{at} {status}: example");
