@@ -85,6 +85,10 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_SQLITE_BUSY_TIMEOUT_MS", default_value_t = 5000, global = true,
           value_parser = clap::value_parser!(u64).range(1..=600_000))]
     pub sqlite_busy_timeout_ms: u64,
+    /// Seconds between checks for changed reference data (an import by another process).
+    #[arg(long, env = "WKSBM_REFERENCE_REFRESH_SECS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub reference_refresh_secs: u64,
     /// Largest request body in bytes.
     #[arg(long, env = "WKSBM_BODY_LIMIT", default_value_t = 1_048_576, global = true,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]

@@ -13,10 +13,13 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use std::net::TcpListener;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::task::JoinHandle;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 use wksbm_persistence::reference::{self, ImportError};
+use wksbm_persistence::wilayah_cache::WilayahCache;
 use wksbm_persistence::{Db, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,7 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    refresher: JoinHandle<()>,
 }
 
 /// Connects, migrates and loads the bundled reference data: what `serve` and `migrate`
@@ -67,9 +71,16 @@ impl Application {
         let spec = routes::openapi();
         let table = web::Data::new(RouteTable::from_spec(&spec));
         let metrics = web::Data::new(Metrics::new()?);
+        let wilayah = Arc::new(WilayahCache::load(&db).await?);
+        let refresher = tokio::spawn(refresh_reference_data(
+            db.clone(),
+            wilayah.clone(),
+            Duration::from_secs(s.reference_refresh_secs),
+        ));
         let state = web::Data::new(AppState {
             db: db.clone(),
             metrics: metrics.clone(),
+            wilayah,
         });
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);
@@ -114,7 +125,12 @@ impl Application {
             startup_ms = started.elapsed().as_millis() as u64,
             "listening"
         );
-        Ok(Application { port, server, db })
+        Ok(Application {
+            port,
+            server,
+            db,
+            refresher,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -129,9 +145,26 @@ impl Application {
     /// shutdown timeout) or until the handle stops it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.refresher.abort();
         self.db.close().await;
         tracing::info!("stopped");
         result
+    }
+}
+
+/// Reloads the in-memory wilayah tree when the table changed; a failed check (database
+/// away) is logged and retried at the next tick.
+async fn refresh_reference_data(db: Db, cache: Arc<WilayahCache>, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        match cache.refresh_if_changed(&db).await {
+            Ok(true) => tracing::info!("wilayah changed in the database; reloaded"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "wilayah refresh check failed"),
+        }
     }
 }
 

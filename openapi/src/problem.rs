@@ -23,7 +23,8 @@ pub struct Problem {
     #[schema(minimum = 400, maximum = 599)]
     pub status: u16,
     pub detail: String,
-    /// The request id (`X-Request-Id`) as a URN.
+    /// The request id (`X-Request-Id`) as a URN: `urn:uuid:…`, or `urn:wksbm:request:…`
+    /// for a client-supplied id that is not a UUID.
     pub instance: String,
     /// Stable machine-readable rule name, e.g. `query_invalid`, `not_found`.
     pub code: String,

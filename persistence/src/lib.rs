@@ -5,6 +5,7 @@ mod db;
 mod entity;
 mod error;
 pub mod reference;
+pub mod wilayah_cache;
 pub mod wilayah_repo;
 
 pub use db::{Backend, Db, DbSettings, PoolStats};

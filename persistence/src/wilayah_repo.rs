@@ -2,16 +2,15 @@
 
 use crate::entity::wilayah::{ActiveModel, Column, Entity, Model};
 use crate::{Db, StoreError};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
 use wksbm_domain::text::search_key;
 use wksbm_domain::wilayah::{KodeWilayah, Level, Wilayah};
 
-/// Filters of `GET /wilayah`; all optional, combined with AND.
+/// Filters of `GET /wilayah`; all optional, combined with AND. `q` matches the folded
+/// name (case and accents ignored).
 #[derive(Debug, Clone, Default)]
 pub struct WilayahFilter {
     pub parent: Option<KodeWilayah>,
@@ -52,63 +51,13 @@ fn to_domain(m: Model) -> Result<Wilayah, StoreError> {
     })
 }
 
-/// Escapes LIKE wildcards so that user text matches literally.
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-fn like_contains(key: &str) -> LikeExpr {
-    LikeExpr::new(format!("%{}%", escape_like(key))).escape('\\')
-}
-
-fn like_prefix(prefix: &str) -> LikeExpr {
-    LikeExpr::new(format!("{}%", escape_like(prefix))).escape('\\')
-}
-
-/// One page ordered by code, starting after `after`. Returns up to `limit + 1` rows so
-/// that the caller knows whether another page exists.
-pub async fn list(
-    db: &Db,
-    filter: &WilayahFilter,
-    after: Option<&KodeWilayah>,
-    limit: u64,
-) -> Result<Vec<Wilayah>, StoreError> {
-    let mut query = Entity::find().order_by_asc(Column::Code);
-    if let Some(p) = &filter.parent {
-        query = query.filter(Column::ParentCode.eq(p.as_str()));
-    }
-    if let Some(w) = &filter.within {
-        let prefix = format!("{}.", w.as_str());
-        query = query.filter(Expr::col(Column::Code).like(like_prefix(&prefix)));
-    }
-    if let Some(l) = filter.level {
-        query = query.filter(Column::Level.eq(l.as_str()));
-    }
-    if let Some(q) = filter
-        .q
-        .as_deref()
-        .map(search_key)
-        .filter(|k| !k.is_empty())
-    {
-        query = query.filter(Expr::col(Column::NameSearch).like(like_contains(&q)));
-    }
-    if let Some(a) = after {
-        query = query.filter(Column::Code.gt(a.as_str()));
-    }
-    let rows = query.limit(limit + 1).all(db.conn()).await?;
+/// The whole table in code order (the cache's source).
+pub async fn all(db: &Db) -> Result<Vec<Wilayah>, StoreError> {
+    let rows = Entity::find()
+        .order_by_asc(Column::Code)
+        .all(db.conn())
+        .await?;
     rows.into_iter().map(to_domain).collect()
-}
-
-pub async fn get(db: &Db, code: &KodeWilayah) -> Result<Option<Wilayah>, StoreError> {
-    match Entity::find_by_id(code.as_str().to_owned())
-        .one(db.conn())
-        .await?
-    {
-        Some(m) => Ok(Some(to_domain(m)?)),
-        None => Ok(None),
-    }
 }
 
 /// The stored rows among `codes`, in code order.
@@ -135,11 +84,6 @@ pub async fn existing(db: &Db, codes: &[KodeWilayah]) -> Result<HashSet<KodeWila
         .into_iter()
         .map(|w| w.code)
         .collect())
-}
-
-pub async fn count(db: &Db) -> Result<u64, StoreError> {
-    use sea_orm::PaginatorTrait;
-    Ok(Entity::find().count(db.conn()).await?)
 }
 
 /// Inserts new rows and updates changed ones in one write transaction. `rows` must list

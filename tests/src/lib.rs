@@ -77,6 +77,7 @@ impl TestApp {
             "--db-connect-timeout=2".into(),
             format!("--database-url={url}"),
             "--log=warn".into(),
+            "--reference-refresh-secs=1".into(),
         ];
         args.extend(extra.iter().map(|s| (*s).to_owned()));
         let settings = Cli::load_from(args).expect("test settings").settings;

@@ -6,9 +6,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{BadRequest, InternalError, NotFound, ServiceUnavailable};
+use wksbm_openapi::responses::{BadRequest, InternalError, NotFound};
 use wksbm_openapi::wilayah::{Wilayah, WilayahDetail, WilayahPage, WilayahQuery};
-use wksbm_persistence::wilayah_repo::{self, WilayahFilter};
+use wksbm_persistence::wilayah_repo::WilayahFilter;
 
 const LIST: &str = "wilayah";
 
@@ -25,7 +25,8 @@ fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
     })
 }
 
-/// List regions, ordered by code, with optional filters.
+/// List regions, ordered by code, with optional filters. Served from memory: an import
+/// by `wksbm-api import-wilayah` shows up within `WKSBM_REFERENCE_REFRESH_SECS`.
 #[utoipa::path(
     tag = "wilayah",
     operation_id = "listWilayah",
@@ -35,8 +36,7 @@ fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
          headers(("Link" = String, description = "`<…?page_token=…>; rel=\"next\"` when there is a next page")),
          example = json!({"items": [{"code": "34.02.01", "parent_code": "34.02", "level": "kapanewon", "name": "Srandakan"}], "next_page_token": "d2lsYXlhaDp2MTozNC4wMi4wMQ"})),
         (status = 400, response = BadRequest),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 500, response = InternalError)
     )
 )]
 #[get("/wilayah")]
@@ -79,10 +79,10 @@ pub async fn list(
         level: filter.level.map(Into::into),
         q: filter.q.clone(),
     };
-    let limit = u64::from(size.get());
-    let mut rows = wilayah_repo::list(&state.db, &f, after.as_ref(), limit).await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(size.get() as usize);
+    let limit = size.get() as usize;
+    let mut rows = state.wilayah.list(&f, after.as_ref(), limit);
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
         rows.last()
             .map(|w| pagination::encode(LIST, w.code.as_str()))
     } else {
@@ -107,8 +107,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The region", body = WilayahDetail),
         (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 500, response = InternalError)
     )
 )]
 #[get("/wilayah/{code}")]
@@ -118,9 +117,6 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::not_found("Wilayah", "Region", &code);
     let kode = KodeWilayah::parse(&code).map_err(|_| not_found())?;
-    let Some(w) = wilayah_repo::get(&state.db, &kode).await? else {
-        return Err(not_found());
-    };
-    let ancestors = wilayah_repo::get_many(&state.db, &kode.ancestors()).await?;
+    let (w, ancestors) = state.wilayah.get(&kode).ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(WilayahDetail::new(&w, &ancestors)))
 }

@@ -88,7 +88,22 @@ pub async fn record(
     let metrics = req.app_data::<web::Data<Metrics>>().cloned();
     let method = req.method().to_string();
     let started = Instant::now();
-    let res = next.call(req).await?;
+    let res = match next.call(req).await {
+        Ok(res) => res,
+        Err(e) => {
+            // Errors raised before a response exists (e.g. by CORS) count too.
+            if let Some(m) = metrics {
+                let status = e.as_response_error().status_code().as_u16();
+                m.observe(
+                    &method,
+                    "unmatched",
+                    status,
+                    started.elapsed().as_secs_f64(),
+                );
+            }
+            return Err(e);
+        }
+    };
     if let Some(m) = metrics {
         // The pattern, not the path: one series per route, whatever the ids.
         let route = res

@@ -59,6 +59,16 @@ fn request_id_of(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
+/// The request id as a URI: `urn:uuid:` for UUIDs (ours), `urn:wksbm:request:` for ids
+/// a client supplied in another shape.
+pub fn instance_uri(request_id: &str) -> String {
+    if uuid::Uuid::parse_str(request_id).is_ok() {
+        format!("urn:uuid:{request_id}")
+    } else {
+        format!("urn:wksbm:request:{request_id}")
+    }
+}
+
 pub fn render(
     lang: Lang,
     request_id: &str,
@@ -79,7 +89,7 @@ pub fn render(
         title: i18n::title(e.code, lang).to_owned(),
         status: e.status.as_u16(),
         detail: e.detail.get(lang).to_owned(),
-        instance: format!("urn:uuid:{request_id}"),
+        instance: instance_uri(request_id),
         code: e.code.to_owned(),
         errors: e
             .errors

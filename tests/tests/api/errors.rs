@@ -125,7 +125,7 @@ async fn request_id_is_echoed_or_generated_and_quoted_in_problems() {
             "client-trace-42"
         );
         let body = assert_problem(res, 404, "not_found").await;
-        assert_eq!(body["instance"], "urn:uuid:client-trace-42");
+        assert_eq!(body["instance"], "urn:wksbm:request:client-trace-42");
 
         let res = app.get("/health/live").await;
         let generated = res.headers().get("x-request-id").unwrap().to_str().unwrap();

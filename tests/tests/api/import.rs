@@ -12,12 +12,22 @@ async fn import_wilayah_is_all_or_nothing_and_idempotent() {
         std::fs::write(&bad, "code,parent_code,level,name\n34.05,34,kabupaten,Kota Yogyakarta\n34.05.1,34.05,kapanewon,Bad\n").unwrap();
 
         assert!(!wksbm_api::cli::import_wilayah(&app.settings, &bad).await.unwrap());
-        assert_eq!(app.get("/api/v1/wilayah/34.05").await.status(), 404, "nothing half-written");
 
         assert!(wksbm_api::cli::import_wilayah(&app.settings, &good).await.unwrap());
         assert!(wksbm_api::cli::import_wilayah(&app.settings, &good).await.unwrap());
+        // The running server picks the import up at its next refresh (1 s in tests).
+        let mut status = 0;
+        for _ in 0..40 {
+            status = app.get("/api/v1/wilayah/34.04.01.2001").await.status().as_u16();
+            if status == 200 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(status, 200, "import visible without a restart");
         let page: Value = app.get_json("/api/v1/wilayah?within=34.04").await;
         assert_eq!(page["items"].as_array().unwrap().len(), 2, "no duplicates after a second import");
+        assert_eq!(app.get("/api/v1/wilayah/34.05").await.status(), 404, "the bad file wrote nothing");
         let w = app.get_json("/api/v1/wilayah/34.04.01.2001").await;
         assert_eq!(w["ancestors"][1]["name"], "Kabupaten Sleman");
         std::fs::remove_dir_all(&dir).unwrap();

@@ -32,7 +32,12 @@ pub async fn assert_problem(res: reqwest::Response, status: u16, code: &str) -> 
     assert_eq!(body["status"], status);
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["type"], format!("urn:wksbm:problem:{code}"));
-    assert_eq!(body["instance"], format!("urn:uuid:{request_id}"));
+    let instance = if uuid::Uuid::parse_str(&request_id).is_ok() {
+        format!("urn:uuid:{request_id}")
+    } else {
+        format!("urn:wksbm:request:{request_id}")
+    };
+    assert_eq!(body["instance"], instance);
     assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(body["errors"].is_array());
