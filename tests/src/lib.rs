@@ -110,6 +110,18 @@ impl TestApp {
         res.json().await.unwrap()
     }
 
+    /// Polls `path` until it answers `want` or `seconds` pass; returns the last status.
+    pub async fn status_within(&self, path: &str, want: u16, seconds: u64) -> u16 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let status = self.get(path).await.status().as_u16();
+            if status == want || std::time::Instant::now() >= deadline {
+                return status;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn stop(&self) {
         self.handle.stop(true).await;
     }

@@ -283,3 +283,44 @@ pub fn by_status(status: StatusCode) -> ApiError {
     };
     ApiError::new(status, code, Text::new(id, en))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    fn body_of(res: HttpResponse) -> serde_json::Value {
+        let bytes = res.into_body().try_into_bytes().unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn server_errors_hide_their_cause() {
+        let e = ApiError::internal("password authentication failed for user wksbm");
+        let body = body_of(render(
+            Lang::En,
+            "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+            &e,
+            None,
+        ));
+        let text = body.to_string();
+        assert_eq!(body["status"], 500);
+        assert_eq!(body["code"], "internal");
+        assert!(!text.contains("password"), "{text}");
+        assert_eq!(
+            body["instance"],
+            "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e"
+        );
+    }
+
+    #[test]
+    fn statuses_without_an_error_get_a_named_code() {
+        assert_eq!(
+            by_status(StatusCode::METHOD_NOT_ALLOWED).code,
+            "method_not_allowed"
+        );
+        assert_eq!(by_status(StatusCode::NOT_FOUND).code, "route_not_found");
+        assert_eq!(by_status(StatusCode::BAD_GATEWAY).code, "internal");
+        assert_eq!(instance_uri("trace-1"), "urn:wksbm:request:trace-1");
+    }
+}

@@ -16,14 +16,7 @@ async fn import_wilayah_is_all_or_nothing_and_idempotent() {
         assert!(wksbm_api::cli::import_wilayah(&app.settings, &good).await.unwrap());
         assert!(wksbm_api::cli::import_wilayah(&app.settings, &good).await.unwrap());
         // The running server picks the import up at its next refresh (1 s in tests).
-        let mut status = 0;
-        for _ in 0..40 {
-            status = app.get("/api/v1/wilayah/34.04.01.2001").await.status().as_u16();
-            if status == 200 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let status = app.status_within("/api/v1/wilayah/34.04.01.2001", 200, 5).await;
         assert_eq!(status, 200, "import visible without a restart");
         let page: Value = app.get_json("/api/v1/wilayah?within=34.04").await;
         assert_eq!(page["items"].as_array().unwrap().len(), 2, "no duplicates after a second import");

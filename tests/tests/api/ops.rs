@@ -49,14 +49,7 @@ async fn readiness_goes_503_while_the_database_is_away_and_recovers_without_rest
         // Liveness does not depend on the database.
         assert_eq!(app.get("/health/live").await.status(), 200);
         bring_database_back(&app).await;
-        let mut status = 0;
-        for _ in 0..50 {
-            status = app.get("/health/ready").await.status().as_u16();
-            if status == 200 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let status = app.status_within("/health/ready", 200, 5).await;
         assert_eq!(status, 200, "ready again on {:?}", app.backend);
         assert_eq!(app.get("/api/v1/wilayah/34.02").await.status(), 200);
     })
