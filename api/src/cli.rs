@@ -48,3 +48,24 @@ pub async fn import_wilayah(s: &Settings, file: &Path) -> Result<bool, StartErro
         Err(ImportError::Store(e)) => Err(e.into()),
     }
 }
+
+/// Walks the audit chain; prints the result and returns whether it holds.
+pub async fn audit_verify(s: &Settings) -> Result<bool, StartError> {
+    let db = prepare_database(s).await?;
+    let report = wksbm_persistence::audit_repo::verify(&db).await;
+    db.close().await;
+    let report = report?;
+    match report.broken {
+        None => {
+            println!("audit log intact: {} rows", report.rows);
+            Ok(true)
+        }
+        Some((seq, why)) => {
+            eprintln!(
+                "audit log BROKEN at row {seq}: {why} ({} rows verified before it)",
+                report.rows
+            );
+            Ok(false)
+        }
+    }
+}

@@ -42,6 +42,8 @@ pub enum Command {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Check the audit log's hash chain; exits 1 at the first broken row.
+    AuditVerify,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -89,6 +91,75 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_REFERENCE_REFRESH_SECS", default_value_t = 30, global = true,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub reference_refresh_secs: u64,
+    /// Ed25519 private keys (PKCS#8 PEM), comma-separated: the first signs access tokens,
+    /// all verify (rotation). [default: a key generated into <data-dir>/jwt-ed25519.pem]
+    #[arg(
+        long,
+        env = "WKSBM_JWT_KEY_FILES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub jwt_key_files: Vec<PathBuf>,
+    /// `iss` of access tokens.
+    #[arg(long, env = "WKSBM_JWT_ISSUER", default_value = "wksbm", global = true)]
+    pub jwt_issuer: String,
+    /// `aud` of access tokens.
+    #[arg(
+        long,
+        env = "WKSBM_JWT_AUDIENCE",
+        default_value = "wksbm-api",
+        global = true
+    )]
+    pub jwt_audience: String,
+    /// Access-token lifetime in seconds (at most 900).
+    #[arg(long, env = "WKSBM_ACCESS_TOKEN_TTL", default_value_t = 900, global = true,
+          value_parser = clap::value_parser!(u64).range(30..=900))]
+    pub access_token_ttl: u64,
+    /// Refresh-token lifetime in seconds.
+    #[arg(long, env = "WKSBM_REFRESH_TOKEN_TTL", default_value_t = 2_592_000, global = true,
+          value_parser = clap::value_parser!(u64).range(300..=31_536_000))]
+    pub refresh_token_ttl: u64,
+    /// Password of the `admin` account created when the database has no users
+    /// [default: a random one, printed once to the log].
+    #[arg(
+        long,
+        env = "WKSBM_ADMIN_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub admin_password: Option<String>,
+    /// Region of that first administrator (a kabupaten code).
+    #[arg(
+        long,
+        env = "WKSBM_ADMIN_WILAYAH",
+        default_value = "34.02",
+        global = true
+    )]
+    pub admin_wilayah: String,
+    /// Login attempts per account per minute.
+    #[arg(long, env = "WKSBM_LOGIN_PER_MINUTE", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_per_minute: u32,
+    /// Login attempts per account per hour.
+    #[arg(long, env = "WKSBM_LOGIN_PER_HOUR", default_value_t = 100, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_per_hour: u32,
+    /// Login attempts per client address per minute (all accounts together).
+    #[arg(long, env = "WKSBM_LOGIN_PER_ADDRESS_PER_MINUTE", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_per_address_per_minute: u32,
+    /// Login attempts per client address per hour.
+    #[arg(long, env = "WKSBM_LOGIN_PER_ADDRESS_PER_HOUR", default_value_t = 300, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_per_address_per_hour: u32,
+    /// Password hashes computed at once (each Argon2id takes 19 MiB).
+    #[arg(long, env = "WKSBM_HASH_CONCURRENCY", default_value_t = 2, global = true,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub hash_concurrency: u16,
+    /// Seconds an account's state (active, token version) is cached per process.
+    #[arg(long, env = "WKSBM_AUTH_CACHE_SECS", default_value_t = 5, global = true,
+          value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub auth_cache_secs: u64,
     /// Largest request body in bytes.
     #[arg(long, env = "WKSBM_BODY_LIMIT", default_value_t = 1_048_576, global = true,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
@@ -266,6 +337,21 @@ impl Settings {
                     ),
                 ));
             }
+        }
+        if let Err(e) = wksbm_domain::wilayah::KodeWilayah::parse(&self.admin_wilayah) {
+            return Err(bad("WKSBM_ADMIN_WILAYAH (--admin-wilayah)", e.to_string()));
+        }
+        if self.login_per_minute > self.login_per_hour {
+            return Err(bad(
+                "WKSBM_LOGIN_PER_MINUTE (--login-per-minute)",
+                "must not exceed WKSBM_LOGIN_PER_HOUR",
+            ));
+        }
+        if self.jwt_issuer.trim().is_empty() || self.jwt_audience.trim().is_empty() {
+            return Err(bad(
+                "WKSBM_JWT_ISSUER / WKSBM_JWT_AUDIENCE",
+                "must not be empty",
+            ));
         }
         if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.log) {
             return Err(bad("WKSBM_LOG (--log)", e.to_string()));

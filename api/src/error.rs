@@ -19,10 +19,13 @@ pub struct FieldErr {
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
-    pub detail: Text,
+    /// Boxed to keep `Result<_, ApiError>` small.
+    pub detail: Box<Text>,
     pub errors: Vec<FieldErr>,
     /// Logged, never sent: the internal cause of a 5xx.
     pub cause: Option<String>,
+    /// Headers the problem carries (`WWW-Authenticate`, `Retry-After`).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl ApiError {
@@ -30,10 +33,58 @@ impl ApiError {
         ApiError {
             status,
             code,
-            detail,
+            detail: Box::new(detail),
             errors: Vec::new(),
             cause: None,
+            headers: Vec::new(),
         }
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// 401. `sent_token` adds `error="invalid_token"` (RFC 6750) to the challenge.
+    pub fn unauthenticated(code: &'static str, detail: Text, sent_token: bool) -> Self {
+        let challenge = if sent_token {
+            r#"Bearer realm="wksbm", error="invalid_token""#
+        } else {
+            r#"Bearer realm="wksbm""#
+        };
+        Self::new(StatusCode::UNAUTHORIZED, code, detail).with_header("www-authenticate", challenge)
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            Text::new(
+                "Peran atau jabatan Anda tidak boleh melakukan tindakan ini di sini.",
+                "Your role or position may not do this here.",
+            ),
+        )
+    }
+
+    /// 422 for one field, naming the rule.
+    pub fn field(field: &str, code: &'static str, message: Text) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            Text::new(
+                format!("{field}: {}", message.id),
+                format!("{field}: {}", message.en),
+            ),
+        )
+        .with_errors(vec![FieldErr {
+            field: field.to_owned(),
+            code,
+            message,
+        }])
+    }
+
+    pub fn conflict(code: &'static str, detail: Text) -> Self {
+        Self::new(StatusCode::CONFLICT, code, detail)
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldErr>) -> Self {
@@ -123,6 +174,21 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unavailable(_) => ApiError::unavailable(e),
+            StoreError::Stale => ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                Text::new(
+                    "Data telah diubah orang lain; muat ulang lalu coba lagi.",
+                    "Someone changed this first; reload and try again.",
+                ),
+            ),
+            StoreError::Conflict(code) => ApiError::conflict(
+                code,
+                Text::new(
+                    "Bertentangan dengan data yang sudah ada.",
+                    "Conflicts with existing data.",
+                ),
+            ),
             StoreError::Db(_) => ApiError::internal(e),
         }
     }

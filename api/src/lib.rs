@@ -1,6 +1,8 @@
 //! The wksbm HTTP server: configuration, the actix-web application, handlers and the
 //! `wksbm-api` command line.
 
+pub mod auth;
+pub mod bootstrap;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -8,6 +10,7 @@ pub mod handlers;
 pub mod i18n;
 pub mod middleware;
 pub mod pagination;
+pub mod precondition;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -12,6 +12,17 @@ pub fn encode(list: &str, after: &str) -> String {
     URL_SAFE_NO_PAD.encode(format!("{list}:v1:{after}"))
 }
 
+pub fn bad_token() -> ApiError {
+    ApiError::query(
+        "page_token",
+        "page_token_invalid",
+        Text::new(
+            "bukan next_page_token dari daftar ini",
+            "not a next_page_token of this list",
+        ),
+    )
+}
+
 /// Decodes a token made by [`encode`] for the same list.
 pub fn decode(list: &str, token: &str) -> Result<String, ApiError> {
     URL_SAFE_NO_PAD
@@ -19,16 +30,7 @@ pub fn decode(list: &str, token: &str) -> Result<String, ApiError> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.strip_prefix(&format!("{list}:v1:")).map(str::to_owned))
-        .ok_or_else(|| {
-            ApiError::query(
-                "page_token",
-                "page_token_invalid",
-                Text::new(
-                    "bukan next_page_token dari daftar ini",
-                    "not a next_page_token of this list",
-                ),
-            )
-        })
+        .ok_or_else(bad_token)
 }
 
 pub fn page_size(requested: Option<u32>) -> Result<PageSize, ApiError> {

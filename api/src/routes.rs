@@ -1,7 +1,7 @@
 //! Every documented route, registered once: utoipa-actix-web collects the specification
 //! from the same registration that serves requests.
 
-use crate::handlers::{health, katalog, metrics, wilayah};
+use crate::handlers::{audit, auth, health, katalog, metrics, users, wilayah};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{AppExt, scope};
@@ -14,13 +14,27 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::live)
         .service(health::ready)
         .service(metrics::metrics)
+        .service(auth::jwks)
         .service(
             scope::scope(API_BASE)
                 .service(wilayah::list)
                 .service(wilayah::get)
                 .service(katalog::list)
                 .service(katalog::get)
-                .service(katalog::resolve),
+                .service(katalog::resolve)
+                .service(auth::login)
+                .service(auth::refresh)
+                .service(auth::logout)
+                .service(auth::me)
+                .service(auth::token)
+                .service(auth::change_password)
+                .service(users::create)
+                .service(users::list)
+                .service(users::get)
+                .service(users::update)
+                .service(users::deactivate)
+                .service(users::reset_password)
+                .service(audit::list),
         );
 }
 

@@ -1,6 +1,12 @@
 //! Building the server: connect, migrate, load reference data, bind, serve. Tests call
 //! the same `Application::build` with port 0.
 
+use crate::auth::keys::KeyRing;
+use crate::auth::password::Hasher;
+use crate::auth::ratelimit::{Limiter, Limits};
+use crate::auth::tokens::TokenService;
+use crate::auth::users_cache::UsersCache;
+use crate::bootstrap;
 use crate::config::Settings;
 use crate::handlers::fallback::{RouteTable, fallback};
 use crate::middleware::metrics::{self, Metrics};
@@ -34,6 +40,10 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("metrics: {0}")]
     Metrics(#[from] prometheus::Error),
+    #[error("signing keys: {0}")]
+    Keys(#[from] crate::auth::keys::KeyError),
+    #[error("{0}")]
+    Bootstrap(String),
 }
 
 pub struct Application {
@@ -77,10 +87,34 @@ impl Application {
             wilayah.clone(),
             Duration::from_secs(s.reference_refresh_secs),
         ));
+        let keys = KeyRing::load(&s.jwt_key_files, &s.data_dir)?;
+        let tokens = Arc::new(TokenService::new(
+            keys,
+            &s.jwt_issuer,
+            &s.jwt_audience,
+            s.access_token_ttl,
+        ));
+        let hasher = Hasher::new(usize::from(s.hash_concurrency))
+            .map_err(|e| StartError::Bootstrap(e.to_string()))?;
+        bootstrap::ensure_admin(&db, &hasher, s).await?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             metrics: metrics.clone(),
             wilayah,
+            tokens,
+            users: Arc::new(UsersCache::new(Duration::from_secs(s.auth_cache_secs))),
+            hasher,
+            login_by_account: Arc::new(Limiter::new(Limits {
+                per_minute: s.login_per_minute as usize,
+                per_hour: s.login_per_hour as usize,
+            })),
+            login_by_address: Arc::new(Limiter::new(Limits {
+                per_minute: s.login_per_address_per_minute as usize,
+                per_hour: s.login_per_address_per_hour as usize,
+            })),
+            refresh_ttl: chrono::Duration::seconds(
+                i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
+            ),
         });
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);

@@ -1,3 +1,7 @@
+use crate::auth::password::Hasher;
+use crate::auth::ratelimit::Limiter;
+use crate::auth::tokens::TokenService;
+use crate::auth::users_cache::UsersCache;
 use crate::middleware::metrics::Metrics;
 use actix_web::web;
 use std::sync::Arc;
@@ -10,4 +14,10 @@ pub struct AppState {
     pub db: Db,
     pub metrics: web::Data<Metrics>,
     pub wilayah: Arc<WilayahCache>,
+    pub tokens: Arc<TokenService>,
+    pub users: Arc<UsersCache>,
+    pub hasher: Hasher,
+    pub login_by_account: Arc<Limiter>,
+    pub login_by_address: Arc<Limiter>,
+    pub refresh_ttl: chrono::Duration,
 }

@@ -1,6 +1,9 @@
 //! The rules of wksbm, free of IO: value types parsed once, reference data, and the
 //! policies later issues add. Nothing here knows about HTTP or databases.
 
+pub mod access;
+pub mod account;
+pub mod audit;
 pub mod csv;
 pub mod katalog;
 pub mod page;

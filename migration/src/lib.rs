@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_wilayah;
+mod m20261129_000002_create_identity;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -13,6 +14,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_create_wilayah::Migration)]
+        vec![
+            Box::new(m20261129_000001_create_wilayah::Migration),
+            Box::new(m20261129_000002_create_identity::Migration),
+        ]
     }
 }

@@ -1,7 +1,9 @@
 //! The base document: info, tags and shared components. Paths come from the handlers.
 
-use crate::{health, katalog, problem, responses, wilayah};
+use crate::{audit, auth, health, katalog, problem, responses, users, wilayah};
+use utoipa::Modify;
 use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,21 +16,52 @@ use utoipa::OpenApi;
     tags(
         (name = "wilayah", description = "The territory tree: provinsi, kabupaten, kapanewon, kalurahan (Kepmendagri codes)."),
         (name = "katalog", description = "Fixed reference lists: PPKS and PSKS types, activities, fundraising methods, distribution categories, asnaf, jabatan."),
+        (name = "auth", description = "Login, tokens (EdDSA JWT, 15 minutes; opaque refresh tokens rotated on use), the caller's own account, signing keys."),
+        (name = "users", description = "Accounts, scoped to a territory; never deleted, deactivated instead."),
+        (name = "audit", description = "The append-only, hash-chained record of every write and every read of personal data."),
         (name = "operasional", description = "Liveness, readiness, metrics and this specification.")
     ),
+    modifiers(&BearerAuth),
     components(
         schemas(
             problem::Problem, problem::FieldError, health::Health, health::HealthState,
             wilayah::Wilayah, wilayah::WilayahDetail, wilayah::WilayahPage, wilayah::WilayahLevel,
             katalog::Katalog, katalog::KatalogItem, katalog::KatalogName, katalog::KatalogList,
             katalog::KatalogSummary, katalog::ResolveRequest, katalog::ResolveValue,
-            katalog::Resolved, katalog::ResolveResponse
+            katalog::Resolved, katalog::ResolveResponse,
+            auth::RoleDto, auth::LoginRequest, auth::TokenResponse, auth::RefreshRequest,
+            auth::ClientCredentialsRequest, auth::PasswordChangeRequest, auth::Me, auth::Jwks, auth::Jwk,
+            users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
+            users::ResetPasswordRequest, users::UserPage,
+            audit::AuditEntry, audit::AuditPage
         ),
         responses(
             responses::BadRequest, responses::NotFound, responses::PayloadTooLarge,
             responses::UnsupportedMediaType, responses::Unprocessable, responses::InternalError,
-            responses::ServiceUnavailable
+            responses::ServiceUnavailable, responses::Unauthorized, responses::Forbidden,
+            responses::Conflict, responses::PreconditionFailed, responses::PreconditionRequired,
+            responses::TooManyRequests
         )
     )
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme: an access token from `/api/v1/auth/login`.
+pub struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .bearer_format("JWT")
+                        .description(Some("Access token (EdDSA JWT) from POST /api/v1/auth/login or /api/v1/auth/token"))
+                        .build(),
+                ),
+            );
+        }
+    }
+}

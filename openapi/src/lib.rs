@@ -2,12 +2,15 @@
 //! responses and the base `ApiDoc`. The API crate adds the paths; the assembled spec is
 //! committed as `openapi/openapi.json`.
 
+pub mod audit;
+pub mod auth;
 pub mod doc;
 pub mod health;
 pub mod katalog;
 pub mod page;
 pub mod problem;
 pub mod responses;
+pub mod users;
 pub mod wilayah;
 
 pub use doc::ApiDoc;

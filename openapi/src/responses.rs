@@ -73,3 +73,65 @@ pub struct InternalError(pub Problem);
         "code": "database_unavailable", "errors": []})
 )]
 pub struct ServiceUnavailable(pub Problem);
+
+/// Missing, malformed, expired or revoked token; the `WWW-Authenticate` header says which.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    headers(("WWW-Authenticate" = String, description = "`Bearer realm=\"wksbm\"`, with `error=\"invalid_token\"` when a token was sent")),
+    example = json!({"type": "urn:wksbm:problem:unauthenticated", "title": "Belum masuk", "status": 401,
+        "detail": "Kirim token akses yang sah di header Authorization: Bearer.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "unauthenticated", "errors": []})
+)]
+pub struct Unauthorized(pub Problem);
+
+/// Inside the caller's territory, but its role or jabatan may not do this.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({"type": "urn:wksbm:problem:forbidden", "title": "Tidak diizinkan", "status": 403,
+        "detail": "Peran Anda tidak boleh melakukan tindakan ini.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "forbidden", "errors": []})
+)]
+pub struct Forbidden(pub Problem);
+
+/// Conflicts with the current state (a taken username, an inactive account).
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({"type": "urn:wksbm:problem:username_taken", "title": "Nama pengguna sudah dipakai", "status": 409,
+        "detail": "Nama pengguna lurah.poncosari sudah dipakai.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "username_taken", "errors": []})
+)]
+pub struct Conflict(pub Problem);
+
+/// `If-Match` does not match the current `ETag`: someone changed it first.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({"type": "urn:wksbm:problem:precondition_failed", "title": "Data sudah berubah", "status": 412,
+        "detail": "Data telah diubah orang lain; muat ulang lalu coba lagi.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "precondition_failed", "errors": []})
+)]
+pub struct PreconditionFailed(pub Problem);
+
+/// The update needs `If-Match` with the `ETag` of the version it changes.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({"type": "urn:wksbm:problem:precondition_required", "title": "If-Match wajib", "status": 428,
+        "detail": "Sertakan header If-Match berisi ETag terakhir.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "precondition_required", "errors": []})
+)]
+pub struct PreconditionRequired(pub Problem);
+
+/// Too many attempts; retry after `Retry-After` seconds.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u64, description = "Seconds until another attempt is accepted")),
+    example = json!({"type": "urn:wksbm:problem:rate_limited", "title": "Terlalu banyak percobaan", "status": 429,
+        "detail": "Terlalu banyak percobaan masuk. Coba lagi dalam 60 detik.", "instance": "urn:uuid:01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e",
+        "code": "rate_limited", "errors": []})
+)]
+pub struct TooManyRequests(pub Problem);

@@ -1,17 +1,25 @@
-use sea_orm::DbErr;
+use sea_orm::{DbErr, SqlErr};
 
 /// What a repository call can fail with. `Unavailable` means the database could not be
-/// reached (the API answers 503); anything else is an internal error.
+/// reached (the API answers 503); `Conflict` names the unique rule that was broken;
+/// `Stale` means the row changed since the caller read it; anything else is internal.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database unavailable: {0}")]
     Unavailable(DbErr),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("the row changed since it was read")]
+    Stale,
     #[error("database error: {0}")]
     Db(DbErr),
 }
 
 impl From<DbErr> for StoreError {
     fn from(e: DbErr) -> Self {
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
+            return StoreError::Conflict("unique_violation");
+        }
         match e {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => StoreError::Unavailable(e),
             other => StoreError::Db(other),

@@ -1,10 +1,14 @@
 //! Storage: sea-orm entities kept private, repositories that take and return domain
 //! types, connection set-up for SQLite and PostgreSQL, and the reference-data sync.
 
+pub mod audit_repo;
 mod db;
 mod entity;
 mod error;
 pub mod reference;
+mod scope;
+pub mod token_repo;
+pub mod user_repo;
 pub mod wilayah_cache;
 pub mod wilayah_repo;
 

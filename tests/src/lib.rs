@@ -12,6 +12,8 @@ use tokio::sync::{Mutex, OnceCell};
 use wksbm_api::{Application, Cli, Settings};
 
 pub const PG_ENV: &str = "WKSBM_TEST_DATABASE_URL";
+/// The first administrator's password in every test database.
+pub const ADMIN_PASSWORD: &str = "admin-test-password-1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -53,6 +55,15 @@ pub struct TestApp {
     handle: actix_web::dev::ServerHandle,
 }
 
+/// An account made for a test, logged in.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: uuid::Uuid,
+    pub username: String,
+    pub password: String,
+    pub token: String,
+}
+
 pub enum TestDb {
     Sqlite { dir: PathBuf, file: PathBuf },
     Postgres { admin_url: String, name: String },
@@ -76,8 +87,10 @@ impl TestApp {
             "--workers=1".into(),
             "--db-connect-timeout=2".into(),
             format!("--database-url={url}"),
-            "--log=warn".into(),
+            "--log=error".into(),
             "--reference-refresh-secs=1".into(),
+            format!("--admin-password={ADMIN_PASSWORD}"),
+            format!("--data-dir={}", db.data_dir().display()),
         ];
         args.extend(extra.iter().map(|s| (*s).to_owned()));
         let settings = Cli::load_from(args).expect("test settings").settings;
@@ -122,12 +135,160 @@ impl TestApp {
         }
     }
 
+    pub fn authed(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+    }
+
+    /// Logs in; panics unless it succeeds. Returns the token response body.
+    pub async fn login_pair(&self, username: &str, password: &str) -> serde_json::Value {
+        let res = self
+            .client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "login {username}");
+        res.json().await.unwrap()
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        self.login_pair(username, password).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates an account through the API as the administrator and logs it in.
+    pub async fn account(&self, role: &str, wilayah: &str) -> Account {
+        let admin = self.admin_token().await;
+        self.account_by(&admin, role, wilayah).await
+    }
+
+    /// Creates an account through the API with `token` and logs it in.
+    pub async fn account_by(&self, token: &str, role: &str, wilayah: &str) -> Account {
+        let username = format!("{role}-{}", &unique()[20..]);
+        let password = format!("pw-{}", unique());
+        let res = self
+            .authed(reqwest::Method::POST, "/api/v1/users", token)
+            .json(&serde_json::json!({"username": username, "password": password, "name": format!("Test {role}"), "role": role, "wilayah_code": wilayah}))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(status, 201, "create {role}@{wilayah}: {body}");
+        let id = uuid::Uuid::parse_str(body["id"].as_str().unwrap()).unwrap();
+        let token = self.login(&username, &password).await;
+        Account {
+            id,
+            username,
+            password,
+            token,
+        }
+    }
+
+    /// A board member's account that never logs in (no password hashing): a target for
+    /// the authorisation matrix.
+    pub async fn pengurus_target(&self, kalurahan: &str, padukuhan: uuid::Uuid) -> uuid::Uuid {
+        use wksbm_domain::access::{Role, Territory};
+        let db = wksbm_persistence::Db::connect(&self.settings.db_settings())
+            .await
+            .unwrap();
+        let kode = wksbm_domain::wilayah::KodeWilayah::parse(kalurahan).unwrap();
+        let id = uuid::Uuid::now_v7();
+        let new = wksbm_persistence::user_repo::NewUser {
+            id,
+            username: wksbm_domain::account::Username::parse(&format!(
+                "target-{}",
+                &unique()[16..]
+            ))
+            .unwrap(),
+            name: "Target".into(),
+            role: Role::Pengurus,
+            territory: Territory::Padukuhan {
+                kalurahan: kode.clone(),
+                id: padukuhan,
+            },
+            wksbm_id: None,
+            jabatan: None,
+            personal_data_grant: false,
+        };
+        let entry = wksbm_domain::audit::Entry::system("user.create", "user", kode).resource(id);
+        wksbm_persistence::user_repo::insert(&db, &new, "not-a-password-hash".into(), &entry)
+            .await
+            .unwrap();
+        db.close().await;
+        id
+    }
+
+    /// A board member's account (role `pengurus`) in a padukuhan of `kalurahan`. Board
+    /// seats arrive with the formation issue, so it is written through persistence.
+    pub async fn pengurus(&self, kalurahan: &str, padukuhan: uuid::Uuid, jabatan: &str) -> Account {
+        use wksbm_domain::access::{Jabatan, Role, Territory};
+        let db = wksbm_persistence::Db::connect(&self.settings.db_settings())
+            .await
+            .unwrap();
+        let hasher = wksbm_api::auth::password::Hasher::new(1).unwrap();
+        let username = format!("pengurus-{}", &unique()[20..]);
+        let password = format!("pw-{}", unique());
+        let kode = wksbm_domain::wilayah::KodeWilayah::parse(kalurahan).unwrap();
+        let new = wksbm_persistence::user_repo::NewUser {
+            id: uuid::Uuid::now_v7(),
+            username: wksbm_domain::account::Username::parse(&username).unwrap(),
+            name: "Test pengurus".into(),
+            role: Role::Pengurus,
+            territory: Territory::Padukuhan {
+                kalurahan: kode.clone(),
+                id: padukuhan,
+            },
+            wksbm_id: Some(uuid::Uuid::now_v7()),
+            jabatan: Jabatan::parse(jabatan),
+            personal_data_grant: false,
+        };
+        let entry =
+            wksbm_domain::audit::Entry::system("user.create", "user", kode).resource(new.id);
+        let hash = hasher.hash(password.clone()).await.unwrap();
+        wksbm_persistence::user_repo::insert(&db, &new, hash, &entry)
+            .await
+            .unwrap();
+        db.close().await;
+        let token = self.login(&username, &password).await;
+        Account {
+            id: new.id,
+            username,
+            password,
+            token,
+        }
+    }
+
     pub async fn stop(&self) {
         self.handle.stop(true).await;
     }
 }
 
 impl TestDb {
+    /// Where the server keeps generated files (its signing key) for this test.
+    pub fn data_dir(&self) -> PathBuf {
+        match self {
+            TestDb::Sqlite { dir, .. } => dir.clone(),
+            TestDb::Postgres { name, .. } => {
+                std::env::temp_dir().join(format!("wksbm-data-{name}"))
+            }
+        }
+    }
+
     pub fn url(&self) -> String {
         match self {
             TestDb::Sqlite { file, .. } => format!("sqlite://{}?mode=rwc", file.display()),
@@ -152,6 +313,9 @@ impl Drop for TestDb {
                 let _ = std::fs::remove_dir_all(dir);
             }
             TestDb::Postgres { admin_url, name } => {
+                let _ = std::fs::remove_dir_all(
+                    std::env::temp_dir().join(format!("wksbm-data-{name}")),
+                );
                 // Drop runs outside async context: a short-lived runtime on its own thread.
                 let (url, name) = (admin_url.clone(), name.clone());
                 let _ = std::thread::spawn(move || {

@@ -1,8 +1,11 @@
 //! One file per endpoint group. Handlers wire: parse, call the domain and persistence,
 //! convert to DTOs. They decide nothing.
 
+pub mod audit;
+pub mod auth;
 pub mod fallback;
 pub mod health;
 pub mod katalog;
 pub mod metrics;
+pub mod users;
 pub mod wilayah;

@@ -109,6 +109,9 @@ pub fn render(
             }
         }
     }
+    for (name, value) in &e.headers {
+        builder.insert_header((*name, value.as_str()));
+    }
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     builder
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))

@@ -1,11 +1,16 @@
 //! Black-box tests over real HTTP: one binary, one module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit;
+mod auth;
 mod errors;
 mod import;
 mod katalog;
+mod matrix;
 mod ops;
 mod spec;
+mod tokens;
+mod users;
 mod wilayah;
 
 use serde_json::Value;

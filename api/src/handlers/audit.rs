@@ -1,0 +1,80 @@
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::pagination;
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use wksbm_domain::access::{Action, may_at_all};
+use wksbm_openapi::audit::{AuditEntry, AuditPage, AuditQuery};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{
+    BadRequest, Forbidden, InternalError, ServiceUnavailable, Unauthorized,
+};
+use wksbm_persistence::audit_repo::{self, AuditFilter};
+
+const LIST: &str = "audit";
+
+/// The audit log of the caller's territory, newest first (admin, dinsos; kalurahan for
+/// its own kalurahan).
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "listAudit",
+    params(AuditQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of audit rows", body = AuditPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/audit")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    q: web::Query<AuditQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    if !may_at_all(&auth.actor, Action::AuditRead) {
+        return Err(ApiError::forbidden());
+    }
+    let size = pagination::page_size(page.page_size)?;
+    let before = match &page.page_token {
+        Some(t) => Some(
+            pagination::decode(LIST, t)?
+                .parse::<i64>()
+                .map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let f = AuditFilter {
+        actor_id: q.actor_id,
+        action: q.action.clone(),
+        resource_type: q.resource_type.clone(),
+        resource_id: q.resource_id.clone(),
+        since: q
+            .since
+            .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+    };
+    let limit = size.get() as usize;
+    let mut rows =
+        audit_repo::list(&state.db, &auth.actor.territory, &f, before, limit as u64).await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last()
+            .map(|r| pagination::encode(LIST, &r.seq.to_string()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(t) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, t)));
+    }
+    Ok(res.json(AuditPage {
+        items: rows.iter().map(AuditEntry::from).collect(),
+        next_page_token: next,
+    }))
+}

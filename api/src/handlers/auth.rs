@@ -1,0 +1,462 @@
+use crate::auth::extract::AuthUser;
+use crate::auth::random_bytes;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::middleware::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::time::Instant;
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Role, may_at_all};
+use wksbm_domain::account::{User, Username, check_password};
+use wksbm_domain::audit::Entry;
+use wksbm_openapi::auth::{
+    ClientCredentialsRequest, Jwks, LoginRequest, Me, PasswordChangeRequest, RefreshRequest,
+    TokenResponse,
+};
+use wksbm_openapi::responses::{
+    BadRequest, InternalError, PayloadTooLarge, ServiceUnavailable, TooManyRequests, Unauthorized,
+    Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::token_repo::{self, Rotation};
+use wksbm_persistence::{audit_repo, user_repo};
+
+pub fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
+}
+
+fn login_failed() -> ApiError {
+    ApiError::unauthenticated(
+        "login_failed",
+        Text::new(
+            "Nama pengguna atau kata sandi salah.",
+            "Wrong username or password.",
+        ),
+        false,
+    )
+}
+
+fn rate_limited(seconds: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        Text::new(
+            format!("Terlalu banyak percobaan masuk. Coba lagi dalam {seconds} detik."),
+            format!("Too many login attempts. Try again in {seconds} seconds."),
+        ),
+    )
+    .with_header("retry-after", seconds.to_string())
+}
+
+fn hash_token(raw: &str) -> String {
+    wksbm_persistence::audit_repo::hash(raw)
+}
+
+fn new_refresh_token() -> Result<String, ApiError> {
+    Ok(URL_SAFE_NO_PAD.encode(random_bytes::<32>().map_err(ApiError::internal)?))
+}
+
+/// Counts an attempt against the account and the client address.
+fn check_limits(state: &AppState, req: &HttpRequest, account: &str) -> Result<(), ApiError> {
+    let now = Instant::now();
+    let addr = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    state
+        .login_by_address
+        .attempt(&addr, now)
+        .map_err(rate_limited)?;
+    state
+        .login_by_account
+        .attempt(&account.to_ascii_lowercase(), now)
+        .map_err(rate_limited)?;
+    Ok(())
+}
+
+/// Checks a username and password with the same work whether or not the account exists.
+async fn check_credentials(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<Option<User>, ApiError> {
+    let found = match Username::parse(username) {
+        Ok(u) => user_repo::find_for_login(&state.db, &u).await?,
+        Err(_) => None,
+    };
+    let (user, hash) = match found {
+        Some((u, h)) => (Some(u), Some(h)),
+        None => (None, None),
+    };
+    let ok = state
+        .hasher
+        .verify(password.to_owned(), hash)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(user.filter(|u| ok && u.active))
+}
+
+async fn token_pair(
+    state: &AppState,
+    user: &User,
+    family: Uuid,
+) -> Result<TokenResponse, ApiError> {
+    let access = state.tokens.issue(user).map_err(ApiError::internal)?;
+    let refresh_token = new_refresh_token()?;
+    token_repo::issue(
+        &state.db,
+        user.id,
+        family,
+        hash_token(&refresh_token),
+        state.refresh_ttl,
+    )
+    .await?;
+    Ok(TokenResponse {
+        access_token: access,
+        refresh_token: Some(refresh_token),
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.ttl_secs(),
+    })
+}
+
+/// Log in with username and password. Unknown accounts and wrong passwords get the same
+/// answer in comparable time.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Access and refresh token", body = TokenResponse),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 429, response = TooManyRequests),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    check_limits(&state, &req, &body.username)?;
+    let Some(user) = check_credentials(&state, &body.username, &body.password).await? else {
+        return Err(login_failed());
+    };
+    let pair = token_pair(&state, &user, Uuid::now_v7()).await?;
+    let entry = Entry::own(
+        user.id,
+        user.role,
+        user.territory.claim(),
+        "auth.login",
+        user.territory.wilayah().clone(),
+    )
+    .request(&request_id(&req));
+    audit_repo::append_alone(&state.db, &entry).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(pair))
+}
+
+/// Trade a refresh token for a new pair. Each refresh token works once; presenting one
+/// again revokes every token of that login.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refreshToken",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new access and refresh token", body = TokenResponse),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let invalid = || {
+        ApiError::unauthenticated(
+            "refresh_token_invalid",
+            Text::new(
+                "Refresh token tidak sah atau kedaluwarsa; masuk lagi.",
+                "The refresh token is invalid or expired; log in again.",
+            ),
+            true,
+        )
+    };
+    let next = new_refresh_token()?;
+    match token_repo::rotate(
+        &state.db,
+        &hash_token(&body.refresh_token),
+        hash_token(&next),
+        state.refresh_ttl,
+    )
+    .await?
+    {
+        Rotation::Invalid => Err(invalid()),
+        Rotation::Reused { user_id } => {
+            if let Some((u, _)) = user_repo::get_self(&state.db, user_id).await? {
+                let entry = Entry::own(
+                    u.id,
+                    u.role,
+                    u.territory.claim(),
+                    "auth.refresh_reuse",
+                    u.territory.wilayah().clone(),
+                )
+                .request(&request_id(&req));
+                audit_repo::append_alone(&state.db, &entry).await?;
+            }
+            Err(ApiError::unauthenticated(
+                "refresh_token_reused",
+                Text::new(
+                    "Refresh token ini sudah pernah dipakai; semua sesi dari login itu dicabut. Masuk lagi.",
+                    "This refresh token was already used; every session of that login is revoked. Log in again.",
+                ),
+                true,
+            ))
+        }
+        Rotation::Rotated { user_id, .. } => {
+            let Some((user, _)) = user_repo::get_self(&state.db, user_id)
+                .await?
+                .filter(|(u, _)| u.active)
+            else {
+                return Err(invalid());
+            };
+            let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
+            Ok(HttpResponse::Ok()
+                .insert_header(("cache-control", "no-store"))
+                .json(TokenResponse {
+                    access_token: access,
+                    refresh_token: Some(next),
+                    token_type: "Bearer".into(),
+                    expires_in: state.tokens.ttl_secs(),
+                }))
+        }
+    }
+}
+
+/// End a login: revokes the given refresh token's family.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout",
+    request_body = RefreshRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Logged out (also when the token was already revoked)"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    if token_repo::revoke_family_of(&state.db, auth.user.id, &hash_token(&body.refresh_token))
+        .await?
+    {
+        let u = &auth.user;
+        let entry = Entry::own(
+            u.id,
+            u.role,
+            u.territory.claim(),
+            "auth.logout",
+            u.territory.wilayah().clone(),
+        )
+        .request(&request_id(&req));
+        audit_repo::append_alone(&state.db, &entry).await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller: account, role, scope and the permissions the policy grants.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, response = Unauthorized),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(auth: AuthUser) -> HttpResponse {
+    let u = &auth.user;
+    HttpResponse::Ok().json(Me {
+        id: u.id,
+        username: u.username.as_str().to_owned(),
+        name: u.name.clone(),
+        role: u.role.into(),
+        scope: u.territory.claim(),
+        wksbm_id: u.wksbm_id,
+        jabatan: u.jabatan.map(|j| j.as_str().to_owned()),
+        permissions: Action::ALL
+            .into_iter()
+            .filter(|a| may_at_all(&auth.actor, *a))
+            .map(|a| a.as_str().to_owned())
+            .collect(),
+    })
+}
+
+/// OAuth 2.0 client credentials for `integrasi` service accounts: `client_id` is the
+/// account's username, `client_secret` its password. Returns an access token only.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "clientCredentialsToken",
+    request_body(content = ClientCredentialsRequest, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "An access token", body = TokenResponse),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 429, response = TooManyRequests),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/auth/token")]
+pub async fn token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<ClientCredentialsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    if form.grant_type != "client_credentials" {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            Text::new(
+                "Hanya grant_type=client_credentials yang didukung.",
+                "Only grant_type=client_credentials is supported.",
+            ),
+        ));
+    }
+    check_limits(&state, &req, &form.client_id)?;
+    let user = check_credentials(&state, &form.client_id, &form.client_secret)
+        .await?
+        .filter(|u| u.role == Role::Integrasi)
+        .ok_or_else(login_failed)?;
+    let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
+    let entry = Entry::own(
+        user.id,
+        user.role,
+        user.territory.claim(),
+        "auth.token",
+        user.territory.wilayah().clone(),
+    )
+    .request(&request_id(&req));
+    audit_repo::append_alone(&state.db, &entry).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(TokenResponse {
+            access_token: access,
+            refresh_token: None,
+            token_type: "Bearer".into(),
+            expires_in: state.tokens.ttl_secs(),
+        }))
+}
+
+/// Change one's own password (the current one is required). Every token of the account
+/// stops working; log in again with the new password.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "changePassword",
+    request_body = PasswordChangeRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Changed; all sessions ended"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<PasswordChangeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let u = &auth.user;
+    let (_, hash) = user_repo::get_self(&state.db, u.id)
+        .await?
+        .ok_or_else(|| ApiError::internal("caller vanished"))?;
+    if !state
+        .hasher
+        .verify(body.current_password.clone(), Some(hash))
+        .await
+        .map_err(ApiError::internal)?
+    {
+        return Err(ApiError::field(
+            "current_password",
+            "current_password_wrong",
+            Text::new("kata sandi saat ini salah", "the current password is wrong"),
+        ));
+    }
+    check_password(&body.new_password, &u.username)
+        .map_err(|e| super::users::password_error("new_password", e))?;
+    let hash = state
+        .hasher
+        .hash(body.new_password.clone())
+        .await
+        .map_err(ApiError::internal)?;
+    let entry = Entry::own(
+        u.id,
+        u.role,
+        u.territory.claim(),
+        "auth.password_change",
+        u.territory.wilayah().clone(),
+    )
+    .request(&request_id(&req))
+    .fields(&["password"]);
+    user_repo::set_password(&state.db, u.id, hash, &entry).await?;
+    state.users.forget(u.id);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The public keys that verify access tokens (RFC 7517). Rotated keys stay listed
+/// until they are removed from the configuration.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "jwks",
+    responses(
+        (status = 200, description = "JSON Web Key Set", body = Jwks),
+        (status = 500, response = InternalError)
+    )
+)]
+#[get("/.well-known/jwks.json")]
+pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("cache-control", "public, max-age=300"))
+        .json(state.tokens.keys().jwks())
+}

@@ -1,0 +1,538 @@
+use super::auth::request_id;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::precondition::{etag, required_version};
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{
+    Action, Actor, Decision, Role, Territory, check_assignment, may, may_at_all, may_manage,
+};
+use wksbm_domain::account::{AccountError, User, Username, check_name, check_password};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::wilayah::KodeWilayah;
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_openapi::users::{
+    CreateUserRequest, DeactivateRequest, ResetPasswordRequest, UpdateUserRequest, User as UserDto,
+    UserPage, UserQuery,
+};
+use wksbm_persistence::user_repo::{self, NewUser, UserChanges, UserFilter};
+
+const LIST: &str = "users";
+
+pub fn password_error(field: &str, e: AccountError) -> ApiError {
+    ApiError::field(field, e.code(), Text::new(indonesian(e), e.to_string()))
+}
+
+fn indonesian(e: AccountError) -> String {
+    match e {
+        AccountError::UsernameInvalid => {
+            "nama pengguna harus 3-64 karakter a-z, 0-9, '.', '_' atau '-'".into()
+        }
+        AccountError::PasswordTooShort => "kata sandi paling sedikit 10 karakter".into(),
+        AccountError::PasswordTooLong => "kata sandi paling banyak 128 karakter".into(),
+        AccountError::PasswordIsUsername => {
+            "kata sandi tidak boleh sama dengan nama pengguna".into()
+        }
+        AccountError::NameInvalid => "nama harus 1-200 karakter yang dapat dicetak".into(),
+    }
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::not_found("Pengguna", "User", id)
+}
+
+/// Turns the policy's answer into the status the caller sees.
+pub fn decide(d: Decision, id: &str) -> Result<(), ApiError> {
+    match d {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(ApiError::forbidden()),
+        Decision::NotFound => Err(not_found(id)),
+    }
+}
+
+fn require(actor: &Actor, action: Action) -> Result<(), ApiError> {
+    if may_at_all(actor, action) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+/// A region the account is given: it must exist and pass the assignment rules.
+fn assignment(
+    state: &AppState,
+    actor: &Actor,
+    role: Role,
+    code: &str,
+) -> Result<KodeWilayah, ApiError> {
+    let unknown = || {
+        ApiError::field(
+            "wilayah_code",
+            "wilayah_unknown",
+            Text::new(
+                format!("wilayah {code} tidak dikenal"),
+                format!("region {code} is unknown"),
+            ),
+        )
+    };
+    let kode = KodeWilayah::parse(code).map_err(|_| unknown())?;
+    if state.wilayah.get(&kode).is_none() {
+        return Err(unknown());
+    }
+    check_assignment(actor, role, &kode).map_err(|e| {
+        let field = if matches!(
+            e,
+            wksbm_domain::access::AssignError::OutsideTerritory
+                | wksbm_domain::access::AssignError::LevelMismatch
+        ) {
+            "wilayah_code"
+        } else {
+            "role"
+        };
+        ApiError::field(
+            field,
+            e.code(),
+            Text::new(
+                format!("peran {role} tidak boleh diberikan di {kode}"),
+                e.to_string(),
+            ),
+        )
+    })?;
+    Ok(kode)
+}
+
+fn grant_check(actor: &Actor, role: Role, grant: Option<bool>) -> Result<(), ApiError> {
+    if grant == Some(true) && (actor.role != Role::Admin || role != Role::Integrasi) {
+        return Err(ApiError::field(
+            "personal_data_grant",
+            "field_not_settable",
+            Text::new(
+                "hanya administrator yang boleh memberi akun integrasi akses data pribadi",
+                "only an administrator may grant an integrasi account access to personal data",
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn with_etag(status: StatusCode, u: &User) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::ETAG, etag(u.version)))
+        .json(UserDto::from(u))
+}
+
+/// Create an account inside the caller's territory with a role below its own.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "createUser",
+    request_body = CreateUserRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = UserDto, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/users")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<CreateUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    require(actor, Action::UserCreate)?;
+    let b = body.into_inner();
+    let role: Role = b.role.into();
+    let username = Username::parse(&b.username).map_err(|e| password_error("username", e))?;
+    let name = check_name(&b.name).map_err(|e| password_error("name", e))?;
+    check_password(&b.password, &username).map_err(|e| password_error("password", e))?;
+    let kode = assignment(&state, actor, role, &b.wilayah_code)?;
+    grant_check(actor, role, b.personal_data_grant)?;
+    let id = b.id.unwrap_or_else(Uuid::now_v7);
+    let hash = state
+        .hasher
+        .hash(b.password)
+        .await
+        .map_err(ApiError::internal)?;
+    let new = NewUser {
+        id,
+        username: username.clone(),
+        name,
+        role,
+        territory: Territory::Wilayah(kode.clone()),
+        wksbm_id: None,
+        jabatan: None,
+        personal_data_grant: b.personal_data_grant.unwrap_or(false),
+    };
+    let entry = Entry::by(actor, "user.create", "user", kode)
+        .resource(id)
+        .request(&request_id(&req))
+        .fields(&[
+            "username",
+            "name",
+            "role",
+            "wilayah_code",
+            "personal_data_grant",
+            "password",
+        ]);
+    let user = user_repo::insert(&state.db, &new, hash, &entry)
+        .await
+        .map_err(|e| match e {
+            wksbm_persistence::StoreError::Conflict(_) => ApiError::conflict(
+                "username_taken",
+                Text::new(
+                    format!(
+                        "Nama pengguna {} sudah dipakai, atau id sudah ada.",
+                        username.as_str()
+                    ),
+                    format!(
+                        "The username {} (or the id) is already taken.",
+                        username.as_str()
+                    ),
+                ),
+            ),
+            other => other.into(),
+        })?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/users/{}", user.id)))
+        .insert_header((header::ETAG, etag(user.version)))
+        .json(UserDto::from(&user)))
+}
+
+/// Accounts in the caller's territory, in creation order.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "listUsers",
+    params(UserQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of accounts", body = UserPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/users")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    q: web::Query<UserQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    require(&auth.actor, Action::UserRead)?;
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    if let Some(text) = &q.q
+        && !(1..=100).contains(&text.chars().count())
+    {
+        return Err(ApiError::query(
+            "q",
+            "length",
+            Text::new(
+                "panjang q harus 1 sampai 100 karakter",
+                "q must be 1 to 100 characters",
+            ),
+        ));
+    }
+    let f = UserFilter {
+        role: q.role.map(Into::into),
+        active: q.active,
+        q: q.q.clone(),
+        updated_since: q.updated_since,
+    };
+    let limit = size.get() as usize;
+    let mut rows =
+        user_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last()
+            .map(|u| pagination::encode(LIST, &u.id.to_string()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(t) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, t)));
+    }
+    Ok(res.json(UserPage {
+        items: rows.iter().map(UserDto::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Result<User, ApiError> {
+    let key = id.to_string();
+    let user = user_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .ok_or_else(|| not_found(&key))?;
+    let decision = match action {
+        Action::UserRead => may(actor, action, &user.territory),
+        _ => may_manage(actor, action, user.id, user.role, &user.territory),
+    };
+    decide(decision, &key)?;
+    Ok(user)
+}
+
+/// One account, with its `ETag`.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "getUser",
+    params(("id" = Uuid, Path, description = "Account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = UserDto, headers(("ETag" = String))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/users/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let user = load(&state, &auth.actor, id.into_inner(), Action::UserRead).await?;
+    Ok(with_etag(StatusCode::OK, &user))
+}
+
+/// Change name, role, region or grant. Requires `If-Match`. A new role or region ends
+/// the account's current tokens.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "updateUser",
+    params(("id" = Uuid, Path, description = "Account id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = UpdateUserRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed account", body = UserDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 428, response = PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let user = load(&state, actor, id.into_inner(), Action::UserUpdate).await?;
+    let expected = required_version(&req, user.version)?;
+    let b = body.into_inner();
+    let role = b.role.map(Role::from).unwrap_or(user.role);
+    let mut fields = Vec::new();
+    let name = match &b.name {
+        Some(n) => {
+            fields.push("name");
+            Some(check_name(n).map_err(|e| password_error("name", e))?)
+        }
+        None => None,
+    };
+    let wilayah = if b.role.is_some() || b.wilayah_code.is_some() {
+        let code = b
+            .wilayah_code
+            .clone()
+            .unwrap_or_else(|| user.territory.wilayah().to_string());
+        if user.territory.padukuhan_id().is_some() {
+            return Err(ApiError::field(
+                "role",
+                "role_requires_board_seat",
+                Text::new(
+                    "akun pengurus diatur lewat kursi pengurus",
+                    "board accounts are managed through their board seat",
+                ),
+            ));
+        }
+        let kode = assignment(&state, actor, role, &code)?;
+        if b.role.is_some() {
+            fields.push("role");
+        }
+        if b.wilayah_code.is_some() {
+            fields.push("wilayah_code");
+        }
+        Some(kode)
+    } else {
+        None
+    };
+    grant_check(actor, role, b.personal_data_grant)?;
+    if b.personal_data_grant.is_some() {
+        fields.push("personal_data_grant");
+    }
+    let changes = UserChanges {
+        name,
+        role: b.role.map(Into::into),
+        wilayah: wilayah.clone(),
+        personal_data_grant: b.personal_data_grant,
+    };
+    let territory = wilayah.unwrap_or_else(|| user.territory.wilayah().clone());
+    let entry = Entry::by(actor, "user.update", "user", territory)
+        .resource(user.id)
+        .request(&request_id(&req))
+        .fields(&fields);
+    let updated = user_repo::update(&state.db, user.id, expected, changes, &entry).await?;
+    state.users.forget(user.id);
+    Ok(with_etag(StatusCode::OK, &updated))
+}
+
+/// Deactivate an account, with a reason. Its tokens stop working at once; it is never
+/// deleted.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "deactivateUser",
+    params(("id" = Uuid, Path, description = "Account id")),
+    request_body = DeactivateRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The deactivated account", body = UserDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/users/{id}/deactivate")]
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<DeactivateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let user = load(&state, actor, id.into_inner(), Action::UserDeactivate).await?;
+    let reason = body.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::field(
+            "reason",
+            "reason_invalid",
+            Text::new(
+                "alasan wajib, 1-500 karakter",
+                "a reason of 1-500 characters is required",
+            ),
+        ));
+    }
+    if !user.active {
+        return Err(ApiError::conflict(
+            "already_inactive",
+            Text::new(
+                "Akun ini sudah nonaktif.",
+                "This account is already inactive.",
+            ),
+        ));
+    }
+    let expected = if req.headers().contains_key(header::IF_MATCH) {
+        Some(required_version(&req, user.version)?)
+    } else {
+        None
+    };
+    let entry = Entry::by(
+        actor,
+        "user.deactivate",
+        "user",
+        user.territory.wilayah().clone(),
+    )
+    .resource(user.id)
+    .request(&request_id(&req))
+    .fields(&["active", "deactivation_reason"]);
+    let updated =
+        user_repo::deactivate(&state.db, user.id, expected, reason.to_owned(), &entry).await?;
+    state.users.forget(user.id);
+    Ok(with_etag(StatusCode::OK, &updated))
+}
+
+/// Set a new password for another account (an administrator, or a kalurahan for its
+/// accounts). Its tokens stop working.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "resetUserPassword",
+    params(("id" = Uuid, Path, description = "Account id")),
+    request_body = ResetPasswordRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Reset; the account's sessions ended"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/users/{id}/reset-password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<ResetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let user = load(&state, actor, id.into_inner(), Action::UserResetPassword).await?;
+    check_password(&body.new_password, &user.username)
+        .map_err(|e| password_error("new_password", e))?;
+    let hash = state
+        .hasher
+        .hash(body.new_password.clone())
+        .await
+        .map_err(ApiError::internal)?;
+    let entry = Entry::by(
+        actor,
+        "user.reset_password",
+        "user",
+        user.territory.wilayah().clone(),
+    )
+    .resource(user.id)
+    .request(&request_id(&req))
+    .fields(&["password"]);
+    user_repo::set_password(&state.db, user.id, hash, &entry).await?;
+    state.users.forget(user.id);
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,489 @@
+//! Who may do what where: roles, territories and the one policy (GUIDE.md section 3).
+//! Handlers ask `may` first thing; persistence applies the same territory as a filter.
+
+use crate::wilayah::{KodeWilayah, Level};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Dinsos,
+    Kapanewon,
+    Kalurahan,
+    Pengurus,
+    Integrasi,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Dinsos,
+        Role::Kapanewon,
+        Role::Kalurahan,
+        Role::Pengurus,
+        Role::Integrasi,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Dinsos => "dinsos",
+            Role::Kapanewon => "kapanewon",
+            Role::Kalurahan => "kalurahan",
+            Role::Pengurus => "pengurus",
+            Role::Integrasi => "integrasi",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Seniority for "only roles below its own". `integrasi` ranks with `dinsos` so
+    /// that only an administrator creates service accounts.
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::Admin => 5,
+            Role::Dinsos | Role::Integrasi => 4,
+            Role::Kapanewon => 3,
+            Role::Kalurahan => 2,
+            Role::Pengurus => 1,
+        }
+    }
+
+    /// The territory levels an account of this role may be scoped to.
+    pub fn allowed_levels(self) -> &'static [Level] {
+        match self {
+            Role::Admin | Role::Dinsos => &[Level::Kabupaten],
+            Role::Kapanewon => &[Level::Kapanewon],
+            Role::Kalurahan => &[Level::Kalurahan],
+            Role::Pengurus => &[],
+            Role::Integrasi => &[Level::Kabupaten, Level::Kapanewon, Level::Kalurahan],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A board member's position, for `pengurus` accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Jabatan {
+    Ketua,
+    WakilKetua,
+    Sekretaris,
+    Bendahara,
+    Anggota,
+}
+
+impl Jabatan {
+    pub const ALL: [Jabatan; 5] = [
+        Jabatan::Ketua,
+        Jabatan::WakilKetua,
+        Jabatan::Sekretaris,
+        Jabatan::Bendahara,
+        Jabatan::Anggota,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jabatan::Ketua => "ketua",
+            Jabatan::WakilKetua => "wakil_ketua",
+            Jabatan::Sekretaris => "sekretaris",
+            Jabatan::Bendahara => "bendahara",
+            Jabatan::Anggota => "anggota",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Jabatan> {
+        Jabatan::ALL.into_iter().find(|j| j.as_str() == s)
+    }
+}
+
+/// Where an actor may act, or where a resource lives: a region (kabupaten down to
+/// kalurahan) or one padukuhan of a kalurahan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Territory {
+    Wilayah(KodeWilayah),
+    Padukuhan { kalurahan: KodeWilayah, id: Uuid },
+}
+
+impl Territory {
+    /// True when `other` lies inside (or is) this territory.
+    pub fn contains(&self, other: &Territory) -> bool {
+        match (self, other) {
+            (Territory::Wilayah(a), Territory::Wilayah(b)) => b.is_within(a),
+            (Territory::Wilayah(a), Territory::Padukuhan { kalurahan, .. }) => {
+                kalurahan.is_within(a)
+            }
+            (Territory::Padukuhan { id: a, .. }, Territory::Padukuhan { id: b, .. }) => a == b,
+            (Territory::Padukuhan { .. }, Territory::Wilayah(_)) => false,
+        }
+    }
+
+    /// The region code this territory is in (the kalurahan for a padukuhan).
+    pub fn wilayah(&self) -> &KodeWilayah {
+        match self {
+            Territory::Wilayah(k) | Territory::Padukuhan { kalurahan: k, .. } => k,
+        }
+    }
+
+    pub fn padukuhan_id(&self) -> Option<Uuid> {
+        match self {
+            Territory::Wilayah(_) => None,
+            Territory::Padukuhan { id, .. } => Some(*id),
+        }
+    }
+
+    /// As carried in a token's `scope` claim: the code, or the padukuhan id.
+    pub fn claim(&self) -> String {
+        match self {
+            Territory::Wilayah(k) => k.to_string(),
+            Territory::Padukuhan { id, .. } => id.to_string(),
+        }
+    }
+}
+
+/// The authenticated caller, as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub territory: Territory,
+    pub wksbm_id: Option<Uuid>,
+    pub jabatan: Option<Jabatan>,
+    /// `integrasi` accounts read personal data only with this grant.
+    pub personal_data_grant: bool,
+}
+
+/// Everything the policy decides about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    UserRead,
+    UserCreate,
+    UserUpdate,
+    UserDeactivate,
+    UserResetPassword,
+    AuditRead,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::UserRead,
+        Action::UserCreate,
+        Action::UserUpdate,
+        Action::UserDeactivate,
+        Action::UserResetPassword,
+        Action::AuditRead,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::UserRead => "user.read",
+            Action::UserCreate => "user.create",
+            Action::UserUpdate => "user.update",
+            Action::UserDeactivate => "user.deactivate",
+            Action::UserResetPassword => "user.reset_password",
+            Action::AuditRead => "audit.read",
+        }
+    }
+}
+
+/// The answer: allowed; `Forbidden` (inside the territory, not permitted: 403);
+/// `NotFound` (outside the territory: 404, so that existence never leaks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Forbidden,
+    NotFound,
+}
+
+/// What each role may do inside its own territory.
+fn permitted(actor: &Actor, action: Action) -> bool {
+    use Action::*;
+    match actor.role {
+        Role::Admin => true,
+        Role::Dinsos => matches!(action, UserRead | AuditRead),
+        Role::Kapanewon => matches!(action, UserRead),
+        Role::Kalurahan => matches!(
+            action,
+            UserRead | UserCreate | UserUpdate | UserDeactivate | UserResetPassword | AuditRead
+        ),
+        Role::Pengurus | Role::Integrasi => false,
+    }
+}
+
+/// The one policy: may `actor` do `action` to something located at `target`?
+pub fn may(actor: &Actor, action: Action, target: &Territory) -> Decision {
+    if !actor.territory.contains(target) {
+        Decision::NotFound
+    } else if permitted(actor, action) {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// Whether `actor` may do `action` anywhere at all: lists and the permissions shown
+/// by `/auth/me`.
+pub fn may_at_all(actor: &Actor, action: Action) -> bool {
+    permitted(actor, action)
+}
+
+/// Managing another account additionally needs seniority: only accounts of a lower
+/// rank, except that an administrator manages anyone but cannot lock itself out.
+pub fn may_manage(
+    actor: &Actor,
+    action: Action,
+    target_id: Uuid,
+    target_role: Role,
+    target: &Territory,
+) -> Decision {
+    match may(actor, action, target) {
+        Decision::Allow => {}
+        other => return other,
+    }
+    let self_lockout = target_id == actor.user_id
+        && matches!(
+            action,
+            Action::UserDeactivate | Action::UserUpdate | Action::UserResetPassword
+        );
+    let senior = actor.role == Role::Admin || target_role.rank() < actor.role.rank();
+    if senior && !self_lockout {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// Why an account may not be given this role and territory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AssignError {
+    #[error("a role can only be given by a more senior role")]
+    RoleNotBelowOwn,
+    #[error("the territory is outside the actor's own")]
+    OutsideTerritory,
+    #[error("this role cannot be scoped to a region of this level")]
+    LevelMismatch,
+    #[error("pengurus accounts are given through a board seat of a WKSBM")]
+    RequiresBoardSeat,
+}
+
+impl AssignError {
+    pub fn code(self) -> &'static str {
+        match self {
+            AssignError::RoleNotBelowOwn => "role_not_below_own",
+            AssignError::OutsideTerritory => "territory_outside_own",
+            AssignError::LevelMismatch => "role_level_mismatch",
+            AssignError::RequiresBoardSeat => "role_requires_board_seat",
+        }
+    }
+}
+
+/// Checks a role and region an actor wants to give an account.
+pub fn check_assignment(
+    actor: &Actor,
+    role: Role,
+    wilayah: &KodeWilayah,
+) -> Result<(), AssignError> {
+    if role == Role::Pengurus {
+        return Err(AssignError::RequiresBoardSeat);
+    }
+    if role.rank() >= actor.role.rank() {
+        return Err(AssignError::RoleNotBelowOwn);
+    }
+    if !actor
+        .territory
+        .contains(&Territory::Wilayah(wilayah.clone()))
+    {
+        return Err(AssignError::OutsideTerritory);
+    }
+    if !role.allowed_levels().contains(&wilayah.level()) {
+        return Err(AssignError::LevelMismatch);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> KodeWilayah {
+        KodeWilayah::parse(s).unwrap()
+    }
+    fn actor(role: Role, scope: &str) -> Actor {
+        Actor {
+            user_id: Uuid::now_v7(),
+            role,
+            territory: Territory::Wilayah(k(scope)),
+            wksbm_id: None,
+            jabatan: None,
+            personal_data_grant: false,
+        }
+    }
+    fn at(s: &str) -> Territory {
+        Territory::Wilayah(k(s))
+    }
+
+    #[test]
+    fn outside_the_territory_is_not_found_whatever_the_role() {
+        let lurah = actor(Role::Kalurahan, "34.02.01.2001");
+        assert_eq!(
+            may(&lurah, Action::UserRead, &at("34.02.01.2002")),
+            Decision::NotFound
+        );
+        assert_eq!(
+            may(&lurah, Action::UserRead, &at("34.02.01")),
+            Decision::NotFound
+        );
+        assert_eq!(
+            may(&lurah, Action::UserRead, &at("34.02.01.2001")),
+            Decision::Allow
+        );
+        let panewu = actor(Role::Kapanewon, "34.02.01");
+        assert_eq!(
+            may(&panewu, Action::UserRead, &at("34.02.02.2001")),
+            Decision::NotFound
+        );
+    }
+
+    #[test]
+    fn inside_the_territory_the_role_decides() {
+        let panewu = actor(Role::Kapanewon, "34.02.01");
+        assert_eq!(
+            may(&panewu, Action::UserCreate, &at("34.02.01.2001")),
+            Decision::Forbidden
+        );
+        let dinsos = actor(Role::Dinsos, "34.02");
+        assert_eq!(
+            may(&dinsos, Action::AuditRead, &at("34.02.05")),
+            Decision::Allow
+        );
+        assert_eq!(
+            may(&dinsos, Action::UserDeactivate, &at("34.02.05")),
+            Decision::Forbidden
+        );
+        let svc = actor(Role::Integrasi, "34.02");
+        for a in Action::ALL {
+            assert_eq!(may(&svc, a, &at("34.02.05")), Decision::Forbidden, "{a:?}");
+        }
+    }
+
+    #[test]
+    fn a_padukuhan_sees_only_itself() {
+        let (p1, p2) = (Uuid::now_v7(), Uuid::now_v7());
+        let pad = |id| Territory::Padukuhan {
+            kalurahan: k("34.02.01.2001"),
+            id,
+        };
+        assert!(pad(p1).contains(&pad(p1)));
+        assert!(!pad(p1).contains(&pad(p2)));
+        assert!(!pad(p1).contains(&at("34.02.01.2001")));
+        assert!(at("34.02.01.2001").contains(&pad(p2)));
+        assert!(!at("34.02.01.2002").contains(&pad(p2)));
+    }
+
+    #[test]
+    fn assignment_needs_a_lower_role_inside_and_at_the_right_level() {
+        let admin = actor(Role::Admin, "34.02");
+        assert_eq!(
+            check_assignment(&admin, Role::Kalurahan, &k("34.02.01.2001")),
+            Ok(())
+        );
+        assert_eq!(
+            check_assignment(&admin, Role::Integrasi, &k("34.02.01")),
+            Ok(())
+        );
+        assert_eq!(
+            check_assignment(&admin, Role::Admin, &k("34.02")),
+            Err(AssignError::RoleNotBelowOwn)
+        );
+        assert_eq!(
+            check_assignment(&admin, Role::Kalurahan, &k("34.02.01")),
+            Err(AssignError::LevelMismatch)
+        );
+        assert_eq!(
+            check_assignment(&admin, Role::Dinsos, &k("34.04")),
+            Err(AssignError::OutsideTerritory)
+        );
+        assert_eq!(
+            check_assignment(&admin, Role::Pengurus, &k("34.02.01.2001")),
+            Err(AssignError::RequiresBoardSeat)
+        );
+        let lurah = actor(Role::Kalurahan, "34.02.01.2001");
+        assert_eq!(
+            check_assignment(&lurah, Role::Kalurahan, &k("34.02.01.2001")),
+            Err(AssignError::RoleNotBelowOwn)
+        );
+        assert_eq!(
+            check_assignment(&lurah, Role::Integrasi, &k("34.02.01.2001")),
+            Err(AssignError::RoleNotBelowOwn)
+        );
+    }
+
+    #[test]
+    fn managing_needs_seniority_and_no_self_lockout() {
+        let admin = actor(Role::Admin, "34.02");
+        let other_admin = Uuid::now_v7();
+        let here = at("34.02");
+        assert_eq!(
+            may_manage(
+                &admin,
+                Action::UserDeactivate,
+                other_admin,
+                Role::Admin,
+                &here
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            may_manage(
+                &admin,
+                Action::UserDeactivate,
+                admin.user_id,
+                Role::Admin,
+                &here
+            ),
+            Decision::Forbidden
+        );
+        let lurah = actor(Role::Kalurahan, "34.02.01.2001");
+        let peer = Uuid::now_v7();
+        assert_eq!(
+            may_manage(
+                &lurah,
+                Action::UserUpdate,
+                peer,
+                Role::Kalurahan,
+                &at("34.02.01.2001")
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            may_manage(
+                &lurah,
+                Action::UserUpdate,
+                peer,
+                Role::Kalurahan,
+                &at("34.02.01.2002")
+            ),
+            Decision::NotFound
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        for j in Jabatan::ALL {
+            assert_eq!(Jabatan::parse(j.as_str()), Some(j));
+        }
+    }
+}

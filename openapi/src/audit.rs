@@ -1,0 +1,66 @@
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use wksbm_domain::audit::Record;
+
+/// One audit-log row. `hash` covers every field and `prev_hash`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"seq": 42, "id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "at": "2026-11-29T05:00:00.000000Z", "actor_id": "01938f4e-0000-7000-8000-000000000001", "actor_role": "admin", "actor_scope": "34.02", "action": "user.create", "resource_type": "user", "resource_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "territory": "34.02.01.2001", "request_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "changed_fields": ["username", "name", "role", "wilayah_code"], "prev_hash": "9f2c…", "hash": "a41b…"}))]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub id: uuid::Uuid,
+    pub at: String,
+    pub actor_id: Option<uuid::Uuid>,
+    pub actor_role: String,
+    pub actor_scope: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: Option<String>,
+    pub territory: String,
+    pub request_id: String,
+    pub changed_fields: Vec<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl From<&Record> for AuditEntry {
+    fn from(r: &Record) -> Self {
+        AuditEntry {
+            seq: r.seq,
+            id: r.id,
+            at: r.at.clone(),
+            actor_id: r.entry.actor_id,
+            actor_role: r.entry.actor_role.clone(),
+            actor_scope: r.entry.actor_scope.clone(),
+            action: r.entry.action.to_string(),
+            resource_type: r.entry.resource_type.to_string(),
+            resource_id: r.entry.resource_id.clone(),
+            territory: r.entry.territory.to_string(),
+            request_id: r.entry.request_id.clone(),
+            changed_fields: r.entry.changed_fields.clone(),
+            prev_hash: r.prev_hash.clone(),
+            hash: r.hash.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    pub actor_id: Option<uuid::Uuid>,
+    /// e.g. `user.create`, `auth.login`.
+    #[param(max_length = 64)]
+    pub action: Option<String>,
+    #[param(max_length = 32)]
+    pub resource_type: Option<String>,
+    #[param(max_length = 64)]
+    pub resource_id: Option<String>,
+    /// Only rows at or after this time (RFC 3339).
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+}

@@ -1,0 +1,113 @@
+use crate::auth::RoleDto;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use wksbm_domain::account::User as DomUser;
+
+/// An account. Fields a caller may not see are absent, not null.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "username": "lurah.poncosari", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001", "padukuhan_id": null, "wksbm_id": null, "jabatan": null, "personal_data_grant": false, "active": true, "deactivated_at": null, "deactivation_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+pub struct User {
+    pub id: uuid::Uuid,
+    pub username: String,
+    pub name: String,
+    pub role: RoleDto,
+    /// The region the account is scoped to (the kalurahan for board members).
+    pub wilayah_code: String,
+    pub padukuhan_id: Option<uuid::Uuid>,
+    pub wksbm_id: Option<uuid::Uuid>,
+    pub jabatan: Option<String>,
+    pub personal_data_grant: bool,
+    pub active: bool,
+    pub deactivated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deactivation_reason: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<&DomUser> for User {
+    fn from(u: &DomUser) -> Self {
+        User {
+            id: u.id,
+            username: u.username.as_str().to_owned(),
+            name: u.name.clone(),
+            role: u.role.into(),
+            wilayah_code: u.territory.wilayah().to_string(),
+            padukuhan_id: u.territory.padukuhan_id(),
+            wksbm_id: u.wksbm_id,
+            jabatan: u.jabatan.map(|j| j.as_str().to_owned()),
+            personal_data_grant: u.personal_data_grant,
+            active: u.active,
+            deactivated_at: u.deactivated_at,
+            deactivation_reason: u.deactivation_reason.clone(),
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"username": "lurah.poncosari", "password": "kata-sandi-rahasia", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001"}))]
+pub struct CreateUserRequest {
+    /// Optional client-chosen UUID (offline-first clients).
+    pub id: Option<uuid::Uuid>,
+    #[schema(min_length = 3, max_length = 64)]
+    pub username: String,
+    #[schema(min_length = 10, max_length = 128)]
+    pub password: String,
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    pub role: RoleDto,
+    #[schema(max_length = 13)]
+    pub wilayah_code: String,
+    /// Only an administrator may grant an `integrasi` account access to personal data.
+    pub personal_data_grant: Option<bool>,
+}
+
+/// Fields to change; absent fields stay. Requires `If-Match`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Sri Rahayu, S.Sos."}))]
+pub struct UpdateUserRequest {
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: Option<String>,
+    pub role: Option<RoleDto>,
+    #[schema(max_length = 13)]
+    pub wilayah_code: Option<String>,
+    pub personal_data_grant: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Pindah tugas ke kalurahan lain"}))]
+pub struct DeactivateRequest {
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"new_password": "kata-sandi-baru-panjang"}))]
+pub struct ResetPasswordRequest {
+    #[schema(min_length = 10, max_length = 128)]
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct UserPage {
+    pub items: Vec<User>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    pub role: Option<RoleDto>,
+    pub active: Option<bool>,
+    /// Username or name contains this text (case-insensitive).
+    #[param(min_length = 1, max_length = 100)]
+    pub q: Option<String>,
+    /// Only accounts changed at or after this time (RFC 3339), for sync.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
+}
