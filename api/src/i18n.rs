@@ -83,6 +83,7 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
         "method_not_allowed" => ("Metode tidak diizinkan", "Method not allowed"),
         "query_invalid" => ("Parameter query tidak valid", "Invalid query parameter"),
         "page_token_invalid" => ("page_token tidak valid", "Invalid page_token"),
+        "form_invalid" => ("Formulir tidak valid", "Invalid form"),
         "json_invalid" => ("JSON tidak valid", "Malformed JSON"),
         "body_invalid" => (
             "Isi permintaan tidak sesuai skema",

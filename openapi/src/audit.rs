@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
 use wksbm_domain::audit::Record;
 
 /// One audit-log row. `hash` covers every field and `prev_hash`.
@@ -50,16 +51,19 @@ pub struct AuditPage {
     pub next_page_token: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub actor_id: Option<uuid::Uuid>,
     /// e.g. `user.create`, `auth.login`.
-    #[param(max_length = 64)]
+    #[param(min_length = 1, max_length = 64)]
+    #[validate(length(min = 1, max = 64))]
     pub action: Option<String>,
-    #[param(max_length = 32)]
+    #[param(min_length = 1, max_length = 32)]
+    #[validate(length(min = 1, max = 32))]
     pub resource_type: Option<String>,
-    #[param(max_length = 64)]
+    #[param(min_length = 1, max_length = 64)]
+    #[validate(length(min = 1, max = 64))]
     pub resource_id: Option<String>,
     /// Only rows at or after this time (RFC 3339).
     pub since: Option<chrono::DateTime<chrono::Utc>>,

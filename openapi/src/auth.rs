@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use validator::Validate;
 
 /// Roles (GUIDE.md section 3).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -41,13 +42,15 @@ impl From<RoleDto> for wksbm_domain::access::Role {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"username": "lurah.poncosari", "password": "kata-sandi-rahasia"}))]
 pub struct LoginRequest {
     #[schema(min_length = 1, max_length = 64)]
+    #[validate(length(min = 1, max = 64))]
     pub username: String,
     #[schema(min_length = 1, max_length = 128)]
+    #[validate(length(min = 1, max = 128))]
     pub password: String,
 }
 
@@ -64,34 +67,45 @@ pub struct TokenResponse {
     pub expires_in: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"refresh_token": "8b0f4c1e3d2a4f6b9c7e5d3a1f0e2d4c6b8a0f1e3d5c7b9a"}))]
 pub struct RefreshRequest {
     #[schema(min_length = 1, max_length = 512)]
+    #[validate(length(min = 1, max = 512))]
     pub refresh_token: String,
 }
 
+/// The only grant this endpoint serves.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantType {
+    ClientCredentials,
+}
+
 /// OAuth 2.0 client credentials (RFC 6749 section 4.4), form-encoded.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"grant_type": "client_credentials", "client_id": "dinsos-sync", "client_secret": "rahasia-layanan-123"}))]
 pub struct ClientCredentialsRequest {
-    /// Must be `client_credentials`.
-    #[schema(max_length = 64)]
-    pub grant_type: String,
-    #[schema(max_length = 64)]
+    pub grant_type: GrantType,
+    #[schema(min_length = 1, max_length = 64)]
+    #[validate(length(min = 1, max = 64))]
     pub client_id: String,
-    #[schema(max_length = 128)]
+    #[schema(min_length = 1, max_length = 128)]
+    #[validate(length(min = 1, max = 128))]
     pub client_secret: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"current_password": "kata-sandi-lama", "new_password": "kata-sandi-baru-panjang"}))]
 pub struct PasswordChangeRequest {
     #[schema(min_length = 1, max_length = 128)]
+    #[validate(length(min = 1, max = 128))]
     pub current_password: String,
-    #[schema(min_length = 1, max_length = 128)]
+    /// 10-128 characters, not the username.
+    #[schema(min_length = 10, max_length = 128)]
+    #[validate(length(min = 10, max = 128))]
     pub new_password: String,
 }
 

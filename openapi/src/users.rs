@@ -1,6 +1,8 @@
 use crate::auth::RoleDto;
+use crate::rules::{printable_text, username_chars};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
 use wksbm_domain::account::User as DomUser;
 
 /// An account. Fields a caller may not see are absent, not null.
@@ -45,51 +47,72 @@ impl From<&DomUser> for User {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"username": "lurah.poncosari", "password": "kata-sandi-rahasia", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001"}))]
 pub struct CreateUserRequest {
     /// Optional client-chosen UUID (offline-first clients).
     pub id: Option<uuid::Uuid>,
-    #[schema(min_length = 3, max_length = 64)]
+    /// Case-insensitive; stored lower-case.
+    #[schema(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")]
+    #[validate(custom(function = "username_chars"))]
     pub username: String,
+    /// 10-128 characters, not the username.
     #[schema(min_length = 10, max_length = 128)]
+    #[validate(length(min = 10, max = 128))]
     pub password: String,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
     pub name: String,
     pub role: RoleDto,
-    #[schema(max_length = 13)]
+    #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: String,
     /// Only an administrator may grant an `integrasi` account access to personal data.
     pub personal_data_grant: Option<bool>,
 }
 
 /// Fields to change; absent fields stay. Requires `If-Match`.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Sri Rahayu, S.Sos."}))]
 pub struct UpdateUserRequest {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
     pub name: Option<String>,
     pub role: Option<RoleDto>,
-    #[schema(max_length = 13)]
+    #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: Option<String>,
     pub personal_data_grant: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Pindah tugas ke kalurahan lain"}))]
 pub struct DeactivateRequest {
-    #[schema(min_length = 1, max_length = 500)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"new_password": "kata-sandi-baru-panjang"}))]
 pub struct ResetPasswordRequest {
+    /// 10-128 characters, not the username.
     #[schema(min_length = 10, max_length = 128)]
+    #[validate(length(min = 10, max = 128))]
     pub new_password: String,
 }
 
@@ -100,13 +123,14 @@ pub struct UserPage {
     pub next_page_token: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
     pub role: Option<RoleDto>,
     pub active: Option<bool>,
     /// Username or name contains this text (case-insensitive).
     #[param(min_length = 1, max_length = 100)]
+    #[validate(length(min = 1, max = 100))]
     pub q: Option<String>,
     /// Only accounts changed at or after this time (RFC 3339), for sync.
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,

@@ -2,6 +2,7 @@ use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::pagination;
 use crate::state::AppState;
+use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::access::{Action, may_at_all};
@@ -41,6 +42,7 @@ pub async fn list(
     if !may_at_all(&auth.actor, Action::AuditRead) {
         return Err(ApiError::forbidden());
     }
+    validation::check_query(&*q)?;
     let size = pagination::page_size(page.page_size)?;
     let before = match &page.page_token {
         Some(t) => Some(

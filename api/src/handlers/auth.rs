@@ -4,6 +4,7 @@ use crate::error::ApiError;
 use crate::i18n::Text;
 use crate::middleware::request_id::RequestId;
 use crate::state::AppState;
+use crate::validation;
 use actix_web::http::StatusCode;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use base64::Engine;
@@ -149,6 +150,7 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
     check_limits(&state, &req, &body.username)?;
     let Some(user) = check_credentials(&state, &body.username, &body.password).await? else {
         return Err(login_failed());
@@ -191,6 +193,7 @@ pub async fn refresh(
     req: HttpRequest,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
     let invalid = || {
         ApiError::unauthenticated(
             "refresh_token_invalid",
@@ -276,6 +279,7 @@ pub async fn logout(
     auth: AuthUser,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
     if token_repo::revoke_family_of(&state.db, auth.user.id, &hash_token(&body.refresh_token))
         .await?
     {
@@ -336,6 +340,7 @@ pub async fn me(auth: AuthUser) -> HttpResponse {
         (status = 401, response = Unauthorized),
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
         (status = 429, response = TooManyRequests),
         (status = 500, response = InternalError),
         (status = 503, response = ServiceUnavailable)
@@ -347,16 +352,7 @@ pub async fn token(
     req: HttpRequest,
     form: web::Form<ClientCredentialsRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    if form.grant_type != "client_credentials" {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            Text::new(
-                "Hanya grant_type=client_credentials yang didukung.",
-                "Only grant_type=client_credentials is supported.",
-            ),
-        ));
-    }
+    validation::check(&*form)?;
     check_limits(&state, &req, &form.client_id)?;
     let user = check_credentials(&state, &form.client_id, &form.client_secret)
         .await?
@@ -407,6 +403,7 @@ pub async fn change_password(
     auth: AuthUser,
     body: web::Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
     let u = &auth.user;
     let (_, hash) = user_repo::get_self(&state.db, u.id)
         .await?

@@ -5,6 +5,7 @@ use crate::i18n::Text;
 use crate::pagination;
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
+use crate::validation;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
@@ -157,6 +158,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     require(actor, Action::UserCreate)?;
+    validation::check(&*body)?;
     let b = body.into_inner();
     let role: Role = b.role.into();
     let username = Username::parse(&b.username).map_err(|e| password_error("username", e))?;
@@ -246,18 +248,7 @@ pub async fn list(
         ),
         None => None,
     };
-    if let Some(text) = &q.q
-        && !(1..=100).contains(&text.chars().count())
-    {
-        return Err(ApiError::query(
-            "q",
-            "length",
-            Text::new(
-                "panjang q harus 1 sampai 100 karakter",
-                "q must be 1 to 100 characters",
-            ),
-        ));
-    }
+    validation::check_query(&*q)?;
     let f = UserFilter {
         role: q.role.map(Into::into),
         active: q.active,
@@ -355,7 +346,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     let user = load(&state, actor, id.into_inner(), Action::UserUpdate).await?;
-    let expected = required_version(&req, user.version)?;
+    validation::check(&*body)?;
     let b = body.into_inner();
     let role = b.role.map(Role::from).unwrap_or(user.role);
     let mut fields = Vec::new();
@@ -396,6 +387,8 @@ pub async fn update(
     if b.personal_data_grant.is_some() {
         fields.push("personal_data_grant");
     }
+    // Checked after the body, so that a bad body is a 422 whatever the ETag.
+    let expected = required_version(&req, user.version)?;
     let changes = UserChanges {
         name,
         role: b.role.map(Into::into),
@@ -445,17 +438,8 @@ pub async fn deactivate(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     let user = load(&state, actor, id.into_inner(), Action::UserDeactivate).await?;
+    validation::check(&*body)?;
     let reason = body.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::field(
-            "reason",
-            "reason_invalid",
-            Text::new(
-                "alasan wajib, 1-500 karakter",
-                "a reason of 1-500 characters is required",
-            ),
-        ));
-    }
     if !user.active {
         return Err(ApiError::conflict(
             "already_inactive",
@@ -516,6 +500,7 @@ pub async fn reset_password(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     let user = load(&state, actor, id.into_inner(), Action::UserResetPassword).await?;
+    validation::check(&*body)?;
     check_password(&body.new_password, &user.username)
         .map_err(|e| password_error("new_password", e))?;
     let hash = state

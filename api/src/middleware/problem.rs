@@ -163,6 +163,14 @@ fn classify(e: &Error, status: StatusCode) -> ApiError {
         return match u {
             UrlencodedError::Overflow { limit, .. } => too_large(*limit),
             UrlencodedError::ContentType => unsupported_type(),
+            UrlencodedError::Parse(_) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "form_invalid",
+                Text::new(
+                    "Isi formulir tidak sesuai skema (misalnya grant_type selain client_credentials).",
+                    "The form does not match the schema (for example a grant_type other than client_credentials).",
+                ),
+            ),
             _ => by_status(StatusCode::BAD_REQUEST),
         };
     }

@@ -159,7 +159,7 @@ async fn password_change_ends_sessions_and_enforces_policy() {
         assert_problem(
             change(&acc.password, "short").await.unwrap(),
             422,
-            "password_too_short",
+            "validation_failed",
         )
         .await;
         assert_problem(
@@ -229,7 +229,7 @@ async fn client_credentials_only_for_integrasi() {
                 .await
                 .unwrap(),
             400,
-            "unsupported_grant_type",
+            "form_invalid",
         )
         .await;
         assert_problem(

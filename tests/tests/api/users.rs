@@ -62,10 +62,10 @@ async fn creation_rules_give_clear_422_and_409() {
             b
         };
         for (body, code, field) in [
-            (with("password", json!("short")), "password_too_short", "password"),
+            (with("password", json!("short")), "validation_failed", "password"),
             (with("password", json!("Operator.Satu")), "password_is_username", "password"),
-            (with("username", json!("x")), "username_invalid", "username"),
-            (with("name", json!("  ")), "name_invalid", "name"),
+            (with("username", json!("x")), "validation_failed", "username"),
+            (with("name", json!("  ")), "validation_failed", "name"),
             (with("role", json!("admin")), "role_not_below_own", "role"),
             (with("role", json!("pengurus")), "role_requires_board_seat", "role"),
             (with("wilayah_code", json!("34.02.01")), "role_level_mismatch", "wilayah_code"),
@@ -193,7 +193,8 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
             .send()
             .await
             .unwrap();
-        assert_problem(res, 422, "reason_invalid").await;
+        let body = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "reason");
         assert_eq!(
             app.authed(Method::POST, &path, &admin)
                 .json(&json!({"reason": "pensiun"}))

@@ -1,0 +1,101 @@
+//! Schema-level checks of request bodies (lengths, patterns), as 422 with one entry per
+//! field. Rules the schema cannot state come after, from the domain.
+
+use crate::error::{ApiError, FieldErr};
+use crate::i18n::Text;
+use actix_web::http::StatusCode;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+fn collect(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldErr>) {
+    for (field, kind) in errors.errors() {
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let (id, en) = match e.code.as_ref() {
+                        "length" => (
+                            "panjang di luar batas yang diizinkan",
+                            "length outside the allowed range",
+                        ),
+                        "printable" => (
+                            "harus berisi teks yang dapat dicetak",
+                            "must contain printable text",
+                        ),
+                        "username" => (
+                            "hanya a-z, 0-9, '.', '_' atau '-', 3-64 karakter",
+                            "only a-z, 0-9, '.', '_' or '-', 3-64 characters",
+                        ),
+                        _ => ("tidak valid", "invalid"),
+                    };
+                    out.push(FieldErr {
+                        field: name.clone(),
+                        code: match e.code.as_ref() {
+                            "length" => "length",
+                            "printable" => "printable",
+                            "username" => "username_invalid",
+                            _ => "invalid",
+                        },
+                        message: Text::new(id, en),
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(&name, inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect(&format!("{name}[{i}]"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+/// 422 `validation_failed` naming every field that breaks its schema rule.
+pub fn check<T: Validate>(body: &T) -> Result<(), ApiError> {
+    let Err(errors) = body.validate() else {
+        return Ok(());
+    };
+    let mut fields = Vec::new();
+    collect("", &errors, &mut fields);
+    fields.sort_by(|a, b| a.field.cmp(&b.field));
+    let n = fields.len();
+    Err(ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Text::new(
+            format!("Ada {n} isian yang tidak valid."),
+            format!("{n} field(s) are invalid."),
+        ),
+    )
+    .with_errors(fields))
+}
+
+/// 400 `query_invalid` naming every query parameter that breaks its schema rule.
+pub fn check_query<T: Validate>(query: &T) -> Result<(), ApiError> {
+    check(query).map_err(|mut e| {
+        e.status = StatusCode::BAD_REQUEST;
+        e.code = "query_invalid";
+        e.detail = Box::new(Text::new(
+            format!(
+                "Parameter query tidak valid: {}.",
+                e.errors
+                    .iter()
+                    .map(|f| f.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!(
+                "Invalid query parameters: {}.",
+                e.errors
+                    .iter()
+                    .map(|f| f.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+        e
+    })
+}
