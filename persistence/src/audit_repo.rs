@@ -132,6 +132,14 @@ pub async fn list(
     before_seq: Option<i64>,
     limit: u64,
 ) -> Result<Vec<Record>, StoreError> {
+    // No stored text holds a NUL, and PostgreSQL refuses one in a query: nothing matches.
+    let texts = [&f.action, &f.resource_type, &f.resource_id, &f.since];
+    if texts
+        .iter()
+        .any(|t| t.as_deref().is_some_and(|v| v.contains('\0')))
+    {
+        return Ok(Vec::new());
+    }
     let mut q = audit_log::Entity::find()
         .filter(scope::condition(
             territory,

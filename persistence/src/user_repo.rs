@@ -190,6 +190,10 @@ pub async fn list(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<User>, StoreError> {
+    // No stored text holds a NUL, and PostgreSQL refuses one in a query: nothing matches.
+    if f.q.as_deref().is_some_and(|q| q.contains('\0')) {
+        return Ok(Vec::new());
+    }
     let mut q = Entity::find()
         .filter(scope::condition(
             territory,
