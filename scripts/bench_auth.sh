@@ -46,6 +46,19 @@ l_p99=$(awk '$1=="99%" {print $2}' "$work/login.txt")
 non2xx=$(awk '/Non-2xx/ {print $5}' "$work/login.txt"); non2xx=${non2xx:-0}
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 
+# Timing of failures: a wrong password for a real account against an unknown account,
+# sequential, 20 each (the same work should make them indistinguishable).
+fail_ms() {
+  local total=0
+  for _ in $(seq 1 20); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$base/api/v1/auth/login" -H 'content-type: application/json' -d "$1")
+    total=$(awk -v a="$total" -v b="$t" 'BEGIN {print a + b}')
+  done
+  awk -v t="$total" 'BEGIN {printf "%.1f", t / 20 * 1000}'
+}
+wrong_ms=$(fail_ms '{"username":"admin","password":"not-the-password"}')
+unknown_ms=$(fail_ms '{"username":"no-such-account","password":"not-the-password"}')
+
 echo "wrk: $conns connections, ${dur}s, 2 threads; server workers = cores ($(nproc)), hash concurrency 2"
 printf '| endpoint | req/s | p50 | p99 |\n|---|---|---|---|\n'
 printf '| GET /api/v1/wilayah/34.02.01.2001 (no token, baseline) | %s | %s | %s |\n' "$w_rps" "$w_p50" "$w_p99"
@@ -53,3 +66,4 @@ printf '| GET /api/v1/auth/me (Bearer EdDSA token) | %s | %s | %s |\n' "$m_rps" 
 echo "throughput ratio me/wilayah: $ratio (target >= 0.70)"
 echo "login burst, 200 connections: ${l_rps} logins/s, p50 ${l_p50}, p99 ${l_p99}, non-2xx ${non2xx}"
 echo "RSS: ${rss_before} KiB before the burst, peak (VmHWM) ${peak} KiB"
+echo "failed login, mean of 20: wrong password ${wrong_ms} ms, unknown account ${unknown_ms} ms"

@@ -32,6 +32,27 @@ pub fn request_id(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
+/// An audit entry in the account's own name (login, logout, password change).
+fn own_entry(u: &User, action: &'static str) -> Entry {
+    Entry::own(
+        u.id,
+        u.role,
+        u.territory.claim(),
+        action,
+        u.territory.wilayah().clone(),
+    )
+}
+
+/// The token body; `refresh_token` is absent for client credentials.
+fn bearer(state: &AppState, access: String, refresh_token: Option<String>) -> TokenResponse {
+    TokenResponse {
+        access_token: access,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.ttl_secs(),
+    }
+}
+
 fn login_failed() -> ApiError {
     ApiError::unauthenticated(
         "login_failed",
@@ -118,12 +139,7 @@ async fn token_pair(
         state.refresh_ttl,
     )
     .await?;
-    Ok(TokenResponse {
-        access_token: access,
-        refresh_token: Some(refresh_token),
-        token_type: "Bearer".into(),
-        expires_in: state.tokens.ttl_secs(),
-    })
+    Ok(bearer(state, access, Some(refresh_token)))
 }
 
 /// Log in with username and password. Unknown accounts and wrong passwords get the same
@@ -156,14 +172,7 @@ pub async fn login(
         return Err(login_failed());
     };
     let pair = token_pair(&state, &user, Uuid::now_v7()).await?;
-    let entry = Entry::own(
-        user.id,
-        user.role,
-        user.territory.claim(),
-        "auth.login",
-        user.territory.wilayah().clone(),
-    )
-    .request(&request_id(&req));
+    let entry = own_entry(&user, "auth.login").request(&request_id(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
@@ -216,14 +225,7 @@ pub async fn refresh(
         Rotation::Invalid => Err(invalid()),
         Rotation::Reused { user_id } => {
             if let Some((u, _)) = user_repo::get_self(&state.db, user_id).await? {
-                let entry = Entry::own(
-                    u.id,
-                    u.role,
-                    u.territory.claim(),
-                    "auth.refresh_reuse",
-                    u.territory.wilayah().clone(),
-                )
-                .request(&request_id(&req));
+                let entry = own_entry(&u, "auth.refresh_reuse").request(&request_id(&req));
                 audit_repo::append_alone(&state.db, &entry).await?;
             }
             Err(ApiError::unauthenticated(
@@ -245,12 +247,7 @@ pub async fn refresh(
             let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
             Ok(HttpResponse::Ok()
                 .insert_header(("cache-control", "no-store"))
-                .json(TokenResponse {
-                    access_token: access,
-                    refresh_token: Some(next),
-                    token_type: "Bearer".into(),
-                    expires_in: state.tokens.ttl_secs(),
-                }))
+                .json(bearer(&state, access, Some(next))))
         }
     }
 }
@@ -284,14 +281,7 @@ pub async fn logout(
         .await?
     {
         let u = &auth.user;
-        let entry = Entry::own(
-            u.id,
-            u.role,
-            u.territory.claim(),
-            "auth.logout",
-            u.territory.wilayah().clone(),
-        )
-        .request(&request_id(&req));
+        let entry = own_entry(u, "auth.logout").request(&request_id(&req));
         audit_repo::append_alone(&state.db, &entry).await?;
     }
     Ok(HttpResponse::NoContent().finish())
@@ -359,23 +349,11 @@ pub async fn token(
         .filter(|u| u.role == Role::Integrasi)
         .ok_or_else(login_failed)?;
     let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
-    let entry = Entry::own(
-        user.id,
-        user.role,
-        user.territory.claim(),
-        "auth.token",
-        user.territory.wilayah().clone(),
-    )
-    .request(&request_id(&req));
+    let entry = own_entry(&user, "auth.token").request(&request_id(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(TokenResponse {
-            access_token: access,
-            refresh_token: None,
-            token_type: "Bearer".into(),
-            expires_in: state.tokens.ttl_secs(),
-        }))
+        .json(bearer(&state, access, None)))
 }
 
 /// Change one's own password (the current one is required). Every token of the account
@@ -427,15 +405,9 @@ pub async fn change_password(
         .hash(body.new_password.clone())
         .await
         .map_err(ApiError::internal)?;
-    let entry = Entry::own(
-        u.id,
-        u.role,
-        u.territory.claim(),
-        "auth.password_change",
-        u.territory.wilayah().clone(),
-    )
-    .request(&request_id(&req))
-    .fields(&["password"]);
+    let entry = own_entry(u, "auth.password_change")
+        .request(&request_id(&req))
+        .fields(&["password"]);
     user_repo::set_password(&state.db, u.id, hash, &entry).await?;
     state.users.forget(u.id);
     Ok(HttpResponse::NoContent().finish())
