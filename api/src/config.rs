@@ -160,6 +160,10 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_AUTH_CACHE_SECS", default_value_t = 5, global = true,
           value_parser = clap::value_parser!(u64).range(0..=300))]
     pub auth_cache_secs: u64,
+    /// Default board term in years (a seat's `term_end` when none is given).
+    #[arg(long, env = "WKSBM_BOARD_TERM_YEARS", default_value_t = 3, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub board_term_years: u32,
     /// Largest request body in bytes.
     #[arg(long, env = "WKSBM_BODY_LIMIT", default_value_t = 1_048_576, global = true,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]

@@ -189,6 +189,10 @@ impl From<StoreError> for ApiError {
                     "Conflicts with existing data.",
                 ),
             ),
+            StoreError::Rule { code, message } => ApiError::conflict(
+                code,
+                Text::new(crate::i18n::rule_id(code).to_owned(), message),
+            ),
             StoreError::Db(_) => ApiError::internal(e),
         }
     }

@@ -75,6 +75,34 @@ impl Text {
     }
 }
 
+/// The Indonesian message of a domain rule refused against the current state.
+pub fn rule_id(code: &str) -> &'static str {
+    match code {
+        "step_out_of_order" => {
+            "Tahapan harus diselesaikan berurutan; tahapan sebelumnya belum selesai."
+        }
+        "step_already_done" => "Tahapan ini sudah diselesaikan.",
+        "step_needs_legalisation" => {
+            "Tahapan pengesahan diselesaikan lewat pengesahan WKSBM oleh lurah."
+        }
+        "wksbm_not_in_formation" => "WKSBM ini tidak lagi dalam tahap pembentukan.",
+        "legalisation_steps_missing" => "Pengesahan memerlukan lima tahapan sebelumnya selesai.",
+        "legalisation_board_incomplete" => {
+            "Pengesahan memerlukan ketua, sekretaris dan bendahara yang aktif."
+        }
+        "legalisation_board_not_distinct" => {
+            "Ketua, sekretaris dan bendahara harus tiga orang yang berbeda."
+        }
+        "wksbm_read_only" => "WKSBM ini dibekukan atau dibubarkan; datanya hanya dapat dibaca.",
+        "status_transition_not_allowed" => "Perubahan status ini tidak diizinkan.",
+        "ketua_is_bendahara" => "Ketua dan bendahara harus orang yang berbeda.",
+        "seat_already_held" => "Orang ini sudah memegang jabatan tersebut.",
+        "wksbm_exists_in_padukuhan" => "Padukuhan ini sudah memiliki WKSBM yang belum dibubarkan.",
+        "padukuhan_name_taken" => "Nama padukuhan sudah dipakai di kalurahan ini.",
+        _ => "Bertentangan dengan keadaan data saat ini.",
+    }
+}
+
 /// The title of each problem code.
 pub fn title(code: &str, lang: Lang) -> &'static str {
     let (id, en) = match code {

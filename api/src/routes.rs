@@ -1,7 +1,9 @@
 //! Every documented route, registered once: utoipa-actix-web collects the specification
 //! from the same registration that serves requests.
 
-use crate::handlers::{audit, auth, health, katalog, metrics, users, wilayah};
+use crate::handlers::{
+    audit, auth, health, katalog, metrics, padukuhan, pengurus, tahapan, users, wilayah, wksbm,
+};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{AppExt, scope};
@@ -34,7 +36,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(users::update)
                 .service(users::deactivate)
                 .service(users::reset_password)
-                .service(audit::list),
+                .service(audit::list)
+                .service(padukuhan::create)
+                .service(padukuhan::list)
+                .service(padukuhan::get)
+                .service(padukuhan::update)
+                .service(wksbm::create)
+                .service(wksbm::list)
+                // Before /wksbm/{id}, which would otherwise try "summary" as an id.
+                .service(wksbm::summary)
+                .service(wksbm::get)
+                .service(wksbm::set_status)
+                .service(tahapan::list)
+                .service(tahapan::complete)
+                .service(tahapan::legalise)
+                .service(pengurus::list)
+                .service(pengurus::appoint)
+                .service(pengurus::end),
         );
 }
 

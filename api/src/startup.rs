@@ -115,6 +115,7 @@ impl Application {
             refresh_ttl: chrono::Duration::seconds(
                 i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
             ),
+            board_term_years: s.board_term_years,
         });
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);

@@ -20,4 +20,5 @@ pub struct AppState {
     pub login_by_account: Arc<Limiter>,
     pub login_by_address: Arc<Limiter>,
     pub refresh_ttl: chrono::Duration,
+    pub board_term_years: u32,
 }

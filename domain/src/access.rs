@@ -172,16 +172,34 @@ pub enum Action {
     UserDeactivate,
     UserResetPassword,
     AuditRead,
+    PadukuhanRead,
+    PadukuhanManage,
+    WksbmRead,
+    WksbmCreate,
+    WksbmStep,
+    WksbmLegalise,
+    WksbmStatus,
+    BoardRead,
+    BoardManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 15] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
         Action::UserDeactivate,
         Action::UserResetPassword,
         Action::AuditRead,
+        Action::PadukuhanRead,
+        Action::PadukuhanManage,
+        Action::WksbmRead,
+        Action::WksbmCreate,
+        Action::WksbmStep,
+        Action::WksbmLegalise,
+        Action::WksbmStatus,
+        Action::BoardRead,
+        Action::BoardManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -192,6 +210,15 @@ impl Action {
             Action::UserDeactivate => "user.deactivate",
             Action::UserResetPassword => "user.reset_password",
             Action::AuditRead => "audit.read",
+            Action::PadukuhanRead => "padukuhan.read",
+            Action::PadukuhanManage => "padukuhan.manage",
+            Action::WksbmRead => "wksbm.read",
+            Action::WksbmCreate => "wksbm.create",
+            Action::WksbmStep => "wksbm.tahapan",
+            Action::WksbmLegalise => "wksbm.pengesahan",
+            Action::WksbmStatus => "wksbm.status",
+            Action::BoardRead => "pengurus.read",
+            Action::BoardManage => "pengurus.manage",
         }
     }
 }
@@ -208,15 +235,19 @@ pub enum Decision {
 /// What each role may do inside its own territory.
 fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
+    let reads = matches!(action, PadukuhanRead | WksbmRead | BoardRead);
     match actor.role {
-        Role::Admin => true,
-        Role::Dinsos => matches!(action, UserRead | AuditRead),
-        Role::Kapanewon => matches!(action, UserRead),
-        Role::Kalurahan => matches!(
-            action,
-            UserRead | UserCreate | UserUpdate | UserDeactivate | UserResetPassword | AuditRead
-        ),
-        Role::Pengurus | Role::Integrasi => false,
+        // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020).
+        Role::Admin => !matches!(action, WksbmLegalise | WksbmStatus),
+        Role::Dinsos => reads || matches!(action, UserRead | AuditRead),
+        Role::Kapanewon => reads || matches!(action, UserRead),
+        Role::Kalurahan => true,
+        Role::Pengurus => reads,
+        // Board members' names are personal data: only with the grant.
+        Role::Integrasi => {
+            matches!(action, PadukuhanRead | WksbmRead)
+                || (action == BoardRead && actor.personal_data_grant)
+        }
     }
 }
 
@@ -370,10 +401,32 @@ mod tests {
             may(&dinsos, Action::UserDeactivate, &at("34.02.05")),
             Decision::Forbidden
         );
-        let svc = actor(Role::Integrasi, "34.02");
-        for a in Action::ALL {
+        let mut svc = actor(Role::Integrasi, "34.02");
+        for a in [
+            Action::UserRead,
+            Action::UserCreate,
+            Action::AuditRead,
+            Action::WksbmCreate,
+            Action::BoardRead,
+        ] {
             assert_eq!(may(&svc, a, &at("34.02.05")), Decision::Forbidden, "{a:?}");
         }
+        assert_eq!(
+            may(&svc, Action::WksbmRead, &at("34.02.05")),
+            Decision::Allow
+        );
+        svc.personal_data_grant = true;
+        assert_eq!(
+            may(&svc, Action::BoardRead, &at("34.02.05")),
+            Decision::Allow,
+            "with the grant"
+        );
+        let admin = actor(Role::Admin, "34.02");
+        assert_eq!(
+            may(&admin, Action::WksbmLegalise, &at("34.02.05.2001")),
+            Decision::Forbidden,
+            "only the lurah legalises"
+        );
     }
 
     #[test]

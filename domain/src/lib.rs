@@ -4,8 +4,11 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod board;
 pub mod csv;
+pub mod formation;
 pub mod katalog;
+pub mod padukuhan;
 pub mod page;
 pub mod provinsi;
 pub mod text;

@@ -1,6 +1,6 @@
 //! The base document: info, tags and shared components. Paths come from the handlers.
 
-use crate::{audit, auth, health, katalog, problem, responses, users, wilayah};
+use crate::{audit, auth, formation, health, katalog, problem, responses, users, wilayah};
 use utoipa::Modify;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -18,6 +18,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "katalog", description = "Fixed reference lists: PPKS and PSKS types, activities, fundraising methods, distribution categories, asnaf, jabatan."),
         (name = "auth", description = "Login, tokens (EdDSA JWT, 15 minutes; opaque refresh tokens rotated on use), the caller's own account, signing keys."),
         (name = "users", description = "Accounts, scoped to a territory; never deleted, deactivated instead."),
+        (name = "padukuhan", description = "Hamlets of a kalurahan, managed by the kalurahan; never deleted."),
+        (name = "wksbm", description = "WKSBM: formation in six steps, legalisation by the lurah, suspension and dissolution, and the board."),
         (name = "audit", description = "The append-only, hash-chained record of every write and every read of personal data."),
         (name = "operasional", description = "Liveness, readiness, metrics and this specification.")
     ),
@@ -33,7 +35,14 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             auth::ClientCredentialsRequest, auth::PasswordChangeRequest, auth::Me, auth::Jwks, auth::Jwk,
             users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
             users::ResetPasswordRequest, users::UserPage,
-            audit::AuditEntry, audit::AuditPage
+            audit::AuditEntry, audit::AuditPage,
+            formation::RwRt, formation::RtNumber, formation::Padukuhan, formation::PadukuhanRequest,
+            formation::PadukuhanPage, formation::WksbmStatus, formation::SkDto, formation::Wksbm,
+            formation::CreateWksbmRequest, formation::WksbmPage, formation::SummaryRow, formation::Summary,
+            formation::StepName, formation::StageName, formation::StepDto, formation::Tahapan,
+            formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
+            formation::StatusRequest, formation::PositionDto, formation::Seat, formation::Board,
+            formation::AppointRequest, formation::EndSeatRequest
         ),
         responses(
             responses::BadRequest, responses::NotFound, responses::PayloadTooLarge,

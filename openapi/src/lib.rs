@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod doc;
+pub mod formation;
 pub mod health;
 pub mod katalog;
 pub mod page;

@@ -11,6 +11,10 @@ pub enum StoreError {
     Conflict(&'static str),
     #[error("the row changed since it was read")]
     Stale,
+    /// A domain rule refused the change against the current state (409), with the
+    /// rule's code and its English message.
+    #[error("{code}: {message}")]
+    Rule { code: &'static str, message: String },
     #[error("database error: {0}")]
     Db(DbErr),
 }

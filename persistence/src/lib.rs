@@ -5,12 +5,14 @@ pub mod audit_repo;
 mod db;
 mod entity;
 mod error;
+pub mod padukuhan_repo;
 pub mod reference;
 mod scope;
 pub mod token_repo;
 pub mod user_repo;
 pub mod wilayah_cache;
 pub mod wilayah_repo;
+pub mod wksbm_repo;
 
 pub use db::{Backend, Db, DbSettings, PoolStats};
 pub use error::StoreError;

@@ -3,5 +3,9 @@
 pub mod app_user;
 pub mod audit_head;
 pub mod audit_log;
+pub mod padukuhan;
+pub mod pengurus_seat;
 pub mod refresh_token;
 pub mod wilayah;
+pub mod wksbm;
+pub mod wksbm_tahapan;

@@ -222,7 +222,7 @@ async fn client_credentials_only_for_integrasi() {
             .await
             .unwrap();
         assert_eq!(me["role"], "integrasi");
-        assert_eq!(me["permissions"], json!([]));
+        assert_eq!(me["permissions"], json!(["padukuhan.read", "wksbm.read"]));
 
         assert_problem(
             form(&svc.username, &svc.password, "password")

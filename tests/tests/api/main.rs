@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod errors;
+mod formation;
 mod import;
 mod katalog;
 mod matrix;

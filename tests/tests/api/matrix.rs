@@ -69,6 +69,68 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "changePassword",
         [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422],
     ),
+    // Formation: the target is padukuhan P1 of K1 and a WKSBM in it (fresh per cell where
+    // the request changes it).
+    (
+        "createPadukuhan",
+        [401, 201, 403, 403, 404, 201, 404, 404, 404, 404, 403],
+    ),
+    (
+        "listPadukuhan",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 200, 200],
+    ),
+    (
+        "getPadukuhan",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
+    (
+        "updatePadukuhan",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createWksbm",
+        [401, 201, 403, 403, 403, 201, 422, 422, 403, 403, 403],
+    ),
+    (
+        "listWksbm",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "wksbmSummary",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "getWksbm",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
+    (
+        "setWksbmStatus",
+        [401, 403, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "getTahapan",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
+    (
+        "completeTahapan",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "legaliseWksbm",
+        [401, 403, 403, 403, 404, 409, 404, 404, 403, 404, 403],
+    ),
+    (
+        "listPengurus",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "appointPengurus",
+        [401, 201, 403, 403, 404, 201, 404, 404, 403, 404, 403],
+    ),
+    (
+        "endPengurus",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -113,7 +175,74 @@ fn every_operation_has_matrix_rows_or_is_public() {
     );
 }
 
-async fn request(app: &TestApp, op: &str, token: Option<&str>, target: Uuid) -> u16 {
+/// What the cells act on.
+struct Fixture {
+    admin: String,
+    lurah: String,
+    p1: Uuid,
+    /// The live WKSBM in P1, replaced by a fresh one for cells that change it.
+    wksbm: Uuid,
+}
+
+fn unique() -> String {
+    Uuid::now_v7().simple().to_string()[20..].to_owned()
+}
+
+async fn json_of(rb: reqwest::RequestBuilder) -> Value {
+    let res = rb.send().await.unwrap();
+    assert!(
+        res.status().is_success(),
+        "fixture request failed: {}",
+        res.status()
+    );
+    res.json().await.unwrap()
+}
+
+impl Fixture {
+    /// Dissolves the live WKSBM of P1 and forms a new one.
+    async fn fresh_wksbm(&mut self, app: &TestApp) {
+        let dissolve = json!({"status": "dibubarkan", "reason": "matriks"});
+        let res = app
+            .authed(
+                Method::POST,
+                &format!("/api/v1/wksbm/{}/status", self.wksbm),
+                &self.lurah,
+            )
+            .json(&dissolve)
+            .send()
+            .await
+            .unwrap();
+        // 409 when a cell already dissolved it.
+        assert!(
+            matches!(res.status().as_u16(), 200 | 409),
+            "dissolve: {}",
+            res.status()
+        );
+        let w = json_of(
+            app.authed(Method::POST, "/api/v1/wksbm", &self.admin)
+                .json(&json!({"padukuhan_id": self.p1, "name": "WKSBM Matriks"})),
+        )
+        .await;
+        self.wksbm = Uuid::parse_str(w["id"].as_str().unwrap()).unwrap();
+    }
+}
+
+async fn request(
+    app: &TestApp,
+    fx: &mut Fixture,
+    op: &str,
+    token: Option<&str>,
+    target: Uuid,
+) -> u16 {
+    let changes_wksbm = matches!(
+        op,
+        "setWksbmStatus" | "completeTahapan" | "legaliseWksbm" | "appointPengurus" | "endPengurus"
+    );
+    if changes_wksbm {
+        fx.fresh_wksbm(app).await;
+    }
+    let (w, p1) = (fx.wksbm, fx.p1);
+    let mut if_match = "\"1\"".to_owned();
     let (method, path, body) = match op {
         "getUser" => (Method::GET, format!("/api/v1/users/{target}"), None),
         "updateUser" => (
@@ -136,7 +265,7 @@ async fn request(app: &TestApp, op: &str, token: Option<&str>, target: Uuid) -> 
             Method::POST,
             "/api/v1/users".into(),
             Some(
-                json!({"username": format!("m-{}", &Uuid::now_v7().simple().to_string()[20..]), "password": "a-long-password-1", "name": "Dibuat", "role": "kalurahan", "wilayah_code": K1}),
+                json!({"username": format!("m-{}", unique()), "password": "a-long-password-1", "name": "Dibuat", "role": "kalurahan", "wilayah_code": K1}),
             ),
         ),
         "listAudit" => (Method::GET, "/api/v1/audit".into(), None),
@@ -153,12 +282,108 @@ async fn request(app: &TestApp, op: &str, token: Option<&str>, target: Uuid) -> 
                 json!({"current_password": "not-my-password", "new_password": "another-password-1"}),
             ),
         ),
+        "createPadukuhan" => (
+            Method::POST,
+            format!("/api/v1/kalurahan/{K1}/padukuhan"),
+            Some(json!({"name": format!("Dusun {}", unique())})),
+        ),
+        "listPadukuhan" => (
+            Method::GET,
+            format!("/api/v1/kalurahan/{K1}/padukuhan"),
+            None,
+        ),
+        "getPadukuhan" => (
+            Method::GET,
+            format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"),
+            None,
+        ),
+        "updatePadukuhan" => {
+            let res = app
+                .authed(
+                    Method::GET,
+                    &format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"),
+                    &fx.admin,
+                )
+                .send()
+                .await
+                .unwrap();
+            if_match = res
+                .headers()
+                .get("etag")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (
+                Method::PATCH,
+                format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"),
+                Some(json!({"name": "Satu", "dukuh": format!("Dukuh {}", unique())})),
+            )
+        }
+        "createWksbm" => {
+            let p = json_of(
+                app.authed(
+                    Method::POST,
+                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                    &fx.admin,
+                )
+                .json(&json!({"name": format!("Dusun {}", unique())})),
+            )
+            .await;
+            (
+                Method::POST,
+                "/api/v1/wksbm".into(),
+                Some(json!({"padukuhan_id": p["id"], "name": "WKSBM Baru"})),
+            )
+        }
+        "listWksbm" => (Method::GET, "/api/v1/wksbm".into(), None),
+        "wksbmSummary" => (Method::GET, "/api/v1/wksbm/summary".into(), None),
+        "getWksbm" => (Method::GET, format!("/api/v1/wksbm/{w}"), None),
+        "setWksbmStatus" => (
+            Method::POST,
+            format!("/api/v1/wksbm/{w}/status"),
+            Some(json!({"status": "dibubarkan", "reason": "uji matriks"})),
+        ),
+        "getTahapan" => (Method::GET, format!("/api/v1/wksbm/{w}/tahapan"), None),
+        "completeTahapan" => (
+            Method::POST,
+            format!("/api/v1/wksbm/{w}/tahapan/koordinasi_lurah"),
+            Some(json!({"date": "2026-11-01"})),
+        ),
+        "legaliseWksbm" => (
+            Method::POST,
+            format!("/api/v1/wksbm/{w}/pengesahan"),
+            Some(json!({"sk_number": "1/2026", "sk_date": "2026-11-28", "signed_by": "Lurah"})),
+        ),
+        "listPengurus" => (Method::GET, format!("/api/v1/wksbm/{w}/pengurus"), None),
+        "appointPengurus" => (
+            Method::POST,
+            format!("/api/v1/wksbm/{w}/pengurus"),
+            Some(
+                json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"}),
+            ),
+        ),
+        "endPengurus" => {
+            let seat = json_of(
+                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
+                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"})),
+            )
+            .await;
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/wksbm/{w}/pengurus/{}/end",
+                    seat["id"].as_str().unwrap()
+                ),
+                Some(json!({"reason": "uji matriks"})),
+            )
+        }
         other => panic!("no request for {other}"),
     };
     let mut rb = app
         .client
         .request(method, app.url(&path))
-        .header("if-match", "\"1\"");
+        .header("if-match", if_match);
     if let Some(t) = token {
         rb = rb.bearer_auth(t);
     }
@@ -172,10 +397,22 @@ async fn request(app: &TestApp, op: &str, token: Option<&str>, target: Uuid) -> 
 async fn authorisation_matrix() {
     for b in backends() {
         let app = TestApp::spawn(b).await;
-        let (p1, p2) = (Uuid::now_v7(), Uuid::now_v7());
+        let admin = app.admin_token().await;
+        let padukuhan = |name: &'static str| {
+            json_of(
+                app.authed(
+                    Method::POST,
+                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                    &admin,
+                )
+                .json(&json!({"name": name})),
+            )
+        };
+        let p1 = Uuid::parse_str(padukuhan("Satu").await["id"].as_str().unwrap()).unwrap();
+        let p2 = Uuid::parse_str(padukuhan("Dua").await["id"].as_str().unwrap()).unwrap();
         let tokens: Vec<Option<String>> = vec![
             None,
-            Some(app.admin_token().await),
+            Some(admin.clone()),
             Some(app.account("dinsos", "34.02").await.token),
             Some(app.account("kapanewon", "34.02.01").await.token),
             Some(app.account("kapanewon", "34.02.02").await.token),
@@ -186,12 +423,23 @@ async fn authorisation_matrix() {
             Some(app.pengurus(K1, p2, "ketua").await.token),
             Some(app.account("integrasi", "34.02").await.token),
         ];
+        let w = json_of(
+            app.authed(Method::POST, "/api/v1/wksbm", &admin)
+                .json(&json!({"padukuhan_id": p1, "name": "WKSBM Matriks"})),
+        )
+        .await;
+        let mut fx = Fixture {
+            admin: admin.clone(),
+            lurah: tokens[5].clone().unwrap(),
+            p1,
+            wksbm: Uuid::parse_str(w["id"].as_str().unwrap()).unwrap(),
+        };
         let mut failures = Vec::new();
         for (op, expected) in MATRIX {
             for (col, want) in expected.iter().enumerate() {
                 // A fresh target per cell: a deactivation in one cell cannot decide another.
                 let target = app.pengurus_target(K1, p1).await;
-                let got = request(&app, op, tokens[col].as_deref(), target).await;
+                let got = request(&app, &mut fx, op, tokens[col].as_deref(), target).await;
                 if got != *want {
                     failures.push(format!(
                         "{op} as {}: expected {want}, got {got}",

@@ -1,0 +1,321 @@
+use super::auth::request_id;
+use super::users::decide;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::precondition::{etag, required_version};
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Actor, Territory, may};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
+use wksbm_domain::wilayah::{KodeWilayah, Level};
+use wksbm_openapi::formation::{Padukuhan as PadukuhanDto, PadukuhanPage, PadukuhanRequest};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::padukuhan_repo;
+
+const LIST: &str = "padukuhan";
+
+/// The kalurahan named in the path; 404 when it is not a stored kalurahan.
+fn kalurahan(state: &AppState, code: &str) -> Result<KodeWilayah, ApiError> {
+    KodeWilayah::parse(code)
+        .ok()
+        .filter(|k| k.level() == Level::Kalurahan && state.wilayah.get(k).is_some())
+        .ok_or_else(|| ApiError::not_found("Kalurahan", "Kalurahan", code))
+}
+
+/// Checks the body's domain rules and fills a record.
+fn record(
+    b: &PadukuhanRequest,
+    id: Uuid,
+    kal: KodeWilayah,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Padukuhan, ApiError> {
+    let rw_rt: Vec<_> = b.rw_rt.iter().map(Into::into).collect();
+    check_rw_rt(&rw_rt).map_err(|e| {
+        ApiError::field(
+            "rw_rt",
+            e.code(),
+            Text::new("nomor RW/RT 1-3 angka dan tidak boleh ganda", e.to_string()),
+        )
+    })?;
+    check_location(b.latitude, b.longitude).map_err(|e| {
+        ApiError::field(
+            "latitude",
+            e.code(),
+            Text::new(
+                "lintang -90..90 dan bujur -180..180, keduanya atau tidak sama sekali",
+                e.to_string(),
+            ),
+        )
+    })?;
+    Ok(Padukuhan {
+        id,
+        kalurahan: kal,
+        name: b.name.trim().to_owned(),
+        dukuh: b.dukuh.as_ref().map(|d| d.trim().to_owned()),
+        rw_rt,
+        latitude: b.latitude,
+        longitude: b.longitude,
+        active: true,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+fn name_taken() -> ApiError {
+    ApiError::conflict(
+        "padukuhan_name_taken",
+        Text::new(
+            crate::i18n::rule_id("padukuhan_name_taken"),
+            "The padukuhan name is already used in this kalurahan.",
+        ),
+    )
+}
+
+fn map_store(e: wksbm_persistence::StoreError) -> ApiError {
+    match e {
+        wksbm_persistence::StoreError::Conflict(_) => name_taken(),
+        other => other.into(),
+    }
+}
+
+/// Add a padukuhan to a kalurahan (kalurahan of that kalurahan, or admin).
+#[utoipa::path(
+    tag = "padukuhan",
+    operation_id = "createPadukuhan",
+    params(("code" = String, Path, description = "Kalurahan code", example = "34.02.01.2001")),
+    request_body = PadukuhanRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = PadukuhanDto, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/kalurahan/{code}/padukuhan")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    code: web::Path<String>,
+    body: web::Json<PadukuhanRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let kal = kalurahan(&state, &code)?;
+    decide(
+        may(
+            &auth.actor,
+            Action::PadukuhanManage,
+            &Territory::Wilayah(kal.clone()),
+        ),
+        &code,
+    )?;
+    validation::check(&*body)?;
+    let p = record(
+        &body,
+        body.id.unwrap_or_else(Uuid::now_v7),
+        kal.clone(),
+        chrono::Utc::now(),
+    )?;
+    let entry = Entry::by(&auth.actor, "padukuhan.create", "padukuhan", kal)
+        .resource(p.id)
+        .request(&request_id(&req))
+        .fields(&["name", "dukuh", "rw_rt", "location"]);
+    let saved = padukuhan_repo::insert(&state.db, &p, &entry)
+        .await
+        .map_err(map_store)?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!(
+                "/api/v1/kalurahan/{}/padukuhan/{}",
+                saved.kalurahan, saved.id
+            ),
+        ))
+        .insert_header((header::ETAG, etag(saved.version)))
+        .json(PadukuhanDto::from(&saved)))
+}
+
+/// The padukuhan of a kalurahan (a board member sees its own only).
+#[utoipa::path(
+    tag = "padukuhan",
+    operation_id = "listPadukuhan",
+    params(("code" = String, Path, description = "Kalurahan code", example = "34.02.01.2001"), PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = PadukuhanPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/kalurahan/{code}/padukuhan")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    code: web::Path<String>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let kal = kalurahan(&state, &code)?;
+    let actor = &auth.actor;
+    // A board member's territory is one padukuhan inside the kalurahan: it may list.
+    let visible = actor.territory.contains(&Territory::Wilayah(kal.clone()))
+        || actor.territory.wilayah() == &kal;
+    if !visible {
+        return Err(ApiError::not_found("Kalurahan", "Kalurahan", &code));
+    }
+    if !wksbm_domain::access::may_at_all(actor, Action::PadukuhanRead) {
+        return Err(ApiError::forbidden());
+    }
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let limit = size.get() as usize;
+    let mut rows =
+        padukuhan_repo::list(&state.db, &actor.territory, &kal, after, limit as u64).await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last()
+            .map(|p| pagination::encode(LIST, &p.id.to_string()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(t) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, t)));
+    }
+    Ok(res.json(PadukuhanPage {
+        items: rows.iter().map(PadukuhanDto::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+async fn load(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+    id: Uuid,
+    action: Action,
+) -> Result<Padukuhan, ApiError> {
+    let kal = kalurahan(state, code)?;
+    let key = id.to_string();
+    let p = padukuhan_repo::get(&state.db, &actor.territory, &kal, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Padukuhan", "Padukuhan", &key))?;
+    decide(may(actor, action, &p.territory()), &key)?;
+    Ok(p)
+}
+
+/// One padukuhan with its `ETag`.
+#[utoipa::path(
+    tag = "padukuhan",
+    operation_id = "getPadukuhan",
+    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/kalurahan/{code}/padukuhan/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (code, id) = path.into_inner();
+    let p = load(&state, &auth.actor, &code, id, Action::PadukuhanRead).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(p.version)))
+        .json(PadukuhanDto::from(&p)))
+}
+
+/// Replace a padukuhan's name, dukuh, RW/RT list and location. Requires `If-Match`.
+#[utoipa::path(
+    tag = "padukuhan",
+    operation_id = "updatePadukuhan",
+    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = PadukuhanRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 428, response = PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[patch("/kalurahan/{code}/padukuhan/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(String, Uuid)>,
+    body: web::Json<PadukuhanRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (code, id) = path.into_inner();
+    let current = load(&state, &auth.actor, &code, id, Action::PadukuhanManage).await?;
+    validation::check(&*body)?;
+    if body.id.is_some_and(|given| given != id) {
+        return Err(ApiError::field(
+            "id",
+            "field_not_settable",
+            Text::new("id tidak dapat diubah", "the id cannot change"),
+        ));
+    }
+    let mut p = record(&body, id, current.kalurahan.clone(), current.created_at)?;
+    p.version = current.version;
+    let expected = required_version(&req, current.version)?;
+    let entry = Entry::by(
+        &auth.actor,
+        "padukuhan.update",
+        "padukuhan",
+        current.kalurahan.clone(),
+    )
+    .resource(id)
+    .request(&request_id(&req))
+    .fields(&["name", "dukuh", "rw_rt", "location"]);
+    let saved = padukuhan_repo::update(&state.db, &p, expected, &entry)
+        .await
+        .map_err(map_store)?;
+    Ok(HttpResponse::build(StatusCode::OK)
+        .insert_header((header::ETAG, etag(saved.version)))
+        .json(PadukuhanDto::from(&saved)))
+}

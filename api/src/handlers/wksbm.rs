@@ -1,0 +1,354 @@
+use super::auth::request_id;
+use super::users::decide;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::precondition::etag;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Actor, Territory, may, may_at_all};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::formation::{Status, Wksbm};
+use wksbm_domain::wilayah::{KodeWilayah, Level};
+use wksbm_openapi::formation::{
+    CreateWksbmRequest, StatusRequest, Summary, SummaryQuery, SummaryRow, Wksbm as WksbmDto,
+    WksbmPage, WksbmQuery,
+};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::wksbm_repo::{self, WksbmFilter};
+use wksbm_persistence::{StoreError, padukuhan_repo};
+
+const LIST: &str = "wksbm";
+
+fn query_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
+    KodeWilayah::parse(raw).map_err(|_| {
+        ApiError::query(
+            field,
+            "kode_wilayah_invalid",
+            Text::new(
+                "harus berbentuk 34.02 atau 34.02.01",
+                "must look like 34.02 or 34.02.01",
+            ),
+        )
+    })
+}
+
+/// A WKSBM in the caller's territory that `action` may touch, or 404/403.
+pub async fn load(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    action: Action,
+) -> Result<Wksbm, ApiError> {
+    let key = id.to_string();
+    let w = wksbm_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
+    decide(may(actor, action, &w.territory()), &key)?;
+    Ok(w)
+}
+
+pub fn with_etag(w: &Wksbm) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(w.version)))
+        .json(WksbmDto::from(w))
+}
+
+/// Form a WKSBM in a padukuhan (kalurahan or admin). At most one that is not dissolved
+/// per padukuhan.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "createWksbm",
+    request_body = CreateWksbmRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created, status `pembentukan`", body = WksbmDto, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<CreateWksbmRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    if !may_at_all(actor, Action::WksbmCreate) {
+        return Err(ApiError::forbidden());
+    }
+    validation::check(&*body)?;
+    let unknown = || {
+        ApiError::field(
+            "padukuhan_id",
+            "padukuhan_unknown",
+            Text::new(
+                "padukuhan tidak dikenal di wilayah Anda",
+                "no such padukuhan in your territory",
+            ),
+        )
+    };
+    let p = padukuhan_repo::get_any(&state.db, &actor.territory, body.padukuhan_id)
+        .await?
+        .ok_or_else(unknown)?;
+    decide(
+        may(actor, Action::WksbmCreate, &p.territory()),
+        &p.id.to_string(),
+    )?;
+    let now = chrono::Utc::now();
+    let w = Wksbm {
+        id: body.id.unwrap_or_else(Uuid::now_v7),
+        padukuhan_id: p.id,
+        kalurahan: p.kalurahan.clone(),
+        name: body.name.trim().to_owned(),
+        address: body.address.as_ref().map(|a| a.trim().to_owned()),
+        contact_phone: body.contact_phone.clone(),
+        status: Status::Pembentukan,
+        status_reason: None,
+        sk: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let entry = Entry::by(actor, "wksbm.create", "wksbm", p.kalurahan.clone())
+        .resource(w.id)
+        .request(&request_id(&req))
+        .fields(&["padukuhan_id", "name", "address", "contact_phone"]);
+    let saved = wksbm_repo::insert(&state.db, &w, &entry).await.map_err(|e| match e {
+        StoreError::Conflict("wksbm_exists_in_padukuhan") => ApiError::conflict(
+            "wksbm_exists_in_padukuhan",
+            Text::new(crate::i18n::rule_id("wksbm_exists_in_padukuhan"), "This padukuhan already has a WKSBM that is not dissolved (or the id is taken)."),
+        ),
+        other => other.into(),
+    })?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/wksbm/{}", saved.id)))
+        .insert_header((header::ETAG, etag(saved.version)))
+        .json(WksbmDto::from(&saved)))
+}
+
+/// WKSBM in the caller's territory.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "listWksbm",
+    params(WksbmQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = WksbmPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    q: web::Query<WksbmQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    if !may_at_all(&auth.actor, Action::WksbmRead) {
+        return Err(ApiError::forbidden());
+    }
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let f = WksbmFilter {
+        status: q.status.map(Into::into),
+        within: q
+            .wilayah
+            .as_deref()
+            .map(|w| query_code("wilayah", w))
+            .transpose()?,
+        updated_since: q.updated_since,
+    };
+    let limit = size.get() as usize;
+    let mut rows =
+        wksbm_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last()
+            .map(|w| pagination::encode(LIST, &w.id.to_string()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(t) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, t)));
+    }
+    Ok(res.json(WksbmPage {
+        items: rows.iter().map(WksbmDto::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+/// Counts by status, one row per region one level below `wilayah` (per kapanewon for a
+/// kabupaten, per kalurahan for a kapanewon or kalurahan).
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "wksbmSummary",
+    params(SummaryQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Counts", body = Summary),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/summary")]
+pub async fn summary(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    q: web::Query<SummaryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    if !may_at_all(actor, Action::WksbmRead) {
+        return Err(ApiError::forbidden());
+    }
+    let within = match &q.wilayah {
+        Some(w) => query_code("wilayah", w)?,
+        None => actor.territory.wilayah().clone(),
+    };
+    if state.wilayah.get(&within).is_none()
+        || !(actor
+            .territory
+            .contains(&Territory::Wilayah(within.clone()))
+            || actor.territory.wilayah() == &within)
+    {
+        return Err(ApiError::not_found("Wilayah", "Region", within.as_str()));
+    }
+    let group_depth = match within.level() {
+        Level::Provinsi | Level::Kabupaten => 3,
+        Level::Kapanewon | Level::Kalurahan => 4,
+    };
+    let mut rows: BTreeMap<String, SummaryRow> = BTreeMap::new();
+    let blank = |code: &str| SummaryRow {
+        wilayah_code: code.to_owned(),
+        pembentukan: 0,
+        aktif: 0,
+        dibekukan: 0,
+        dibubarkan: 0,
+    };
+    let mut total = blank(within.as_str());
+    for (kal, status, n) in wksbm_repo::counts(&state.db, &actor.territory, &within).await? {
+        let group: String = kal
+            .split('.')
+            .take(group_depth)
+            .collect::<Vec<_>>()
+            .join(".");
+        let row = rows.entry(group.clone()).or_insert_with(|| blank(&group));
+        for r in [row, &mut total] {
+            match Status::parse(&status) {
+                Some(Status::Pembentukan) => r.pembentukan += n,
+                Some(Status::Aktif) => r.aktif += n,
+                Some(Status::Dibekukan) => r.dibekukan += n,
+                Some(Status::Dibubarkan) => r.dibubarkan += n,
+                None => {}
+            }
+        }
+    }
+    Ok(HttpResponse::Ok().json(Summary {
+        wilayah: within.to_string(),
+        items: rows.into_values().collect(),
+        total,
+    }))
+}
+
+/// One WKSBM with its `ETag`.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "getWksbm",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The WKSBM", body = WksbmDto, headers(("ETag" = String))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
+    Ok(with_etag(&w))
+}
+
+/// Suspend (`dibekukan`), reactivate (`aktif`) or dissolve (`dibubarkan`), with a
+/// reason: only a kalurahan user of the WKSBM's own kalurahan.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "setWksbmStatus",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = StatusRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The WKSBM in its new status", body = WksbmDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/status")]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<StatusRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmStatus).await?;
+    validation::check(&*body)?;
+    let to: Status = body.status.into();
+    let action = match to {
+        Status::Dibekukan => "wksbm.suspend",
+        Status::Aktif => "wksbm.reactivate",
+        _ => "wksbm.dissolve",
+    };
+    let entry = Entry::by(&auth.actor, action, "wksbm", w.kalurahan.clone())
+        .resource(w.id)
+        .request(&request_id(&req))
+        .fields(&["status", "status_reason"]);
+    let saved = wksbm_repo::set_status(&state.db, w.id, to, body.reason.trim(), &entry).await?;
+    Ok(with_etag(&saved))
+}

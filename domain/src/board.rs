@@ -1,0 +1,167 @@
+//! The board (kepengurusan): positions, single-seat rules and the people holding seats.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Pelindung,
+    Penasehat,
+    Ketua,
+    WakilKetua,
+    Sekretaris,
+    Bendahara,
+    Seksi,
+    Anggota,
+}
+
+impl Position {
+    pub const ALL: [Position; 8] = [
+        Position::Pelindung,
+        Position::Penasehat,
+        Position::Ketua,
+        Position::WakilKetua,
+        Position::Sekretaris,
+        Position::Bendahara,
+        Position::Seksi,
+        Position::Anggota,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Pelindung => "pelindung",
+            Position::Penasehat => "penasehat",
+            Position::Ketua => "ketua",
+            Position::WakilKetua => "wakil_ketua",
+            Position::Sekretaris => "sekretaris",
+            Position::Bendahara => "bendahara",
+            Position::Seksi => "seksi",
+            Position::Anggota => "anggota",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Position> {
+        Position::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// One holder at a time.
+    pub fn single_seat(self) -> bool {
+        matches!(
+            self,
+            Position::Ketua | Position::WakilKetua | Position::Sekretaris | Position::Bendahara
+        )
+    }
+}
+
+/// An active seat as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveSeat {
+    pub position: Position,
+    /// Identifies the person (their folded name).
+    pub person: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BoardError {
+    #[error("the ketua and the bendahara must be different people")]
+    KetuaIsBendahara,
+    #[error("this person already holds this position")]
+    AlreadyHolds,
+}
+
+impl BoardError {
+    pub fn code(self) -> &'static str {
+        match self {
+            BoardError::KetuaIsBendahara => "ketua_is_bendahara",
+            BoardError::AlreadyHolds => "seat_already_held",
+        }
+    }
+}
+
+/// Checks an appointment against the active board. Returns whether it replaces the
+/// current holder of a single seat (whose term then ends).
+pub fn check_appointment(
+    active: &[ActiveSeat],
+    position: Position,
+    person: &str,
+) -> Result<bool, BoardError> {
+    if active
+        .iter()
+        .any(|s| s.position == position && s.person == person)
+    {
+        return Err(BoardError::AlreadyHolds);
+    }
+    let clashes = |other: Position| {
+        active
+            .iter()
+            .any(|s| s.position == other && s.person == person)
+    };
+    if (position == Position::Ketua && clashes(Position::Bendahara))
+        || (position == Position::Bendahara && clashes(Position::Ketua))
+    {
+        return Err(BoardError::KetuaIsBendahara);
+    }
+    Ok(position.single_seat() && active.iter().any(|s| s.position == position))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seat(p: Position, who: &str) -> ActiveSeat {
+        ActiveSeat {
+            position: p,
+            person: who.into(),
+        }
+    }
+
+    #[test]
+    fn single_seats_replace_and_ketua_is_never_bendahara() {
+        let board = vec![
+            seat(Position::Ketua, "sri"),
+            seat(Position::Anggota, "budi"),
+        ];
+        assert_eq!(
+            check_appointment(&board, Position::Ketua, "tono"),
+            Ok(true),
+            "replaces the ketua"
+        );
+        assert_eq!(
+            check_appointment(&board, Position::Anggota, "tono"),
+            Ok(false),
+            "anggota are many"
+        );
+        assert_eq!(
+            check_appointment(&board, Position::Bendahara, "sri"),
+            Err(BoardError::KetuaIsBendahara)
+        );
+        let board = vec![seat(Position::Bendahara, "sri")];
+        assert_eq!(
+            check_appointment(&board, Position::Ketua, "sri"),
+            Err(BoardError::KetuaIsBendahara)
+        );
+        assert_eq!(
+            check_appointment(&board, Position::Bendahara, "sri"),
+            Err(BoardError::AlreadyHolds)
+        );
+        assert_eq!(
+            check_appointment(&board, Position::Sekretaris, "sri"),
+            Ok(false),
+            "a bendahara may also be sekretaris until legalisation"
+        );
+    }
+}
+
+/// A seat on the board, current or past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seat {
+    pub id: uuid::Uuid,
+    pub wksbm_id: uuid::Uuid,
+    pub position: Position,
+    pub holder_name: String,
+    pub term_start: chrono::NaiveDate,
+    pub term_end: chrono::NaiveDate,
+    pub sk_reference: Option<String>,
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub end_reason: Option<String>,
+}

@@ -1,0 +1,554 @@
+//! Padukuhan, WKSBM, growth steps, legalisation and the board on the wire.
+
+use crate::rules::printable_text;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+use wksbm_domain::board::{Position, Seat as DomSeat};
+use wksbm_domain::formation::{Stage, Status, Step, StepRecord, Wksbm as DomWksbm};
+use wksbm_domain::padukuhan::{Padukuhan as DomPadukuhan, RwRt as DomRwRt};
+
+/// One RW and its RTs.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"rw": "01", "rt": ["01", "02", "03"]}))]
+pub struct RwRt {
+    #[schema(pattern = r"^[0-9]{1,3}$")]
+    pub rw: String,
+    #[schema(inline, max_items = 100)]
+    pub rt: Vec<RtNumber>,
+}
+
+/// An RT number, 1-3 digits.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(value_type = String, pattern = r"^[0-9]{1,3}$")]
+pub struct RtNumber(pub String);
+
+impl From<&DomRwRt> for RwRt {
+    fn from(r: &DomRwRt) -> Self {
+        RwRt {
+            rw: r.rw.clone(),
+            rt: r.rt.iter().map(|t| RtNumber(t.clone())).collect(),
+        }
+    }
+}
+
+impl From<&RwRt> for DomRwRt {
+    fn from(r: &RwRt) -> Self {
+        DomRwRt {
+            rw: r.rw.clone(),
+            rt: r.rt.iter().map(|t| t.0.clone()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kalurahan_code": "34.02.01.2001", "name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345, "active": true, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+pub struct Padukuhan {
+    pub id: Uuid,
+    pub kalurahan_code: String,
+    pub name: String,
+    /// The head of the padukuhan.
+    pub dukuh: Option<String>,
+    pub rw_rt: Vec<RwRt>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub active: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<&DomPadukuhan> for Padukuhan {
+    fn from(p: &DomPadukuhan) -> Self {
+        Padukuhan {
+            id: p.id,
+            kalurahan_code: p.kalurahan.to_string(),
+            name: p.name.clone(),
+            dukuh: p.dukuh.clone(),
+            rw_rt: p.rw_rt.iter().map(RwRt::from).collect(),
+            latitude: p.latitude,
+            longitude: p.longitude,
+            active: p.active,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345}))]
+pub struct PadukuhanRequest {
+    /// Optional client-chosen UUID (create only).
+    pub id: Option<Uuid>,
+    /// Unique within the kalurahan (ignoring case and accents).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub dukuh: Option<String>,
+    #[schema(max_items = 50)]
+    #[validate(length(max = 50))]
+    #[serde(default)]
+    pub rw_rt: Vec<RwRt>,
+    #[schema(minimum = -90.0, maximum = 90.0)]
+    pub latitude: Option<f64>,
+    #[schema(minimum = -180.0, maximum = 180.0)]
+    pub longitude: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct PadukuhanPage {
+    pub items: Vec<Padukuhan>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WksbmStatus {
+    Pembentukan,
+    Aktif,
+    Dibekukan,
+    Dibubarkan,
+}
+
+impl From<Status> for WksbmStatus {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Pembentukan => WksbmStatus::Pembentukan,
+            Status::Aktif => WksbmStatus::Aktif,
+            Status::Dibekukan => WksbmStatus::Dibekukan,
+            Status::Dibubarkan => WksbmStatus::Dibubarkan,
+        }
+    }
+}
+
+impl From<WksbmStatus> for Status {
+    fn from(s: WksbmStatus) -> Self {
+        match s {
+            WksbmStatus::Pembentukan => Status::Pembentukan,
+            WksbmStatus::Aktif => Status::Aktif,
+            WksbmStatus::Dibekukan => Status::Dibekukan,
+            WksbmStatus::Dibubarkan => Status::Dibubarkan,
+        }
+    }
+}
+
+/// The legalisation decree (SK) of the lurah.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SkDto {
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    pub signed_by: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "contact_phone": "081234567890", "status": "pembentukan", "status_reason": null, "sk": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+pub struct Wksbm {
+    pub id: Uuid,
+    pub padukuhan_id: Uuid,
+    pub kalurahan_code: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub contact_phone: Option<String>,
+    pub status: WksbmStatus,
+    pub status_reason: Option<String>,
+    pub sk: Option<SkDto>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<&DomWksbm> for Wksbm {
+    fn from(w: &DomWksbm) -> Self {
+        Wksbm {
+            id: w.id,
+            padukuhan_id: w.padukuhan_id,
+            kalurahan_code: w.kalurahan.to_string(),
+            name: w.name.clone(),
+            address: w.address.clone(),
+            contact_phone: w.contact_phone.clone(),
+            status: w.status.into(),
+            status_reason: w.status_reason.clone(),
+            sk: w.sk.as_ref().map(|s| SkDto {
+                number: s.number.clone(),
+                date: s.date,
+                signed_by: s.signed_by.clone(),
+            }),
+            created_at: w.created_at,
+            updated_at: w.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "contact_phone": "081234567890"}))]
+pub struct CreateWksbmRequest {
+    pub id: Option<Uuid>,
+    pub padukuhan_id: Uuid,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub address: Option<String>,
+    #[schema(pattern = r"^\+?[0-9]{6,15}$")]
+    #[validate(custom(function = "phone"))]
+    pub contact_phone: Option<String>,
+}
+
+/// `+` and 6-15 digits.
+pub fn phone(s: &str) -> Result<(), validator::ValidationError> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("phone"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct WksbmPage {
+    pub items: Vec<Wksbm>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WksbmQuery {
+    pub status: Option<WksbmStatus>,
+    /// Only WKSBM inside this kapanewon or kalurahan.
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02.01"
+    )]
+    pub wilayah: Option<String>,
+    /// Only WKSBM changed at or after this time (RFC 3339), for sync.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    /// The kabupaten, kapanewon or kalurahan to count in (default: the caller's region).
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02"
+    )]
+    pub wilayah: Option<String>,
+}
+
+/// Counts by status for one region one level below the one asked about.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SummaryRow {
+    pub wilayah_code: String,
+    pub pembentukan: i64,
+    pub aktif: i64,
+    pub dibekukan: i64,
+    pub dibubarkan: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"wilayah": "34.02.01", "items": [{"wilayah_code": "34.02.01.2001", "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}], "total": {"wilayah_code": "34.02.01", "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}}))]
+pub struct Summary {
+    pub wilayah: String,
+    pub items: Vec<SummaryRow>,
+    pub total: SummaryRow,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StepName {
+    KoordinasiLurah,
+    KoordinasiKeperangkatan,
+    PersiapanAdministrasi,
+    Sosialisasi,
+    PembentukanKepengurusan,
+    Pengesahan,
+}
+
+impl From<StepName> for Step {
+    fn from(s: StepName) -> Self {
+        match s {
+            StepName::KoordinasiLurah => Step::KoordinasiLurah,
+            StepName::KoordinasiKeperangkatan => Step::KoordinasiKeperangkatan,
+            StepName::PersiapanAdministrasi => Step::PersiapanAdministrasi,
+            StepName::Sosialisasi => Step::Sosialisasi,
+            StepName::PembentukanKepengurusan => Step::PembentukanKepengurusan,
+            StepName::Pengesahan => Step::Pengesahan,
+        }
+    }
+}
+
+impl From<Step> for StepName {
+    fn from(s: Step) -> Self {
+        match s {
+            Step::KoordinasiLurah => StepName::KoordinasiLurah,
+            Step::KoordinasiKeperangkatan => StepName::KoordinasiKeperangkatan,
+            Step::PersiapanAdministrasi => StepName::PersiapanAdministrasi,
+            Step::Sosialisasi => StepName::Sosialisasi,
+            Step::PembentukanKepengurusan => StepName::PembentukanKepengurusan,
+            Step::Pengesahan => StepName::Pengesahan,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StageName {
+    Persiapan,
+    Pelaksanaan,
+}
+
+impl From<Stage> for StageName {
+    fn from(s: Stage) -> Self {
+        match s {
+            Stage::Persiapan => StageName::Persiapan,
+            Stage::Pelaksanaan => StageName::Pelaksanaan,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepDto {
+    pub step: StepName,
+    pub stage: StageName,
+    pub date: chrono::NaiveDate,
+    pub notes: Option<String>,
+    pub evidence_ref: Option<String>,
+    pub done_by: Uuid,
+}
+
+impl From<&StepRecord> for StepDto {
+    fn from(r: &StepRecord) -> Self {
+        StepDto {
+            step: r.step.into(),
+            stage: r.step.stage().into(),
+            date: r.date,
+            notes: r.notes.clone(),
+            evidence_ref: r.evidence_ref.clone(),
+            done_by: r.done_by,
+        }
+    }
+}
+
+/// Progress through the six steps.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"done": 2, "total": 6, "current_stage": "persiapan", "next_step": "persiapan_administrasi", "steps": []}))]
+pub struct Tahapan {
+    pub done: usize,
+    pub total: usize,
+    /// The stage of the next step; `pelaksanaan` once all are done.
+    pub current_stage: StageName,
+    pub next_step: Option<StepName>,
+    pub steps: Vec<StepDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-11-20", "notes": "Rapat koordinasi di balai kalurahan", "evidence_ref": "Notulen 12/XI/2026"}))]
+pub struct CompleteStepRequest {
+    pub date: chrono::NaiveDate,
+    #[schema(min_length = 1, max_length = 2000)]
+    #[validate(length(min = 1, max = 2000))]
+    pub notes: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub evidence_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"sk_number": "12/KEP/2026", "sk_date": "2026-11-28", "signed_by": "Lurah Poncosari"}))]
+pub struct PengesahanRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub sk_number: String,
+    pub sk_date: chrono::NaiveDate,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub signed_by: String,
+}
+
+/// A status the lurah may set after legalisation.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusTarget {
+    Aktif,
+    Dibekukan,
+    Dibubarkan,
+}
+
+impl From<StatusTarget> for Status {
+    fn from(s: StatusTarget) -> Self {
+        match s {
+            StatusTarget::Aktif => Status::Aktif,
+            StatusTarget::Dibekukan => Status::Dibekukan,
+            StatusTarget::Dibubarkan => Status::Dibubarkan,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "dibekukan", "reason": "Pengurus tidak aktif selama enam bulan"}))]
+pub struct StatusRequest {
+    /// `dibekukan` (suspend), `aktif` (reactivate) or `dibubarkan` (dissolve).
+    pub status: StatusTarget,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionDto {
+    Pelindung,
+    Penasehat,
+    Ketua,
+    WakilKetua,
+    Sekretaris,
+    Bendahara,
+    Seksi,
+    Anggota,
+}
+
+impl From<PositionDto> for Position {
+    fn from(p: PositionDto) -> Self {
+        match p {
+            PositionDto::Pelindung => Position::Pelindung,
+            PositionDto::Penasehat => Position::Penasehat,
+            PositionDto::Ketua => Position::Ketua,
+            PositionDto::WakilKetua => Position::WakilKetua,
+            PositionDto::Sekretaris => Position::Sekretaris,
+            PositionDto::Bendahara => Position::Bendahara,
+            PositionDto::Seksi => Position::Seksi,
+            PositionDto::Anggota => Position::Anggota,
+        }
+    }
+}
+
+impl From<Position> for PositionDto {
+    fn from(p: Position) -> Self {
+        match p {
+            Position::Pelindung => PositionDto::Pelindung,
+            Position::Penasehat => PositionDto::Penasehat,
+            Position::Ketua => PositionDto::Ketua,
+            Position::WakilKetua => PositionDto::WakilKetua,
+            Position::Sekretaris => PositionDto::Sekretaris,
+            Position::Bendahara => PositionDto::Bendahara,
+            Position::Seksi => PositionDto::Seksi,
+            Position::Anggota => PositionDto::Anggota,
+        }
+    }
+}
+
+/// A board seat, current (`ended_at` null) or past.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null}))]
+pub struct Seat {
+    pub id: Uuid,
+    pub position: PositionDto,
+    pub holder_name: String,
+    pub term_start: chrono::NaiveDate,
+    pub term_end: chrono::NaiveDate,
+    pub sk_reference: Option<String>,
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub end_reason: Option<String>,
+}
+
+impl From<&DomSeat> for Seat {
+    fn from(s: &DomSeat) -> Self {
+        Seat {
+            id: s.id,
+            position: s.position.into(),
+            holder_name: s.holder_name.clone(),
+            term_start: s.term_start,
+            term_end: s.term_end,
+            sk_reference: s.sk_reference.clone(),
+            ended_at: s.ended_at,
+            end_reason: s.end_reason.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": []}))]
+pub struct Board {
+    /// Newest first; current seats have no `ended_at`.
+    pub items: Vec<Seat>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk_reference": "SK 12/2026"}))]
+pub struct AppointRequest {
+    pub id: Option<Uuid>,
+    pub position: PositionDto,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub holder_name: String,
+    pub term_start: chrono::NaiveDate,
+    /// Defaults to the configured term (3 years) after `term_start`; must come after it.
+    pub term_end: Option<chrono::NaiveDate>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub sk_reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Mengundurkan diri"}))]
+pub struct EndSeatRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}

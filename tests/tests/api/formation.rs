@@ -1,0 +1,338 @@
+use crate::assert_problem;
+use reqwest::Method;
+use serde_json::{Value, json};
+use wksbm_tests::{TestApp, on_each_backend};
+
+const K1: &str = "34.02.01.2001";
+
+async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> reqwest::Response {
+    app.authed(method, path, token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn ok(res: reqwest::Response, status: u16) -> Value {
+    let got = res.status().as_u16();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(got, status, "{body}");
+    body
+}
+
+#[tokio::test]
+async fn the_whole_life_of_a_wksbm() {
+    on_each_backend(|app| async move {
+        let admin = app.admin_token().await;
+        let lurah = app.account("kalurahan", K1).await.token;
+        let other_lurah = app.account("kalurahan", "34.02.01.2002").await.token;
+
+        let p = ok(send(&app, Method::POST, &format!("/api/v1/kalurahan/{K1}/padukuhan"), &lurah, json!({"name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}]})).await, 201).await;
+        let w = ok(send(&app, Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Kuwaru Peduli", "contact_phone": "081234567890"})).await, 201).await;
+        assert_eq!(w["status"], "pembentukan");
+        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
+        let step = |s: &str| format!("{base}/tahapan/{s}");
+        let day = json!({"date": "2026-11-01", "notes": "rapat", "evidence_ref": "notulen 1"});
+
+        let body = assert_problem(send(&app, Method::POST, &step("sosialisasi"), &lurah, day.clone()).await, 409, "step_out_of_order").await;
+        assert!(body["detail"].as_str().unwrap().contains("Tahapan"), "Indonesian by default");
+        for s in ["koordinasi_lurah", "koordinasi_keperangkatan", "persiapan_administrasi", "sosialisasi"] {
+            ok(send(&app, Method::POST, &step(s), &lurah, day.clone()).await, 200).await;
+        }
+        assert_problem(send(&app, Method::POST, &step("sosialisasi"), &lurah, day.clone()).await, 409, "step_already_done").await;
+        let progress = ok(app.authed(Method::GET, &format!("{base}/tahapan"), &lurah).send().await.unwrap(), 200).await;
+        assert_eq!((progress["done"].as_u64(), progress["current_stage"].as_str(), progress["next_step"].as_str()), (Some(4), Some("pelaksanaan"), Some("pembentukan_kepengurusan")));
+        ok(send(&app, Method::POST, &step("pembentukan_kepengurusan"), &lurah, day.clone()).await, 200).await;
+        assert_problem(send(&app, Method::POST, &step("pengesahan"), &lurah, day.clone()).await, 409, "step_needs_legalisation").await;
+
+        let sk = json!({"sk_number": "12/KEP/2026", "sk_date": "2026-11-28", "signed_by": "Lurah Poncosari"});
+        let legalise = format!("{base}/pengesahan");
+        assert_problem(send(&app, Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_incomplete").await;
+
+        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
+        let board = format!("{base}/pengurus");
+        let sri = ok(send(&app, Method::POST, &board, &lurah, seat("ketua", "Sri Rahayu")).await, 201).await;
+        assert_eq!(sri["term_end"], "2029-11-01", "default term of 3 years");
+        ok(send(&app, Method::POST, &board, &lurah, seat("sekretaris", "Budi")).await, 201).await;
+        assert_problem(send(&app, Method::POST, &board, &lurah, seat("bendahara", " sri  RAHAYU")).await, 409, "ketua_is_bendahara").await;
+        ok(send(&app, Method::POST, &board, &lurah, seat("bendahara", "Tono")).await, 201).await;
+        // A second ketua replaces the first; the history keeps both.
+        ok(send(&app, Method::POST, &board, &lurah, seat("ketua", "Budi")).await, 201).await;
+        assert_problem(send(&app, Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_not_distinct").await;
+        ok(send(&app, Method::POST, &board, &lurah, seat("ketua", "Ani")).await, 201).await;
+        let seats = ok(app.authed(Method::GET, &board, &lurah).send().await.unwrap(), 200).await;
+        let ketua: Vec<&Value> = seats["items"].as_array().unwrap().iter().filter(|s| s["position"] == "ketua").collect();
+        assert_eq!(ketua.len(), 3);
+        assert_eq!(ketua.iter().filter(|s| s["ended_at"].is_null()).count(), 1, "one ketua at a time");
+        assert!(ketua.iter().any(|s| s["holder_name"] == "Sri Rahayu" && s["end_reason"] == "diganti"));
+
+        assert_problem(send(&app, Method::POST, &legalise, &other_lurah, sk.clone()).await, 404, "not_found").await;
+        assert_problem(send(&app, Method::POST, &legalise, &admin, sk.clone()).await, 403, "forbidden").await;
+        let legal = ok(send(&app, Method::POST, &legalise, &lurah, sk.clone()).await, 200).await;
+        assert_eq!(legal["status"], "aktif");
+        assert_eq!(legal["sk"]["number"], "12/KEP/2026");
+        let progress = ok(app.authed(Method::GET, &format!("{base}/tahapan"), &lurah).send().await.unwrap(), 200).await;
+        assert_eq!((progress["done"].as_u64(), progress["next_step"].is_null()), (Some(6), true));
+        assert_problem(send(&app, Method::POST, &legalise, &lurah, sk.clone()).await, 409, "wksbm_not_in_formation").await;
+
+        let status = format!("{base}/status");
+        let set = |s: &str| json!({"status": s, "reason": "rapat kalurahan"});
+        ok(send(&app, Method::POST, &status, &lurah, set("dibekukan")).await, 200).await;
+        assert_problem(send(&app, Method::POST, &board, &lurah, seat("anggota", "Warga")).await, 409, "wksbm_read_only").await;
+        ok(send(&app, Method::POST, &status, &lurah, set("aktif")).await, 200).await;
+        ok(send(&app, Method::POST, &board, &lurah, seat("anggota", "Warga")).await, 201).await;
+        assert_problem(send(&app, Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "Kedua"})).await, 409, "wksbm_exists_in_padukuhan").await;
+        let gone = ok(send(&app, Method::POST, &status, &lurah, set("dibubarkan")).await, 200).await;
+        assert_eq!(gone["status"], "dibubarkan");
+        assert_problem(send(&app, Method::POST, &status, &lurah, set("aktif")).await, 409, "status_transition_not_allowed").await;
+        assert_problem(send(&app, Method::POST, &board, &lurah, seat("anggota", "Lain")).await, 409, "wksbm_read_only").await;
+        // The padukuhan may form a new one.
+        ok(send(&app, Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Kuwaru Baru"})).await, 201).await;
+
+        let audit: Value = app.authed(Method::GET, "/api/v1/audit?resource_type=wksbm&page_size=200", &admin).send().await.unwrap().json().await.unwrap();
+        let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+        for a in ["wksbm.create", "wksbm.tahapan", "wksbm.pengesahan", "wksbm.suspend", "wksbm.reactivate", "wksbm.dissolve"] {
+            assert!(actions.contains(&a), "{a} audited: {actions:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn padukuhan_rules_and_preconditions() {
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let path = format!("/api/v1/kalurahan/{K1}/padukuhan");
+        let created = send(
+            &app,
+            Method::POST,
+            &path,
+            &lurah,
+            json!({"name": "Gunturan"}),
+        )
+        .await;
+        let etag = created
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let p = ok(created, 201).await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &path,
+                &lurah,
+                json!({"name": "  GUNTÚRAN "}),
+            )
+            .await,
+            409,
+            "padukuhan_name_taken",
+        )
+        .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &path,
+                &lurah,
+                json!({"name": "X", "rw_rt": [{"rw": "01", "rt": []}, {"rw": "1", "rt": []}]}),
+            )
+            .await,
+            422,
+            "rw_rt_duplicate",
+        )
+        .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &path,
+                &lurah,
+                json!({"name": "Y", "latitude": -8.0}),
+            )
+            .await,
+            422,
+            "location_invalid",
+        )
+        .await;
+        assert_problem(
+            send(&app, Method::POST, &path, &lurah, json!({"name": ""})).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                "/api/v1/kalurahan/34.02.01.2002/padukuhan",
+                &lurah,
+                json!({"name": "Z"}),
+            )
+            .await,
+            404,
+            "not_found",
+        )
+        .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                "/api/v1/kalurahan/34.02.01/padukuhan",
+                &lurah,
+                json!({"name": "Z"}),
+            )
+            .await,
+            404,
+            "not_found",
+        )
+        .await;
+
+        let one = format!("{path}/{}", p["id"].as_str().unwrap());
+        let patch = |m: Option<&str>, b: Value| {
+            let mut rb = app.authed(Method::PATCH, &one, &lurah).json(&b);
+            if let Some(m) = m {
+                rb = rb.header("if-match", m);
+            }
+            rb.send()
+        };
+        assert_problem(
+            patch(None, json!({"name": "Gunturan", "dukuh": "Baru"}))
+                .await
+                .unwrap(),
+            428,
+            "precondition_required",
+        )
+        .await;
+        let res = patch(
+            Some(&etag),
+            json!({"name": "Gunturan", "dukuh": "Baru", "latitude": -7.99, "longitude": 110.3}),
+        )
+        .await
+        .unwrap();
+        let new_etag = res
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let changed = ok(res, 200).await;
+        assert_eq!(changed["dukuh"], "Baru");
+        assert_problem(
+            patch(Some(&etag), json!({"name": "Gunturan"}))
+                .await
+                .unwrap(),
+            412,
+            "precondition_failed",
+        )
+        .await;
+        assert_ne!(etag, new_etag);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn summary_counts_by_status_per_region() {
+    on_each_backend(|app| async move {
+        let admin = app.admin_token().await;
+        for (kal, name) in [(K1, "A"), (K1, "B"), ("34.02.02.2001", "C")] {
+            let p = ok(
+                send(
+                    &app,
+                    Method::POST,
+                    &format!("/api/v1/kalurahan/{kal}/padukuhan"),
+                    &admin,
+                    json!({"name": name}),
+                )
+                .await,
+                201,
+            )
+            .await;
+            ok(
+                send(
+                    &app,
+                    Method::POST,
+                    "/api/v1/wksbm",
+                    &admin,
+                    json!({"padukuhan_id": p["id"], "name": format!("WKSBM {name}")}),
+                )
+                .await,
+                201,
+            )
+            .await;
+        }
+        let by_kapanewon = ok(
+            app.authed(Method::GET, "/api/v1/wksbm/summary", &admin)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(by_kapanewon["wilayah"], "34.02");
+        assert_eq!(by_kapanewon["total"]["pembentukan"], 3);
+        let rows: Vec<(&str, i64)> = by_kapanewon["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["wilayah_code"].as_str().unwrap(),
+                    r["pembentukan"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(rows, [("34.02.01", 2), ("34.02.02", 1)]);
+        let by_kalurahan = ok(
+            app.authed(
+                Method::GET,
+                "/api/v1/wksbm/summary?wilayah=34.02.01",
+                &admin,
+            )
+            .send()
+            .await
+            .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(by_kalurahan["items"][0]["wilayah_code"], K1);
+        let list = ok(
+            app.authed(
+                Method::GET,
+                "/api/v1/wksbm?wilayah=34.02.02&status=pembentukan",
+                &admin,
+            )
+            .send()
+            .await
+            .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(list["items"].as_array().unwrap().len(), 1);
+        let lurah = app.account("kalurahan", K1).await.token;
+        assert_problem(
+            app.authed(
+                Method::GET,
+                "/api/v1/wksbm/summary?wilayah=34.02.02",
+                &lurah,
+            )
+            .send()
+            .await
+            .unwrap(),
+            404,
+            "not_found",
+        )
+        .await;
+    })
+    .await;
+}
