@@ -52,7 +52,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(tahapan::legalise)
                 .service(pengurus::list)
                 .service(pengurus::appoint)
-                .service(pengurus::end),
+                .service(pengurus::end)
+                .service(pengurus::create_account),
         );
 }
 

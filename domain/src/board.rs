@@ -16,6 +16,20 @@ pub enum Position {
 }
 
 impl Position {
+    /// The jabatan of the account a seat of this position is given; advisory seats
+    /// (pelindung, penasehat) get none.
+    pub fn account_jabatan(self) -> Option<crate::access::Jabatan> {
+        use crate::access::Jabatan;
+        match self {
+            Position::Ketua => Some(Jabatan::Ketua),
+            Position::WakilKetua => Some(Jabatan::WakilKetua),
+            Position::Sekretaris => Some(Jabatan::Sekretaris),
+            Position::Bendahara => Some(Jabatan::Bendahara),
+            Position::Seksi | Position::Anggota => Some(Jabatan::Anggota),
+            Position::Pelindung | Position::Penasehat => None,
+        }
+    }
+
     pub const ALL: [Position; 8] = [
         Position::Pelindung,
         Position::Penasehat,
@@ -164,4 +178,6 @@ pub struct Seat {
     pub sk_reference: Option<String>,
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
     pub end_reason: Option<String>,
+    /// The `pengurus` account given to this seat, if any.
+    pub account_id: Option<uuid::Uuid>,
 }

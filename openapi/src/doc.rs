@@ -42,7 +42,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             formation::StepName, formation::StageName, formation::StepDto, formation::Tahapan,
             formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
             formation::StatusRequest, formation::PositionDto, formation::Seat, formation::Board,
-            formation::AppointRequest, formation::EndSeatRequest
+            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest
         ),
         responses(
             responses::BadRequest, responses::NotFound, responses::PayloadTooLarge,

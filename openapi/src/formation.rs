@@ -481,7 +481,7 @@ impl From<Position> for PositionDto {
 
 /// A board seat, current (`ended_at` null) or past.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null, "account_id": null}))]
 pub struct Seat {
     pub id: Uuid,
     pub position: PositionDto,
@@ -491,6 +491,8 @@ pub struct Seat {
     pub sk_reference: Option<String>,
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
     pub end_reason: Option<String>,
+    /// The `pengurus` account given to this seat, if any.
+    pub account_id: Option<Uuid>,
 }
 
 impl From<&DomSeat> for Seat {
@@ -504,6 +506,7 @@ impl From<&DomSeat> for Seat {
             sk_reference: s.sk_reference.clone(),
             ended_at: s.ended_at,
             end_reason: s.end_reason.clone(),
+            account_id: s.account_id,
         }
     }
 }
@@ -551,4 +554,19 @@ pub struct EndSeatRequest {
     )]
     #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
     pub reason: String,
+}
+
+/// A login for the holder of a seat: role `pengurus`, scoped to the WKSBM's padukuhan,
+/// with the seat's jabatan.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"username": "ketua.kuwaru", "password": "kata-sandi-rahasia"}))]
+pub struct SeatAccountRequest {
+    #[schema(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")]
+    #[validate(custom(function = "crate::rules::username_chars"))]
+    pub username: String,
+    /// 10-128 characters, not the username.
+    #[schema(min_length = 10, max_length = 128)]
+    #[validate(length(min = 10, max = 128))]
+    pub password: String,
 }

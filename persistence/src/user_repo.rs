@@ -4,6 +4,7 @@
 use crate::entity::app_user::{ActiveModel, Column, Entity, Model};
 use crate::entity::refresh_token;
 use crate::{Db, StoreError, audit_repo, scope};
+use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -100,15 +101,13 @@ pub async fn count(db: &Db) -> Result<u64, StoreError> {
     Ok(Entity::find().count(db.conn()).await?)
 }
 
-/// Creates an account and records `audit` in the same transaction.
-pub async fn insert(
-    db: &Db,
+/// Inserts an account inside the caller's transaction.
+pub(crate) async fn insert_in<C: ConnectionTrait>(
+    conn: &C,
     u: &NewUser,
     password_hash: String,
-    audit: &Entry,
-) -> Result<User, StoreError> {
+) -> Result<(), StoreError> {
     let now = chrono::Utc::now();
-    let txn = db.begin_write().await?;
     let model = ActiveModel {
         id: Set(u.id.to_string()),
         username: Set(u.username.as_str().to_owned()),
@@ -129,13 +128,65 @@ pub async fn insert(
         updated_at: Set(now),
     };
     Entity::insert(model)
-        .exec(&txn)
+        .exec(conn)
         .await
         .map_err(|e| username_taken(e.into()))?;
+    Ok(())
+}
+
+pub(crate) async fn get_in<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<User, StoreError> {
+    to_domain(
+        Entity::find_by_id(id.to_string())
+            .one(conn)
+            .await?
+            .ok_or(StoreError::Stale)?,
+    )
+}
+
+/// Creates an account and records `audit` in the same transaction.
+pub async fn insert(
+    db: &Db,
+    u: &NewUser,
+    password_hash: String,
+    audit: &Entry,
+) -> Result<User, StoreError> {
+    let txn = db.begin_write().await?;
+    insert_in(&txn, u, password_hash).await?;
     audit_repo::append(&txn, audit).await?;
-    let stored = Entity::find_by_id(u.id.to_string()).one(&txn).await?;
+    let user = get_in(&txn, u.id).await?;
     txn.commit().await?;
-    to_domain(stored.ok_or(StoreError::Stale)?)
+    Ok(user)
+}
+
+/// Deactivates the active accounts among `ids` and revokes their refresh tokens, inside
+/// the caller's transaction (a board seat that ends takes its account with it).
+pub(crate) async fn deactivate_in<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[String],
+    reason: &str,
+) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let now = chrono::Utc::now();
+    Entity::update_many()
+        .col_expr(Column::Active, Expr::value(false))
+        .col_expr(Column::DeactivatedAt, Expr::value(now))
+        .col_expr(Column::DeactivationReason, Expr::value(reason.to_owned()))
+        .col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.is_in(ids.iter().map(String::as_str)))
+        .filter(Column::Active.eq(true))
+        .exec(conn)
+        .await?;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.is_in(ids.iter().map(String::as_str)))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// The account and its password hash, for login. Not territory-filtered: the caller is

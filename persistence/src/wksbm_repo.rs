@@ -75,7 +75,28 @@ fn seat_to_domain(m: pengurus_seat::Model) -> Result<Seat, StoreError> {
         sk_reference: m.sk_reference.clone(),
         ended_at: m.ended_at,
         end_reason: m.end_reason.clone(),
+        account_id: m
+            .account_id
+            .as_deref()
+            .map(Uuid::parse_str)
+            .transpose()
+            .map_err(|_| corrupt("account_id", &m.id))?,
     })
+}
+
+/// Why an account ends with its seat.
+const SEAT_ENDED: &str = "masa jabatan pengurus berakhir";
+
+/// The accounts of seats about to end (so that they end with them).
+fn accounts_of(seats: &[pengurus_seat::Model]) -> Vec<String> {
+    seats.iter().filter_map(|s| s.account_id.clone()).collect()
+}
+
+fn ids(accounts: &[String]) -> Vec<Uuid> {
+    accounts
+        .iter()
+        .filter_map(|a| Uuid::parse_str(a).ok())
+        .collect()
 }
 
 fn in_scope(territory: &Territory) -> sea_orm::Condition {
@@ -383,13 +404,14 @@ fn writable(w: &Wksbm) -> Result<(), StoreError> {
     }
 }
 
-/// Appoints `seat`; a single seat's current holder's term ends ("diganti").
+/// Appoints `seat`; a single seat's current holder's term ends ("diganti"), and with it
+/// that holder's account. Returns the seat and the accounts that ended.
 pub async fn appoint(
     db: &Db,
     seat: &Seat,
     holder_key: &str,
     audit: &Entry,
-) -> Result<Seat, StoreError> {
+) -> Result<(Seat, Vec<Uuid>), StoreError> {
     let (txn, w) = lock(db, seat.wksbm_id).await?;
     writable(&w)?;
     let active = active_seats(&txn, seat.wksbm_id).await?;
@@ -405,7 +427,15 @@ pub async fn appoint(
     let replaces = board::check_appointment(&view, seat.position, holder_key)
         .map_err(|e| rule(e.code(), e.to_string()))?;
     let now = chrono::Utc::now();
+    let mut ended_accounts = Vec::new();
     if replaces {
+        let replaced: Vec<pengurus_seat::Model> = active
+            .iter()
+            .filter(|s| s.position == seat.position.as_str())
+            .cloned()
+            .collect();
+        ended_accounts = accounts_of(&replaced);
+        crate::user_repo::deactivate_in(&txn, &ended_accounts, SEAT_ENDED).await?;
         pengurus_seat::Entity::update_many()
             .col_expr(pengurus_seat::Column::EndedAt, Expr::value(now))
             .col_expr(pengurus_seat::Column::EndReason, Expr::value("diganti"))
@@ -427,6 +457,7 @@ pub async fn appoint(
         ended_at: Set(None),
         end_reason: Set(None),
         created_at: Set(now),
+        account_id: Set(None),
     })
     .exec(&txn)
     .await?;
@@ -435,10 +466,11 @@ pub async fn appoint(
         .await?
         .ok_or(StoreError::Stale)?;
     finish(txn, seat.wksbm_id, audit).await?;
-    seat_to_domain(stored)
+    Ok((seat_to_domain(stored)?, ids(&ended_accounts)))
 }
 
-/// Ends an active seat with a reason; `None` when there is no such active seat.
+/// Ends an active seat with a reason, and its account with it; `None` when there is no
+/// such active seat.
 pub async fn end_seat(
     db: &Db,
     wksbm_id: Uuid,
@@ -448,6 +480,12 @@ pub async fn end_seat(
 ) -> Result<Option<Seat>, StoreError> {
     let (txn, w) = lock(db, wksbm_id).await?;
     writable(&w)?;
+    let current = pengurus_seat::Entity::find_by_id(seat_id.to_string())
+        .filter(pengurus_seat::Column::WksbmId.eq(wksbm_id.to_string()))
+        .filter(pengurus_seat::Column::EndedAt.is_null())
+        .all(&txn)
+        .await?;
+    crate::user_repo::deactivate_in(&txn, &accounts_of(&current), SEAT_ENDED).await?;
     let ended = pengurus_seat::Entity::update_many()
         .col_expr(
             pengurus_seat::Column::EndedAt,
@@ -471,4 +509,48 @@ pub async fn end_seat(
         .ok_or(StoreError::Stale)?;
     finish(txn, wksbm_id, audit).await?;
     Ok(Some(seat_to_domain(stored)?))
+}
+
+/// Gives an active seat a `pengurus` account, in one transaction with the audit row.
+/// `None` when there is no such active seat.
+pub async fn link_account(
+    db: &Db,
+    wksbm_id: Uuid,
+    seat_id: Uuid,
+    account: &crate::user_repo::NewUser,
+    password_hash: String,
+    audit: &Entry,
+) -> Result<Option<(Seat, wksbm_domain::account::User)>, StoreError> {
+    let (txn, w) = lock(db, wksbm_id).await?;
+    writable(&w)?;
+    let Some(seat) = pengurus_seat::Entity::find_by_id(seat_id.to_string())
+        .filter(pengurus_seat::Column::WksbmId.eq(wksbm_id.to_string()))
+        .filter(pengurus_seat::Column::EndedAt.is_null())
+        .one(&txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if seat.account_id.is_some() {
+        return Err(rule(
+            "seat_has_account",
+            "this seat already has an account".into(),
+        ));
+    }
+    crate::user_repo::insert_in(&txn, account, password_hash).await?;
+    pengurus_seat::Entity::update_many()
+        .col_expr(
+            pengurus_seat::Column::AccountId,
+            Expr::value(account.id.to_string()),
+        )
+        .filter(pengurus_seat::Column::Id.eq(seat_id.to_string()))
+        .exec(&txn)
+        .await?;
+    let user = crate::user_repo::get_in(&txn, account.id).await?;
+    let stored = pengurus_seat::Entity::find_by_id(seat_id.to_string())
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::Stale)?;
+    finish(txn, wksbm_id, audit).await?;
+    Ok(Some((seat_to_domain(stored)?, user)))
 }

@@ -1,4 +1,5 @@
 use super::auth::request_id;
+use super::users::password_error;
 use super::wksbm::load;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
@@ -9,14 +10,20 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
 use wksbm_domain::access::Action;
+use wksbm_domain::access::Role;
+use wksbm_domain::account::{Username, check_password};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::board::Seat;
 use wksbm_domain::text::search_key;
-use wksbm_openapi::formation::{AppointRequest, Board, EndSeatRequest, Seat as SeatDto};
+use wksbm_openapi::formation::{
+    AppointRequest, Board, EndSeatRequest, Seat as SeatDto, SeatAccountRequest,
+};
 use wksbm_openapi::responses::{
     BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
     Unauthorized, Unprocessable, UnsupportedMediaType,
 };
+use wksbm_openapi::users::User as UserDto;
+use wksbm_persistence::user_repo::NewUser;
 use wksbm_persistence::wksbm_repo;
 
 /// The board: current seats and their history, newest first.
@@ -111,6 +118,7 @@ pub async fn appoint(
         sk_reference: body.sk_reference.clone(),
         ended_at: None,
         end_reason: None,
+        account_id: None,
     };
     let entry = Entry::by(
         &auth.actor,
@@ -127,8 +135,11 @@ pub async fn appoint(
         "term_end",
         "sk_reference",
     ]);
-    let saved =
+    let (saved, ended_accounts) =
         wksbm_repo::appoint(&state.db, &seat, &search_key(&seat.holder_name), &entry).await?;
+    for account in ended_accounts {
+        state.users.forget(account);
+    }
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/wksbm/{}/pengurus", w.id)))
         .json(SeatDto::from(&saved)))
@@ -173,5 +184,97 @@ pub async fn end(
     let seat = wksbm_repo::end_seat(&state.db, w.id, seat_id, body.reason.trim(), &entry)
         .await?
         .ok_or_else(|| ApiError::not_found("Jabatan aktif", "Active seat", &seat_id.to_string()))?;
+    if let Some(account) = seat.account_id {
+        state.users.forget(account);
+    }
     Ok(HttpResponse::Ok().json(SeatDto::from(&seat)))
+}
+
+/// Give the holder of an active seat a login: role `pengurus`, scoped to this WKSBM's
+/// padukuhan, with the seat's jabatan (kalurahan or admin). Ending or replacing the seat
+/// ends the account at once.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "createSeatAccount",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("seat_id" = Uuid, Path, description = "Seat id")),
+    request_body = SeatAccountRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The account", body = UserDto, headers(("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/pengurus/{seat_id}/account")]
+pub async fn create_account(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<SeatAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, seat_id) = path.into_inner();
+    let w = load(&state, &auth.actor, id, Action::BoardManage).await?;
+    validation::check(&*body)?;
+    let username = Username::parse(&body.username).map_err(|e| password_error("username", e))?;
+    check_password(&body.password, &username).map_err(|e| password_error("password", e))?;
+    let seats = wksbm_repo::seats(&state.db, w.id).await?;
+    let not_found = || ApiError::not_found("Jabatan aktif", "Active seat", &seat_id.to_string());
+    let seat = seats
+        .iter()
+        .find(|s| s.id == seat_id && s.ended_at.is_none())
+        .ok_or_else(not_found)?;
+    let jabatan = seat.position.account_jabatan().ok_or_else(|| {
+        ApiError::field(
+            "seat_id",
+            "seat_without_account",
+            Text::new(
+                "pelindung dan penasehat tidak diberi akun",
+                "pelindung and penasehat seats get no account",
+            ),
+        )
+    })?;
+    let account = NewUser {
+        id: Uuid::now_v7(),
+        username: username.clone(),
+        name: seat.holder_name.clone(),
+        role: Role::Pengurus,
+        territory: w.territory(),
+        wksbm_id: Some(w.id),
+        jabatan: Some(jabatan),
+        personal_data_grant: false,
+    };
+    let hash = state
+        .hasher
+        .hash(body.password.clone())
+        .await
+        .map_err(ApiError::internal)?;
+    let entry = Entry::by(&auth.actor, "pengurus.account", "user", w.kalurahan.clone())
+        .resource(account.id)
+        .request(&request_id(&req))
+        .fields(&["username", "role", "jabatan", "wksbm_id", "password"]);
+    let (_, user) = wksbm_repo::link_account(&state.db, w.id, seat_id, &account, hash, &entry)
+        .await
+        .map_err(|e| match e {
+            wksbm_persistence::StoreError::Conflict(_) => ApiError::conflict(
+                "username_taken",
+                Text::new(
+                    format!("Nama pengguna {} sudah dipakai.", username.as_str()),
+                    format!("The username {} is already taken.", username.as_str()),
+                ),
+            ),
+            other => other.into(),
+        })?
+        .ok_or_else(not_found)?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/users/{}", user.id)))
+        .json(UserDto::from(&user)))
 }

@@ -15,6 +15,7 @@ pub struct Model {
     pub ended_at: Option<DateTimeUtc>,
     pub end_reason: Option<String>,
     pub created_at: DateTimeUtc,
+    pub account_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -336,3 +336,36 @@ async fn summary_counts_by_status_per_region() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let p = ok(send(&app, Method::POST, &format!("/api/v1/kalurahan/{K1}/padukuhan"), &lurah, json!({"name": "Sorobayan"})).await, 201).await;
+        let w = ok(send(&app, Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Sorobayan"})).await, 201).await;
+        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
+        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
+        let ketua = ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, seat("ketua", "Sri Rahayu")).await, 201).await;
+        let account_path = format!("{base}/pengurus/{}/account", ketua["id"].as_str().unwrap());
+        let user = ok(send(&app, Method::POST, &account_path, &lurah, json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).await, 201).await;
+        assert_eq!((user["role"].as_str(), user["jabatan"].as_str()), (Some("pengurus"), Some("ketua")));
+        assert_eq!(user["padukuhan_id"], p["id"]);
+        assert_problem(send(&app, Method::POST, &account_path, &lurah, json!({"username": "ketua.lain", "password": "kata-sandi-ketua"})).await, 409, "seat_has_account").await;
+        let pelindung = ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, seat("pelindung", "Pak Lurah")).await, 201).await;
+        let res = send(&app, Method::POST, &format!("{base}/pengurus/{}/account", pelindung["id"].as_str().unwrap()), &lurah, json!({"username": "pelindung.x", "password": "kata-sandi-ketua"})).await;
+        assert_problem(res, 422, "seat_without_account").await;
+
+        let token = app.login("ketua.sorobayan", "kata-sandi-ketua").await;
+        let me = ok(app.authed(Method::GET, "/api/v1/auth/me", &token).send().await.unwrap(), 200).await;
+        assert_eq!((me["scope"].as_str(), me["jabatan"].as_str(), me["wksbm_id"].as_str()), (p["id"].as_str(), Some("ketua"), w["id"].as_str()));
+        ok(app.authed(Method::GET, &base, &token).send().await.unwrap(), 200).await;
+        ok(app.authed(Method::GET, &format!("{base}/pengurus"), &token).send().await.unwrap(), 200).await;
+
+        // Replacing the ketua ends the seat, and the account with it, at once.
+        ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, seat("ketua", "Ani")).await, 201).await;
+        assert_problem(app.authed(Method::GET, &base, &token).send().await.unwrap(), 401, "token_invalid").await;
+        let login = app.client.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).send().await.unwrap();
+        assert_problem(login, 401, "login_failed").await;
+    })
+    .await;
+}

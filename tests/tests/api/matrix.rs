@@ -131,6 +131,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "endPengurus",
         [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
     ),
+    (
+        "createSeatAccount",
+        [401, 201, 403, 403, 404, 201, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -236,7 +240,12 @@ async fn request(
 ) -> u16 {
     let changes_wksbm = matches!(
         op,
-        "setWksbmStatus" | "completeTahapan" | "legaliseWksbm" | "appointPengurus" | "endPengurus"
+        "setWksbmStatus"
+            | "completeTahapan"
+            | "legaliseWksbm"
+            | "appointPengurus"
+            | "endPengurus"
+            | "createSeatAccount"
     );
     if changes_wksbm {
         fx.fresh_wksbm(app).await;
@@ -376,6 +385,23 @@ async fn request(
                     seat["id"].as_str().unwrap()
                 ),
                 Some(json!({"reason": "uji matriks"})),
+            )
+        }
+        "createSeatAccount" => {
+            let seat = json_of(
+                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
+                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"})),
+            )
+            .await;
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/wksbm/{w}/pengurus/{}/account",
+                    seat["id"].as_str().unwrap()
+                ),
+                Some(
+                    json!({"username": format!("anggota-{}", unique()), "password": "a-long-password-1"}),
+                ),
             )
         }
         other => panic!("no request for {other}"),
