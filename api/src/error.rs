@@ -193,6 +193,15 @@ impl From<StoreError> for ApiError {
                 code,
                 Text::new(crate::i18n::rule_id(code).to_owned(), message),
             ),
+            StoreError::Invalid {
+                code,
+                field,
+                message,
+            } => ApiError::field(
+                field,
+                code,
+                Text::new(crate::i18n::rule_id(code).to_owned(), message),
+            ),
             StoreError::Db(_) => ApiError::internal(e),
         }
     }

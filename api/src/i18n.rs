@@ -98,6 +98,8 @@ pub fn rule_id(code: &str) -> &'static str {
         "ketua_is_bendahara" => "Ketua dan bendahara harus orang yang berbeda.",
         "seat_already_held" => "Orang ini sudah memegang jabatan tersebut.",
         "wksbm_exists_in_padukuhan" => "Padukuhan ini sudah memiliki WKSBM yang belum dibubarkan.",
+        "attendee_not_on_board" => "Peserta dengan seat_id bukan pengurus aktif WKSBM ini.",
+        "attendee_listed_twice" => "Seorang pengurus tercatat dua kali.",
         "seat_has_account" => "Jabatan ini sudah memiliki akun.",
         "padukuhan_name_taken" => "Nama padukuhan sudah dipakai di kalurahan ini.",
         _ => "Bertentangan dengan keadaan data saat ini.",

@@ -2,7 +2,8 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, health, katalog, metrics, padukuhan, pengurus, tahapan, users, wilayah, wksbm,
+    audit, auth, health, katalog, metrics, padukuhan, pengurus, rapat, tahapan, users, wilayah,
+    wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -53,7 +54,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(pengurus::list)
                 .service(pengurus::appoint)
                 .service(pengurus::end)
-                .service(pengurus::create_account),
+                .service(pengurus::create_account)
+                .service(rapat::create)
+                .service(rapat::list)
+                .service(rapat::get),
         );
 }
 

@@ -181,10 +181,12 @@ pub enum Action {
     WksbmStatus,
     BoardRead,
     BoardManage,
+    MeetingRead,
+    MeetingWrite,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -200,6 +202,8 @@ impl Action {
         Action::WksbmStatus,
         Action::BoardRead,
         Action::BoardManage,
+        Action::MeetingRead,
+        Action::MeetingWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -219,6 +223,8 @@ impl Action {
             Action::WksbmStatus => "wksbm.status",
             Action::BoardRead => "pengurus.read",
             Action::BoardManage => "pengurus.manage",
+            Action::MeetingRead => "rapat.read",
+            Action::MeetingWrite => "rapat.write",
         }
     }
 }
@@ -235,14 +241,19 @@ pub enum Decision {
 /// What each role may do inside its own territory.
 fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
-    let reads = matches!(action, PadukuhanRead | WksbmRead | BoardRead);
+    let reads = matches!(action, PadukuhanRead | WksbmRead | BoardRead | MeetingRead);
     match actor.role {
-        // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020).
-        Role::Admin => !matches!(action, WksbmLegalise | WksbmStatus),
+        // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020);
+        // the minutes are the board's own book, kept by its ketua or sekretaris.
+        Role::Admin => !matches!(action, WksbmLegalise | WksbmStatus | MeetingWrite),
         Role::Dinsos => reads || matches!(action, UserRead | AuditRead),
         Role::Kapanewon => reads || matches!(action, UserRead),
-        Role::Kalurahan => true,
-        Role::Pengurus => reads,
+        Role::Kalurahan => action != MeetingWrite,
+        Role::Pengurus => {
+            reads
+                || (action == MeetingWrite
+                    && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
+        }
         // Board members' names are personal data: only with the grant.
         Role::Integrasi => {
             matches!(action, PadukuhanRead | WksbmRead)
@@ -259,6 +270,17 @@ pub fn may(actor: &Actor, action: Action, target: &Territory) -> Decision {
         Decision::Allow
     } else {
         Decision::Forbidden
+    }
+}
+
+/// `may` for something belonging to one WKSBM: a board member acts only for its own
+/// WKSBM (a padukuhan may have had an earlier, dissolved one).
+pub fn may_in_wksbm(actor: &Actor, action: Action, wksbm_id: Uuid, target: &Territory) -> Decision {
+    match may(actor, action, target) {
+        Decision::Allow if actor.role == Role::Pengurus && actor.wksbm_id != Some(wksbm_id) => {
+            Decision::Forbidden
+        }
+        other => other,
     }
 }
 
@@ -527,6 +549,50 @@ mod tests {
                 &at("34.02.01.2002")
             ),
             Decision::NotFound
+        );
+    }
+
+    #[test]
+    fn minutes_are_kept_by_the_ketua_or_sekretaris_of_that_wksbm() {
+        let (pad, w) = (Uuid::now_v7(), Uuid::now_v7());
+        let here = Territory::Padukuhan {
+            kalurahan: k("34.02.01.2001"),
+            id: pad,
+        };
+        let board = |j| Actor {
+            user_id: Uuid::now_v7(),
+            role: Role::Pengurus,
+            territory: here.clone(),
+            wksbm_id: Some(w),
+            jabatan: Some(j),
+            personal_data_grant: false,
+        };
+        assert_eq!(
+            may_in_wksbm(&board(Jabatan::Sekretaris), Action::MeetingWrite, w, &here),
+            Decision::Allow
+        );
+        assert_eq!(
+            may_in_wksbm(&board(Jabatan::Bendahara), Action::MeetingWrite, w, &here),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            may_in_wksbm(
+                &board(Jabatan::Ketua),
+                Action::MeetingWrite,
+                Uuid::now_v7(),
+                &here
+            ),
+            Decision::Forbidden,
+            "another WKSBM"
+        );
+        assert_eq!(
+            may_in_wksbm(
+                &actor(Role::Kalurahan, "34.02.01.2001"),
+                Action::MeetingWrite,
+                w,
+                &here
+            ),
+            Decision::Forbidden
         );
     }
 

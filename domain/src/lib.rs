@@ -8,6 +8,7 @@ pub mod board;
 pub mod csv;
 pub mod formation;
 pub mod katalog;
+pub mod meeting;
 pub mod padukuhan;
 pub mod page;
 pub mod provinsi;

@@ -1,6 +1,6 @@
 //! The base document: info, tags and shared components. Paths come from the handlers.
 
-use crate::{audit, auth, formation, health, katalog, problem, responses, users, wilayah};
+use crate::{audit, auth, formation, health, katalog, problem, rapat, responses, users, wilayah};
 use utoipa::Modify;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -42,7 +42,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             formation::StepName, formation::StageName, formation::StepDto, formation::Tahapan,
             formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
             formation::StatusRequest, formation::PositionDto, formation::Seat, formation::Board,
-            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest
+            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest,
+            rapat::OutcomeDto, rapat::AttendeeDto, rapat::DecisionRequest, rapat::RapatRequest,
+            rapat::QuorumDto, rapat::DecisionDto, rapat::RapatDto, rapat::RapatPage
         ),
         responses(
             responses::BadRequest, responses::NotFound, responses::PayloadTooLarge,

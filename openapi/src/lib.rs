@@ -10,6 +10,7 @@ pub mod health;
 pub mod katalog;
 pub mod page;
 pub mod problem;
+pub mod rapat;
 pub mod responses;
 pub mod rules;
 pub mod users;

@@ -15,6 +15,14 @@ pub enum StoreError {
     /// rule's code and its English message.
     #[error("{code}: {message}")]
     Rule { code: &'static str, message: String },
+    /// Input that names something the current state does not have (422), with the
+    /// rule's code, the field and an English message.
+    #[error("{field}: {code}: {message}")]
+    Invalid {
+        code: &'static str,
+        field: &'static str,
+        message: String,
+    },
     #[error("database error: {0}")]
     Db(DbErr),
 }

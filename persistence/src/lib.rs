@@ -5,6 +5,7 @@ pub mod audit_repo;
 mod db;
 mod entity;
 mod error;
+pub mod meeting_repo;
 pub mod padukuhan_repo;
 pub mod reference;
 mod scope;

@@ -238,7 +238,7 @@ async fn steps_in<C: ConnectionTrait>(
 
 /// Opens a write transaction holding the WKSBM (version bumped, row locked) and returns
 /// its state before the change.
-async fn lock(db: &Db, id: Uuid) -> Result<(DatabaseTransaction, Wksbm), StoreError> {
+pub(crate) async fn lock(db: &Db, id: Uuid) -> Result<(DatabaseTransaction, Wksbm), StoreError> {
     let txn = db.begin_write().await?;
     let bumped = wksbm::Entity::update_many()
         .col_expr(
@@ -259,7 +259,11 @@ async fn lock(db: &Db, id: Uuid) -> Result<(DatabaseTransaction, Wksbm), StoreEr
     Ok((txn, to_domain(row)?))
 }
 
-async fn finish(txn: DatabaseTransaction, id: Uuid, audit: &Entry) -> Result<Wksbm, StoreError> {
+pub(crate) async fn finish(
+    txn: DatabaseTransaction,
+    id: Uuid,
+    audit: &Entry,
+) -> Result<Wksbm, StoreError> {
     audit_repo::append(&txn, audit).await?;
     let row = wksbm::Entity::find_by_id(id.to_string())
         .one(&txn)
@@ -308,7 +312,7 @@ pub async fn complete_step(
     finish(txn, id, audit).await
 }
 
-async fn active_seats<C: ConnectionTrait>(
+pub(crate) async fn active_seats<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
 ) -> Result<Vec<pengurus_seat::Model>, StoreError> {
@@ -395,7 +399,7 @@ pub async fn seats(db: &Db, wksbm_id: Uuid) -> Result<Vec<Seat>, StoreError> {
         .collect()
 }
 
-fn writable(w: &Wksbm) -> Result<(), StoreError> {
+pub(crate) fn writable(w: &Wksbm) -> Result<(), StoreError> {
     if w.status.writable() {
         Ok(())
     } else {

@@ -9,6 +9,7 @@ pub mod katalog;
 pub mod metrics;
 pub mod padukuhan;
 pub mod pengurus;
+pub mod rapat;
 pub mod tahapan;
 pub mod users;
 pub mod wilayah;

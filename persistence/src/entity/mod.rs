@@ -5,6 +5,8 @@ pub mod audit_head;
 pub mod audit_log;
 pub mod padukuhan;
 pub mod pengurus_seat;
+pub mod rapat;
+pub mod rapat_keputusan;
 pub mod refresh_token;
 pub mod wilayah;
 pub mod wksbm;

@@ -369,3 +369,54 @@ async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn minutes_quorum_and_decisions() {
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let p = ok(send(&app, Method::POST, &format!("/api/v1/kalurahan/{K1}/padukuhan"), &lurah, json!({"name": "Celep"})).await, 201).await;
+        let w = ok(send(&app, Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Celep"})).await, 201).await;
+        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
+        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
+        let mut seats = Vec::new();
+        for (pos, who) in [("ketua", "Sri"), ("sekretaris", "Budi"), ("bendahara", "Tono"), ("anggota", "Ani")] {
+            seats.push(ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, seat(pos, who)).await, 201).await);
+        }
+        let account = |i: usize, user: &str| {
+            let path = format!("{base}/pengurus/{}/account", seats[i]["id"].as_str().unwrap());
+            let body = json!({"username": user, "password": "kata-sandi-pengurus"});
+            let app = &app;
+            let lurah = lurah.clone();
+            async move { ok(send(app, Method::POST, &path, &lurah, body).await, 201).await }
+        };
+        account(1, "sekretaris.celep").await;
+        account(2, "bendahara.celep").await;
+        let sekretaris = app.login("sekretaris.celep", "kata-sandi-pengurus").await;
+        let bendahara = app.login("bendahara.celep", "kata-sandi-pengurus").await;
+
+        let member = |i: usize| json!({"name": seats[i]["holder_name"], "seat_id": seats[i]["id"]});
+        let meeting = |attendees: Vec<Value>| {
+            json!({"date": "2026-11-20", "place": "Rumah Dukuh", "agenda": "Penyaluran tahap 1", "minutes": "Dibuka 19.30",
+                   "attendees": attendees, "decisions": [{"text": "Menyetujui daftar penerima", "outcome": "disetujui"}, {"text": "Iuran", "outcome": "ditunda"}]})
+        };
+        let rapat = format!("{base}/rapat");
+        assert_problem(send(&app, Method::POST, &rapat, &bendahara, meeting(vec![])).await, 403, "forbidden").await;
+        assert_problem(send(&app, Method::POST, &rapat, &lurah, meeting(vec![])).await, 403, "forbidden").await;
+        let two = ok(send(&app, Method::POST, &rapat, &sekretaris, meeting(vec![member(0), member(1), json!({"name": "Bu Bidan"})])).await, 201).await;
+        assert_eq!(two["quorum"], json!({"present": 2, "board_size": 4, "reached": false}));
+        let three = ok(send(&app, Method::POST, &rapat, &sekretaris, meeting(vec![member(0), member(1), member(3)])).await, 201).await;
+        assert_eq!(three["quorum"]["reached"], true);
+        let numbers: Vec<u64> = three["decisions"].as_array().unwrap().iter().map(|d| d["number"].as_u64().unwrap()).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert_problem(send(&app, Method::POST, &rapat, &sekretaris, meeting(vec![member(0), member(0)])).await, 422, "attendee_listed_twice").await;
+        let stranger = json!({"name": "X", "seat_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e"});
+        assert_problem(send(&app, Method::POST, &rapat, &sekretaris, meeting(vec![stranger])).await, 422, "attendee_not_on_board").await;
+
+        let list = ok(app.authed(Method::GET, &rapat, &lurah).send().await.unwrap(), 200).await;
+        assert_eq!(list["items"].as_array().unwrap().len(), 2);
+        assert_eq!(list["items"][0]["id"], three["id"], "newest first");
+        let one = ok(app.authed(Method::GET, &format!("{rapat}/{}", two["id"].as_str().unwrap()), &bendahara).send().await.unwrap(), 200).await;
+        assert_eq!(one["decisions"][1]["outcome"], "ditunda");
+    })
+    .await;
+}

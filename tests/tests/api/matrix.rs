@@ -135,6 +135,20 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "createSeatAccount",
         [401, 201, 403, 403, 404, 201, 404, 404, 403, 404, 403],
     ),
+    // Minutes are the board's own book: only the ketua or sekretaris of that very WKSBM
+    // writes them (the matrix's board members belong to another WKSBM of P1).
+    (
+        "createRapat",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "listRapat",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "getRapat",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -186,6 +200,8 @@ struct Fixture {
     p1: Uuid,
     /// The live WKSBM in P1, replaced by a fresh one for cells that change it.
     wksbm: Uuid,
+    /// A meeting of `wksbm`, made on first use.
+    meeting: Option<(Uuid, Uuid)>,
 }
 
 fn unique() -> String {
@@ -203,6 +219,43 @@ async fn json_of(rb: reqwest::RequestBuilder) -> Value {
 }
 
 impl Fixture {
+    /// A meeting of the current WKSBM, written by its sekretaris (made for the purpose).
+    async fn rapat(&mut self, app: &TestApp) -> Uuid {
+        if let Some((w, r)) = self.meeting
+            && w == self.wksbm
+        {
+            return r;
+        }
+        let w = self.wksbm;
+        let seat = json_of(
+            app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &self.admin)
+                .json(&json!({"position": "sekretaris", "holder_name": format!("Sekretaris {}", unique()), "term_start": "2026-11-01"})),
+        )
+        .await;
+        let username = format!("sek-{}", unique());
+        json_of(
+            app.authed(
+                Method::POST,
+                &format!(
+                    "/api/v1/wksbm/{w}/pengurus/{}/account",
+                    seat["id"].as_str().unwrap()
+                ),
+                &self.admin,
+            )
+            .json(&json!({"username": username, "password": "a-long-password-1"})),
+        )
+        .await;
+        let token = app.login(&username, "a-long-password-1").await;
+        let r = json_of(
+            app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/rapat"), &token)
+                .json(&json!({"date": "2026-11-20", "place": "Balai", "agenda": "Uji"})),
+        )
+        .await;
+        let id = Uuid::parse_str(r["id"].as_str().unwrap()).unwrap();
+        self.meeting = Some((w, id));
+        id
+    }
+
     /// Dissolves the live WKSBM of P1 and forms a new one.
     async fn fresh_wksbm(&mut self, app: &TestApp) {
         let dissolve = json!({"status": "dibubarkan", "reason": "matriks"});
@@ -387,6 +440,16 @@ async fn request(
                 Some(json!({"reason": "uji matriks"})),
             )
         }
+        "createRapat" => (
+            Method::POST,
+            format!("/api/v1/wksbm/{w}/rapat"),
+            Some(json!({"date": "2026-11-20", "place": "Balai", "agenda": "Uji"})),
+        ),
+        "listRapat" => (Method::GET, format!("/api/v1/wksbm/{w}/rapat"), None),
+        "getRapat" => {
+            let id = fx.rapat(app).await;
+            (Method::GET, format!("/api/v1/wksbm/{w}/rapat/{id}"), None)
+        }
         "createSeatAccount" => {
             let seat = json_of(
                 app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
@@ -459,6 +522,7 @@ async fn authorisation_matrix() {
             lurah: tokens[5].clone().unwrap(),
             p1,
             wksbm: Uuid::parse_str(w["id"].as_str().unwrap()).unwrap(),
+            meeting: None,
         };
         let mut failures = Vec::new();
         for (op, expected) in MATRIX {

@@ -1,0 +1,201 @@
+use super::auth::request_id;
+use super::users::decide;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::pagination;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Actor, may_in_wksbm};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::formation::Wksbm;
+use wksbm_domain::meeting::{Attendee, Quorum, Rapat, number};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::rapat::{RapatDto, RapatPage, RapatRequest};
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::{meeting_repo, wksbm_repo};
+
+const LIST: &str = "rapat";
+
+async fn load(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    action: Action,
+) -> Result<Wksbm, ApiError> {
+    let key = id.to_string();
+    let w = wksbm_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
+    decide(may_in_wksbm(actor, action, w.id, &w.territory()), &key)?;
+    Ok(w)
+}
+
+/// Record a meeting (buku notulensi rapat): attendees, minutes and numbered decisions.
+/// The quorum (more than half of the active board) is computed. Only the ketua or the
+/// sekretaris of this WKSBM writes the minutes.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "createRapat",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = RapatRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The recorded meeting", body = RapatDto, headers(("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/rapat")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<RapatRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::MeetingWrite).await?;
+    validation::check(&*body)?;
+    let b = body.into_inner();
+    let decisions = number(
+        b.decisions
+            .into_iter()
+            .map(|d| (d.text.trim().to_owned(), d.outcome.into()))
+            .collect(),
+    );
+    let r = Rapat {
+        id: b.id.unwrap_or_else(Uuid::now_v7),
+        wksbm_id: w.id,
+        date: b.date,
+        place: b.place.trim().to_owned(),
+        agenda: b.agenda.trim().to_owned(),
+        minutes: b.minutes,
+        attendees: b
+            .attendees
+            .into_iter()
+            .map(|a| Attendee {
+                name: a.name.trim().to_owned(),
+                seat_id: a.seat_id,
+            })
+            .collect(),
+        quorum: Quorum {
+            present: 0,
+            board_size: 0,
+            reached: false,
+        },
+        decisions: decisions.into_iter().map(|d| (Uuid::now_v7(), d)).collect(),
+        created_by: auth.actor.user_id,
+        created_at: chrono::Utc::now(),
+    };
+    let entry = Entry::by(&auth.actor, "rapat.create", "rapat", w.kalurahan.clone())
+        .resource(r.id)
+        .request(&request_id(&req))
+        .fields(&[
+            "date",
+            "place",
+            "agenda",
+            "minutes",
+            "attendees",
+            "decisions",
+        ]);
+    let saved = meeting_repo::record(&state.db, &r, &entry).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/wksbm/{}/rapat/{}", w.id, saved.id),
+        ))
+        .json(RapatDto::from(&saved)))
+}
+
+/// The meetings of a WKSBM, newest first.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "listRapat",
+    params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = RapatPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/rapat")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
+    let size = pagination::page_size(page.page_size)?;
+    let before = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let limit = size.get() as usize;
+    let mut rows = meeting_repo::list(&state.db, w.id, before, limit as u64).await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last()
+            .map(|r| pagination::encode(LIST, &r.id.to_string()))
+    } else {
+        None
+    };
+    let mut res = HttpResponse::Ok();
+    if let Some(t) = &next {
+        res.insert_header((header::LINK, pagination::next_link(&req, t)));
+    }
+    Ok(res.json(RapatPage {
+        items: rows.iter().map(RapatDto::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+/// One meeting with its decisions.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "getRapat",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("rapat_id" = Uuid, Path, description = "Meeting id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The meeting", body = RapatDto),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/rapat/{rapat_id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rapat_id) = path.into_inner();
+    let w = load(&state, &auth.actor, id, Action::MeetingRead).await?;
+    let r = meeting_repo::get(&state.db, w.id, rapat_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Rapat", "Meeting", &rapat_id.to_string()))?;
+    Ok(HttpResponse::Ok().json(RapatDto::from(&r)))
+}

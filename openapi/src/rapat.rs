@@ -1,0 +1,176 @@
+//! Meetings and decisions on the wire.
+
+use crate::rules::printable_text;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+use wksbm_domain::meeting::{Outcome, Rapat as DomRapat};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeDto {
+    Disetujui,
+    Ditolak,
+    Ditunda,
+}
+
+impl From<OutcomeDto> for Outcome {
+    fn from(o: OutcomeDto) -> Self {
+        match o {
+            OutcomeDto::Disetujui => Outcome::Disetujui,
+            OutcomeDto::Ditolak => Outcome::Ditolak,
+            OutcomeDto::Ditunda => Outcome::Ditunda,
+        }
+    }
+}
+
+impl From<Outcome> for OutcomeDto {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Disetujui => OutcomeDto::Disetujui,
+            Outcome::Ditolak => OutcomeDto::Ditolak,
+            Outcome::Ditunda => OutcomeDto::Ditunda,
+        }
+    }
+}
+
+/// Someone present: a board member (give `seat_id`) or a guest.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeeDto {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    pub seat_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub text: String,
+    pub outcome: OutcomeDto,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-11-20", "place": "Rumah Dukuh Kuwaru", "agenda": "Penyaluran tahap 1", "minutes": "Rapat dibuka pukul 19.30…", "attendees": [{"name": "Sri Rahayu", "seat_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e"}, {"name": "Bu Bidan", "seat_id": null}], "decisions": [{"text": "Menyetujui daftar penerima tahap 1", "outcome": "disetujui"}]}))]
+pub struct RapatRequest {
+    pub id: Option<Uuid>,
+    pub date: chrono::NaiveDate,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub place: String,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub agenda: String,
+    #[schema(min_length = 1, max_length = 20000)]
+    #[validate(length(min = 1, max = 20000))]
+    pub minutes: Option<String>,
+    #[schema(max_items = 200)]
+    #[validate(length(max = 200), nested)]
+    #[serde(default)]
+    pub attendees: Vec<AttendeeDto>,
+    #[schema(max_items = 100)]
+    #[validate(length(max = 100), nested)]
+    #[serde(default)]
+    pub decisions: Vec<DecisionRequest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct QuorumDto {
+    /// Board members present.
+    pub present: u32,
+    /// Active seats when the minutes were recorded.
+    pub board_size: u32,
+    /// More than half of the active board present.
+    pub reached: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DecisionDto {
+    /// Cite this id (a distribution's approval, for example).
+    pub id: Uuid,
+    pub number: u32,
+    pub text: String,
+    pub outcome: OutcomeDto,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-20", "place": "Rumah Dukuh Kuwaru", "agenda": "Penyaluran tahap 1", "minutes": null, "attendees": [], "quorum": {"present": 3, "board_size": 4, "reached": true}, "decisions": [{"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "number": 1, "text": "Menyetujui daftar penerima tahap 1", "outcome": "disetujui"}], "created_by": "01938f4e-0000-7000-8000-000000000001", "created_at": "2026-11-20T13:00:00Z"}))]
+pub struct RapatDto {
+    pub id: Uuid,
+    pub wksbm_id: Uuid,
+    pub date: chrono::NaiveDate,
+    pub place: String,
+    pub agenda: String,
+    pub minutes: Option<String>,
+    pub attendees: Vec<AttendeeDto>,
+    pub quorum: QuorumDto,
+    pub decisions: Vec<DecisionDto>,
+    pub created_by: Uuid,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<&DomRapat> for RapatDto {
+    fn from(r: &DomRapat) -> Self {
+        RapatDto {
+            id: r.id,
+            wksbm_id: r.wksbm_id,
+            date: r.date,
+            place: r.place.clone(),
+            agenda: r.agenda.clone(),
+            minutes: r.minutes.clone(),
+            attendees: r
+                .attendees
+                .iter()
+                .map(|a| AttendeeDto {
+                    name: a.name.clone(),
+                    seat_id: a.seat_id,
+                })
+                .collect(),
+            quorum: QuorumDto {
+                present: r.quorum.present,
+                board_size: r.quorum.board_size,
+                reached: r.quorum.reached,
+            },
+            decisions: r
+                .decisions
+                .iter()
+                .map(|(id, d)| DecisionDto {
+                    id: *id,
+                    number: d.number,
+                    text: d.text.clone(),
+                    outcome: d.outcome.into(),
+                })
+                .collect(),
+            created_by: r.created_by,
+            created_at: r.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct RapatPage {
+    pub items: Vec<RapatDto>,
+    pub next_page_token: Option<String>,
+}
