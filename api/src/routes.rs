@@ -2,8 +2,8 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, health, katalog, metrics, padukuhan, pengurus, rapat, tahapan, users, wilayah,
-    wksbm,
+    audit, auth, health, katalog, metrics, padukuhan, pengurus, rapat, stempel, tahapan, users,
+    wilayah, wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -42,11 +42,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(padukuhan::list)
                 .service(padukuhan::get)
                 .service(padukuhan::update)
+                .service(padukuhan::deactivate)
                 .service(wksbm::create)
                 .service(wksbm::list)
                 // Before /wksbm/{id}, which would otherwise try "summary" as an id.
                 .service(wksbm::summary)
                 .service(wksbm::get)
+                .service(wksbm::update)
                 .service(wksbm::set_status)
                 .service(tahapan::list)
                 .service(tahapan::complete)
@@ -57,7 +59,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(pengurus::create_account)
                 .service(rapat::create)
                 .service(rapat::list)
-                .service(rapat::get),
+                .service(rapat::get)
+                .service(stempel::upload)
+                .service(stempel::download),
         );
 }
 

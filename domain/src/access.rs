@@ -183,10 +183,12 @@ pub enum Action {
     BoardManage,
     MeetingRead,
     MeetingWrite,
+    WksbmUpdate,
+    StampManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -204,6 +206,8 @@ impl Action {
         Action::BoardManage,
         Action::MeetingRead,
         Action::MeetingWrite,
+        Action::WksbmUpdate,
+        Action::StampManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -225,6 +229,8 @@ impl Action {
             Action::BoardManage => "pengurus.manage",
             Action::MeetingRead => "rapat.read",
             Action::MeetingWrite => "rapat.write",
+            Action::WksbmUpdate => "wksbm.update",
+            Action::StampManage => "wksbm.stempel",
         }
     }
 }
@@ -249,9 +255,10 @@ fn permitted(actor: &Actor, action: Action) -> bool {
         Role::Dinsos => reads || matches!(action, UserRead | AuditRead),
         Role::Kapanewon => reads || matches!(action, UserRead),
         Role::Kalurahan => action != MeetingWrite,
+        // The ketua and sekretaris keep the minutes and the stamp.
         Role::Pengurus => {
             reads
-                || (action == MeetingWrite
+                || (matches!(action, MeetingWrite | StampManage)
                     && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
         }
         // Board members' names are personal data: only with the grant.

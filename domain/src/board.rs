@@ -81,6 +81,8 @@ pub enum BoardError {
     KetuaIsBendahara,
     #[error("this person already holds this position")]
     AlreadyHolds,
+    #[error("this position has a holder; appoint with replace to end that term")]
+    SeatTaken,
 }
 
 impl BoardError {
@@ -88,6 +90,7 @@ impl BoardError {
         match self {
             BoardError::KetuaIsBendahara => "ketua_is_bendahara",
             BoardError::AlreadyHolds => "seat_already_held",
+            BoardError::SeatTaken => "seat_taken",
         }
     }
 }
@@ -98,6 +101,7 @@ pub fn check_appointment(
     active: &[ActiveSeat],
     position: Position,
     person: &str,
+    replace: bool,
 ) -> Result<bool, BoardError> {
     if active
         .iter()
@@ -115,7 +119,11 @@ pub fn check_appointment(
     {
         return Err(BoardError::KetuaIsBendahara);
     }
-    Ok(position.single_seat() && active.iter().any(|s| s.position == position))
+    let occupied = position.single_seat() && active.iter().any(|s| s.position == position);
+    if occupied && !replace {
+        return Err(BoardError::SeatTaken);
+    }
+    Ok(occupied)
 }
 
 #[cfg(test)]
@@ -130,36 +138,41 @@ mod tests {
     }
 
     #[test]
-    fn single_seats_replace_and_ketua_is_never_bendahara() {
+    fn single_seats_need_an_explicit_replacement_and_ketua_is_never_bendahara() {
         let board = vec![
             seat(Position::Ketua, "sri"),
             seat(Position::Anggota, "budi"),
         ];
         assert_eq!(
-            check_appointment(&board, Position::Ketua, "tono"),
+            check_appointment(&board, Position::Ketua, "tono", false),
+            Err(BoardError::SeatTaken),
+            "no second ketua"
+        );
+        assert_eq!(
+            check_appointment(&board, Position::Ketua, "tono", true),
             Ok(true),
             "replaces the ketua"
         );
         assert_eq!(
-            check_appointment(&board, Position::Anggota, "tono"),
+            check_appointment(&board, Position::Anggota, "tono", false),
             Ok(false),
             "anggota are many"
         );
         assert_eq!(
-            check_appointment(&board, Position::Bendahara, "sri"),
+            check_appointment(&board, Position::Bendahara, "sri", false),
             Err(BoardError::KetuaIsBendahara)
         );
         let board = vec![seat(Position::Bendahara, "sri")];
         assert_eq!(
-            check_appointment(&board, Position::Ketua, "sri"),
+            check_appointment(&board, Position::Ketua, "sri", false),
             Err(BoardError::KetuaIsBendahara)
         );
         assert_eq!(
-            check_appointment(&board, Position::Bendahara, "sri"),
+            check_appointment(&board, Position::Bendahara, "sri", true),
             Err(BoardError::AlreadyHolds)
         );
         assert_eq!(
-            check_appointment(&board, Position::Sekretaris, "sri"),
+            check_appointment(&board, Position::Sekretaris, "sri", false),
             Ok(false),
             "a bendahara may also be sekretaris until legalisation"
         );

@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod padukuhan;
 pub mod page;
 pub mod provinsi;
+pub mod stamp;
 pub mod text;
 pub mod wilayah;
 pub mod wilayah_import;

@@ -8,6 +8,7 @@ mod m20261129_000002_create_identity;
 mod m20261129_000003_create_formation;
 mod m20261129_000004_seat_account;
 mod m20261129_000005_create_rapat;
+mod m20261129_000006_stamp_and_deactivation;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_formation::Migration),
             Box::new(m20261129_000004_seat_account::Migration),
             Box::new(m20261129_000005_create_rapat::Migration),
+            Box::new(m20261129_000006_stamp_and_deactivation::Migration),
         ]
     }
 }

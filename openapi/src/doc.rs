@@ -42,7 +42,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             formation::StepName, formation::StageName, formation::StepDto, formation::Tahapan,
             formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
             formation::StatusRequest, formation::PositionDto, formation::Seat, formation::Board,
-            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest,
+            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest, formation::UpdateWksbmRequest, formation::DeactivatePadukuhanRequest,
             rapat::OutcomeDto, rapat::AttendeeDto, rapat::DecisionRequest, rapat::RapatRequest,
             rapat::QuorumDto, rapat::DecisionDto, rapat::RapatDto, rapat::RapatPage
         ),

@@ -44,7 +44,7 @@ impl From<&RwRt> for DomRwRt {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kalurahan_code": "34.02.01.2001", "name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345, "active": true, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kalurahan_code": "34.02.01.2001", "name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345, "active": true, "deactivation_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
 pub struct Padukuhan {
     pub id: Uuid,
     pub kalurahan_code: String,
@@ -55,6 +55,7 @@ pub struct Padukuhan {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub active: bool,
+    pub deactivation_reason: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -70,6 +71,7 @@ impl From<&DomPadukuhan> for Padukuhan {
             latitude: p.latitude,
             longitude: p.longitude,
             active: p.active,
+            deactivation_reason: p.deactivation_reason.clone(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -105,6 +107,19 @@ pub struct PadukuhanRequest {
     pub latitude: Option<f64>,
     #[schema(minimum = -180.0, maximum = 180.0)]
     pub longitude: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Digabung dengan padukuhan Kuwaru"}))]
+pub struct DeactivatePadukuhanRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -216,6 +231,30 @@ pub struct CreateWksbmRequest {
     pub contact_phone: Option<String>,
 }
 
+/// Fields to change; absent fields stay. Requires `If-Match`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"address": "Kuwaru RT 02", "contact_phone": "081234567891"}))]
+pub struct UpdateWksbmRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub address: Option<String>,
+    #[schema(pattern = r"^\+?[0-9]{6,15}$")]
+    #[validate(custom(function = "phone"))]
+    pub contact_phone: Option<String>,
+}
+
 /// `+` and 6-15 digits.
 pub fn phone(s: &str) -> Result<(), validator::ValidationError> {
     let digits = s.strip_prefix('+').unwrap_or(s);
@@ -237,6 +276,8 @@ pub struct WksbmPage {
 #[into_params(parameter_in = Query)]
 pub struct WksbmQuery {
     pub status: Option<WksbmStatus>,
+    /// Only WKSBM being formed whose next step is in this stage.
+    pub stage: Option<StageName>,
     /// Only WKSBM inside this kapanewon or kalurahan.
     #[param(
         pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
@@ -262,6 +303,10 @@ pub struct SummaryQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SummaryRow {
     pub wilayah_code: String,
+    /// Of those being formed: next step in the persiapan stage.
+    pub persiapan: i64,
+    /// Of those being formed: next step in the pelaksanaan stage.
+    pub pelaksanaan: i64,
     pub pembentukan: i64,
     pub aktif: i64,
     pub dibekukan: i64,
@@ -269,7 +314,7 @@ pub struct SummaryRow {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"wilayah": "34.02.01", "items": [{"wilayah_code": "34.02.01.2001", "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}], "total": {"wilayah_code": "34.02.01", "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}}))]
+#[schema(example = json!({"wilayah": "34.02.01", "items": [{"wilayah_code": "34.02.01.2001", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}], "total": {"wilayah_code": "34.02.01", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}}))]
 pub struct Summary {
     pub wilayah: String,
     pub items: Vec<SummaryRow>,
@@ -534,6 +579,11 @@ pub struct AppointRequest {
     pub term_start: chrono::NaiveDate,
     /// Defaults to the configured term (3 years) after `term_start`; must come after it.
     pub term_end: Option<chrono::NaiveDate>,
+    /// For a ketua, wakil ketua, sekretaris or bendahara seat that has a holder: end that
+    /// holder's term and appoint this one. Without it such an appointment is refused
+    /// (409 `seat_taken`).
+    #[serde(default)]
+    pub replace: bool,
     #[schema(
         min_length = 1,
         max_length = 200,

@@ -23,6 +23,10 @@ pub fn hash(input: &str) -> String {
     hex(&Sha256::digest(input.as_bytes()))
 }
 
+pub fn hash_bytes(input: &[u8]) -> String {
+    hex(&Sha256::digest(input))
+}
+
 /// Appends `entry` to the chain. Call inside a write transaction: the head row update
 /// takes the lock that keeps concurrent appends in one line.
 pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {

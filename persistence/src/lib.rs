@@ -9,6 +9,7 @@ pub mod meeting_repo;
 pub mod padukuhan_repo;
 pub mod reference;
 mod scope;
+pub mod stamp_repo;
 pub mod token_repo;
 pub mod user_repo;
 pub mod wilayah_cache;

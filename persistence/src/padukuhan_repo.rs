@@ -27,6 +27,7 @@ fn to_domain(m: Model) -> Result<Padukuhan, StoreError> {
         latitude: m.latitude,
         longitude: m.longitude,
         active: m.active,
+        deactivation_reason: m.deactivation_reason.clone(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -55,6 +56,7 @@ pub async fn insert(db: &Db, p: &Padukuhan, audit: &Entry) -> Result<Padukuhan, 
         version: Set(1),
         created_at: Set(p.created_at),
         updated_at: Set(p.updated_at),
+        deactivation_reason: Set(None),
     })
     .exec(&txn)
     .await
@@ -160,6 +162,48 @@ pub async fn update(
     }
     audit_repo::append(&txn, audit).await?;
     let stored = Entity::find_by_id(p.id.to_string()).one(&txn).await?;
+    txn.commit().await?;
+    to_domain(stored.ok_or(StoreError::Stale)?)
+}
+
+/// Deactivates a padukuhan with a reason. Refused while it has a WKSBM that is not
+/// dissolved (`padukuhan_has_wksbm`) or when it is already inactive.
+pub async fn deactivate(
+    db: &Db,
+    id: Uuid,
+    reason: &str,
+    audit: &Entry,
+) -> Result<Padukuhan, StoreError> {
+    use crate::entity::wksbm;
+    let txn = db.begin_write().await?;
+    let live = wksbm::Entity::find()
+        .filter(wksbm::Column::PadukuhanId.eq(id.to_string()))
+        .filter(wksbm::Column::Status.ne("dibubarkan"))
+        .one(&txn)
+        .await?;
+    if live.is_some() {
+        return Err(StoreError::Rule {
+            code: "padukuhan_has_wksbm",
+            message: "the padukuhan has a WKSBM that is not dissolved".into(),
+        });
+    }
+    let res = Entity::update_many()
+        .col_expr(Column::Active, Expr::value(false))
+        .col_expr(Column::DeactivationReason, Expr::value(reason.to_owned()))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(Column::Id.eq(id.to_string()))
+        .filter(Column::Active.eq(true))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(StoreError::Rule {
+            code: "already_inactive",
+            message: "the padukuhan is already inactive".into(),
+        });
+    }
+    audit_repo::append(&txn, audit).await?;
+    let stored = Entity::find_by_id(id.to_string()).one(&txn).await?;
     txn.commit().await?;
     to_domain(stored.ok_or(StoreError::Stale)?)
 }

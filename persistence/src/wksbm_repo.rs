@@ -152,6 +152,8 @@ pub async fn get(db: &Db, territory: &Territory, id: Uuid) -> Result<Option<Wksb
 #[derive(Debug, Clone, Default)]
 pub struct WksbmFilter {
     pub status: Option<Status>,
+    /// Being formed with the next step in this stage.
+    pub stage: Option<formation::Stage>,
     /// A kapanewon or kalurahan code the WKSBM lies in.
     pub within: Option<KodeWilayah>,
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
@@ -169,6 +171,17 @@ pub async fn list(
         .order_by_asc(wksbm::Column::Id);
     if let Some(s) = f.status {
         q = q.filter(wksbm::Column::Status.eq(s.as_str()));
+    }
+    if let Some(stage) = f.stage {
+        // The first three steps are the persiapan stage: fewer than three done means the
+        // next one is still in it.
+        let op = match stage {
+            formation::Stage::Persiapan => "<",
+            formation::Stage::Pelaksanaan => ">=",
+        };
+        q = q
+            .filter(wksbm::Column::Status.eq(Status::Pembentukan.as_str()))
+            .filter(Expr::cust(format!("{STEPS_DONE} {op} 3")));
     }
     if let Some(w) = &f.within {
         q = q.filter(scope::condition(
@@ -214,6 +227,68 @@ pub async fn counts(
         .all(db.conn())
         .await?;
     Ok(rows)
+}
+
+/// Steps done by the WKSBM of the current row, as SQL valid on both databases.
+const STEPS_DONE: &str = "(SELECT COUNT(*) FROM wksbm_tahapan t WHERE t.wksbm_id = wksbm.id)";
+
+/// (kalurahan code, stage, count) of the WKSBM being formed in `territory` under `within`.
+pub async fn stage_counts(
+    db: &Db,
+    territory: &Territory,
+    within: &KodeWilayah,
+) -> Result<Vec<(String, String, i64)>, StoreError> {
+    let stage = format!("CASE WHEN {STEPS_DONE} < 3 THEN 'persiapan' ELSE 'pelaksanaan' END");
+    let rows: Vec<(String, String, i64)> = wksbm::Entity::find()
+        .select_only()
+        .column(wksbm::Column::KalurahanCode)
+        .column_as(Expr::cust(stage.clone()), "stage")
+        .column_as(Expr::col(wksbm::Column::Id).count(), "n")
+        .filter(in_scope(territory))
+        .filter(scope::condition(
+            &Territory::Wilayah(within.clone()),
+            wksbm::Column::KalurahanCode,
+            None,
+        ))
+        .filter(wksbm::Column::Status.eq(Status::Pembentukan.as_str()))
+        .group_by(wksbm::Column::KalurahanCode)
+        .group_by(Expr::cust(stage))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    Ok(rows)
+}
+
+/// Changes name, address or contact when the WKSBM is still at `expected_version`.
+pub async fn update_details(
+    db: &Db,
+    id: Uuid,
+    expected_version: i64,
+    name: Option<String>,
+    address: Option<String>,
+    contact_phone: Option<String>,
+    audit: &Entry,
+) -> Result<Wksbm, StoreError> {
+    let (txn, w) = lock(db, id).await?;
+    // `lock` bumped the version: the caller's must be the one before.
+    if w.version != expected_version + 1 {
+        return Err(StoreError::Stale);
+    }
+    writable(&w)?;
+    let mut upd = wksbm::Entity::update_many().filter(wksbm::Column::Id.eq(id.to_string()));
+    if let Some(n) = name {
+        upd = upd.col_expr(wksbm::Column::Name, Expr::value(n));
+    }
+    if let Some(a) = address {
+        upd = upd.col_expr(wksbm::Column::Address, Expr::value(a));
+    }
+    if let Some(c) = contact_phone {
+        upd = upd.col_expr(wksbm::Column::ContactPhone, Expr::value(c));
+    }
+    upd.col_expr(wksbm::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .exec(&txn)
+        .await?;
+    finish(txn, id, audit).await
 }
 
 pub async fn steps(db: &Db, wksbm_id: Uuid) -> Result<Vec<StepRecord>, StoreError> {
@@ -414,6 +489,7 @@ pub async fn appoint(
     db: &Db,
     seat: &Seat,
     holder_key: &str,
+    replace: bool,
     audit: &Entry,
 ) -> Result<(Seat, Vec<Uuid>), StoreError> {
     let (txn, w) = lock(db, seat.wksbm_id).await?;
@@ -428,7 +504,7 @@ pub async fn appoint(
             })
         })
         .collect();
-    let replaces = board::check_appointment(&view, seat.position, holder_key)
+    let replaces = board::check_appointment(&view, seat.position, holder_key, replace)
         .map_err(|e| rule(e.code(), e.to_string()))?;
     let now = chrono::Utc::now();
     let mut ended_accounts = Vec::new();

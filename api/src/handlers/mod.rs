@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod padukuhan;
 pub mod pengurus;
 pub mod rapat;
+pub mod stempel;
 pub mod tahapan;
 pub mod users;
 pub mod wilayah;

@@ -14,7 +14,9 @@ use wksbm_domain::access::{Action, Actor, Territory, may};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
-use wksbm_openapi::formation::{Padukuhan as PadukuhanDto, PadukuhanPage, PadukuhanRequest};
+use wksbm_openapi::formation::{
+    DeactivatePadukuhanRequest, Padukuhan as PadukuhanDto, PadukuhanPage, PadukuhanRequest,
+};
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::responses::{
     BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
@@ -66,6 +68,7 @@ fn record(
         latitude: b.latitude,
         longitude: b.longitude,
         active: true,
+        deactivation_reason: None,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -316,6 +319,54 @@ pub async fn update(
         .await
         .map_err(map_store)?;
     Ok(HttpResponse::build(StatusCode::OK)
+        .insert_header((header::ETAG, etag(saved.version)))
+        .json(PadukuhanDto::from(&saved)))
+}
+
+/// Deactivate a padukuhan with a reason (it is never deleted). Refused while it has a
+/// WKSBM that is not dissolved.
+#[utoipa::path(
+    tag = "padukuhan",
+    operation_id = "deactivatePadukuhan",
+    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id")),
+    request_body = DeactivatePadukuhanRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The deactivated padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/kalurahan/{code}/padukuhan/{id}/deactivate")]
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(String, Uuid)>,
+    body: web::Json<DeactivatePadukuhanRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (code, id) = path.into_inner();
+    let p = load(&state, &auth.actor, &code, id, Action::PadukuhanManage).await?;
+    validation::check(&*body)?;
+    let entry = Entry::by(
+        &auth.actor,
+        "padukuhan.deactivate",
+        "padukuhan",
+        p.kalurahan.clone(),
+    )
+    .resource(id)
+    .request(&request_id(&req))
+    .fields(&["active", "deactivation_reason"]);
+    let saved = padukuhan_repo::deactivate(&state.db, id, body.reason.trim(), &entry).await?;
+    Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(saved.version)))
         .json(PadukuhanDto::from(&saved)))
 }

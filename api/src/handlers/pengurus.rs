@@ -135,8 +135,14 @@ pub async fn appoint(
         "term_end",
         "sk_reference",
     ]);
-    let (saved, ended_accounts) =
-        wksbm_repo::appoint(&state.db, &seat, &search_key(&seat.holder_name), &entry).await?;
+    let (saved, ended_accounts) = wksbm_repo::appoint(
+        &state.db,
+        &seat,
+        &search_key(&seat.holder_name),
+        body.replace,
+        &entry,
+    )
+    .await?;
     for account in ended_accounts {
         state.users.forget(account);
     }

@@ -8,7 +8,7 @@ use crate::precondition::etag;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Territory, may, may_at_all};
@@ -16,8 +16,8 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
 use wksbm_openapi::formation::{
-    CreateWksbmRequest, StatusRequest, Summary, SummaryQuery, SummaryRow, Wksbm as WksbmDto,
-    WksbmPage, WksbmQuery,
+    CreateWksbmRequest, StatusRequest, Summary, SummaryQuery, SummaryRow, UpdateWksbmRequest,
+    Wksbm as WksbmDto, WksbmPage, WksbmQuery,
 };
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::responses::{
@@ -112,6 +112,15 @@ pub async fn create(
         may(actor, Action::WksbmCreate, &p.territory()),
         &p.id.to_string(),
     )?;
+    if !p.active {
+        return Err(ApiError::conflict(
+            "padukuhan_inactive",
+            Text::new(
+                "Padukuhan ini sudah dinonaktifkan.",
+                "This padukuhan has been deactivated.",
+            ),
+        ));
+    }
     let now = chrono::Utc::now();
     let w = Wksbm {
         id: body.id.unwrap_or_else(Uuid::now_v7),
@@ -179,6 +188,14 @@ pub async fn list(
     };
     let f = WksbmFilter {
         status: q.status.map(Into::into),
+        stage: q.stage.map(|s| match s {
+            wksbm_openapi::formation::StageName::Persiapan => {
+                wksbm_domain::formation::Stage::Persiapan
+            }
+            wksbm_openapi::formation::StageName::Pelaksanaan => {
+                wksbm_domain::formation::Stage::Pelaksanaan
+            }
+        }),
         within: q
             .wilayah
             .as_deref()
@@ -252,6 +269,8 @@ pub async fn summary(
     let mut rows: BTreeMap<String, SummaryRow> = BTreeMap::new();
     let blank = |code: &str| SummaryRow {
         wilayah_code: code.to_owned(),
+        persiapan: 0,
+        pelaksanaan: 0,
         pembentukan: 0,
         aktif: 0,
         dibekukan: 0,
@@ -272,6 +291,21 @@ pub async fn summary(
                 Some(Status::Dibekukan) => r.dibekukan += n,
                 Some(Status::Dibubarkan) => r.dibubarkan += n,
                 None => {}
+            }
+        }
+    }
+    for (kal, stage, n) in wksbm_repo::stage_counts(&state.db, &actor.territory, &within).await? {
+        let group: String = kal
+            .split('.')
+            .take(group_depth)
+            .collect::<Vec<_>>()
+            .join(".");
+        let row = rows.entry(group.clone()).or_insert_with(|| blank(&group));
+        for r in [row, &mut total] {
+            if stage == "persiapan" {
+                r.persiapan += n;
+            } else {
+                r.pelaksanaan += n;
             }
         }
     }
@@ -350,5 +384,68 @@ pub async fn set_status(
         .request(&request_id(&req))
         .fields(&["status", "status_reason"]);
     let saved = wksbm_repo::set_status(&state.db, w.id, to, body.reason.trim(), &entry).await?;
+    Ok(with_etag(&saved))
+}
+
+/// Change a WKSBM's name, address or contact (kalurahan or admin). Requires `If-Match`;
+/// a suspended or dissolved WKSBM is read-only.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "updateWksbm",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = UpdateWksbmRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed WKSBM", body = WksbmDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 412, response = wksbm_openapi::responses::PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 428, response = wksbm_openapi::responses::PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[patch("/wksbm/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateWksbmRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmUpdate).await?;
+    validation::check(&*body)?;
+    let expected = crate::precondition::required_version(&req, w.version)?;
+    let b = body.into_inner();
+    let mut fields = Vec::new();
+    if b.name.is_some() {
+        fields.push("name");
+    }
+    if b.address.is_some() {
+        fields.push("address");
+    }
+    if b.contact_phone.is_some() {
+        fields.push("contact_phone");
+    }
+    let entry = Entry::by(&auth.actor, "wksbm.update", "wksbm", w.kalurahan.clone())
+        .resource(w.id)
+        .request(&request_id(&req))
+        .fields(&fields);
+    let saved = wksbm_repo::update_details(
+        &state.db,
+        w.id,
+        expected,
+        b.name.map(|n| n.trim().to_owned()),
+        b.address.map(|a| a.trim().to_owned()),
+        b.contact_phone,
+        &entry,
+    )
+    .await?;
     Ok(with_etag(&saved))
 }

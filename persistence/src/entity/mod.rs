@@ -10,4 +10,5 @@ pub mod rapat_keputusan;
 pub mod refresh_token;
 pub mod wilayah;
 pub mod wksbm;
+pub mod wksbm_stamp;
 pub mod wksbm_tahapan;

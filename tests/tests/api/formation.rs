@@ -62,10 +62,13 @@ async fn the_whole_life_of_a_wksbm() {
         ok(send(&app, Method::POST, &board, &lurah, seat("sekretaris", "Budi")).await, 201).await;
         assert_problem(send(&app, Method::POST, &board, &lurah, seat("bendahara", " sri  RAHAYU")).await, 409, "ketua_is_bendahara").await;
         ok(send(&app, Method::POST, &board, &lurah, seat("bendahara", "Tono")).await, 201).await;
-        // A second ketua replaces the first; the history keeps both.
-        ok(send(&app, Method::POST, &board, &lurah, seat("ketua", "Budi")).await, 201).await;
+        // A second ketua is refused; an explicit replacement ends the first term, and the
+        // history keeps both.
+        assert_problem(send(&app, Method::POST, &board, &lurah, seat("ketua", "Budi")).await, 409, "seat_taken").await;
+        let replace = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01", "replace": true});
+        ok(send(&app, Method::POST, &board, &lurah, replace("ketua", "Budi")).await, 201).await;
         assert_problem(send(&app, Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_not_distinct").await;
-        ok(send(&app, Method::POST, &board, &lurah, seat("ketua", "Ani")).await, 201).await;
+        ok(send(&app, Method::POST, &board, &lurah, replace("ketua", "Ani")).await, 201).await;
         let seats = ok(app.authed(Method::GET, &board, &lurah).send().await.unwrap(), 200).await;
         let ketua: Vec<&Value> = seats["items"].as_array().unwrap().iter().filter(|s| s["position"] == "ketua").collect();
         assert_eq!(ketua.len(), 3);
@@ -362,7 +365,8 @@ async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
         ok(app.authed(Method::GET, &format!("{base}/pengurus"), &token).send().await.unwrap(), 200).await;
 
         // Replacing the ketua ends the seat, and the account with it, at once.
-        ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, seat("ketua", "Ani")).await, 201).await;
+        let replacement = json!({"position": "ketua", "holder_name": "Ani", "term_start": "2026-11-01", "replace": true});
+        ok(send(&app, Method::POST, &format!("{base}/pengurus"), &lurah, replacement).await, 201).await;
         assert_problem(app.authed(Method::GET, &base, &token).send().await.unwrap(), 401, "token_invalid").await;
         let login = app.client.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).send().await.unwrap();
         assert_problem(login, 401, "login_failed").await;
@@ -417,6 +421,282 @@ async fn minutes_quorum_and_decisions() {
         assert_eq!(list["items"][0]["id"], three["id"], "newest first");
         let one = ok(app.authed(Method::GET, &format!("{rapat}/{}", two["id"].as_str().unwrap()), &bendahara).send().await.unwrap(), 200).await;
         assert_eq!(one["decisions"][1]["outcome"], "ditunda");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn stamp_patch_deactivation_and_stage() {
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let p = ok(
+            send(
+                &app,
+                Method::POST,
+                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                &lurah,
+                json!({"name": "Jragung"}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let created = send(
+            &app,
+            Method::POST,
+            "/api/v1/wksbm",
+            &lurah,
+            json!({"padukuhan_id": p["id"], "name": "WKSBM Jragung"}),
+        )
+        .await;
+        let etag = created
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let w = ok(created, 201).await;
+        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
+
+        // The stamp: checked by content, at most 512 KiB, downloadable.
+        let stamp = format!("{base}/stempel");
+        let upload = |bytes: Vec<u8>, ct: &'static str| {
+            app.client
+                .post(app.url(&stamp))
+                .bearer_auth(&lurah)
+                .header("content-type", ct)
+                .body(bytes)
+                .send()
+        };
+        assert_problem(
+            app.authed(Method::GET, &stamp, &lurah)
+                .send()
+                .await
+                .unwrap(),
+            404,
+            "not_found",
+        )
+        .await;
+        assert_problem(
+            upload(b"GIF89a not a stamp".to_vec(), "image/png")
+                .await
+                .unwrap(),
+            422,
+            "stamp_not_image",
+        )
+        .await;
+        let mut big = crate::matrix::png();
+        big.resize(600 * 1024, 0);
+        assert_problem(
+            upload(big, "image/png").await.unwrap(),
+            413,
+            "stamp_too_large",
+        )
+        .await;
+        assert_eq!(
+            upload(crate::matrix::png(), "application/octet-stream")
+                .await
+                .unwrap()
+                .status(),
+            204,
+            "the declared type does not matter"
+        );
+        let got = app
+            .authed(Method::GET, &stamp, &lurah)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(got.headers().get("content-type").unwrap(), "image/png");
+        assert_eq!(got.bytes().await.unwrap().to_vec(), crate::matrix::png());
+
+        // PATCH with If-Match: every change (the stamp too) moves the ETag on.
+        let current = app.authed(Method::GET, &base, &lurah).send().await.unwrap();
+        let fresh = current
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_ne!(fresh, etag);
+        assert_problem(
+            app.authed(Method::PATCH, &base, &lurah)
+                .header("if-match", &etag)
+                .json(&json!({"address": "x"}))
+                .send()
+                .await
+                .unwrap(),
+            412,
+            "precondition_failed",
+        )
+        .await;
+        let etag = fresh;
+        let patch = |m: &str, b: Value| {
+            app.authed(Method::PATCH, &base, &lurah)
+                .header("if-match", m)
+                .json(&b)
+                .send()
+        };
+        let changed = ok(
+            patch(&etag, json!({"address": "Jragung RT 03"}))
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(changed["address"], "Jragung RT 03");
+        assert_problem(
+            patch(&etag, json!({"address": "stale"})).await.unwrap(),
+            412,
+            "precondition_failed",
+        )
+        .await;
+        assert_problem(
+            app.authed(Method::PATCH, &base, &lurah)
+                .json(&json!({"name": "x"}))
+                .send()
+                .await
+                .unwrap(),
+            428,
+            "precondition_required",
+        )
+        .await;
+
+        // The stage filter follows the steps.
+        let in_stage = |stage: &'static str| {
+            let app = &app;
+            let lurah = lurah.clone();
+            async move {
+                let page = ok(
+                    app.authed(Method::GET, &format!("/api/v1/wksbm?stage={stage}"), &lurah)
+                        .send()
+                        .await
+                        .unwrap(),
+                    200,
+                )
+                .await;
+                page["items"].as_array().unwrap().len()
+            }
+        };
+        assert_eq!(
+            (in_stage("persiapan").await, in_stage("pelaksanaan").await),
+            (1, 0)
+        );
+        for s in [
+            "koordinasi_lurah",
+            "koordinasi_keperangkatan",
+            "persiapan_administrasi",
+        ] {
+            ok(
+                send(
+                    &app,
+                    Method::POST,
+                    &format!("{base}/tahapan/{s}"),
+                    &lurah,
+                    json!({"date": "2026-11-01"}),
+                )
+                .await,
+                200,
+            )
+            .await;
+        }
+        assert_eq!(
+            (in_stage("persiapan").await, in_stage("pelaksanaan").await),
+            (0, 1)
+        );
+        let summary = ok(
+            app.authed(Method::GET, "/api/v1/wksbm/summary", &lurah)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(
+            (
+                summary["total"]["persiapan"].as_i64(),
+                summary["total"]["pelaksanaan"].as_i64()
+            ),
+            (Some(0), Some(1))
+        );
+
+        // A padukuhan with a live WKSBM cannot be deactivated; once dissolved it can, and
+        // then no new WKSBM forms there.
+        let deactivate = format!(
+            "/api/v1/kalurahan/{K1}/padukuhan/{}/deactivate",
+            p["id"].as_str().unwrap()
+        );
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &deactivate,
+                &lurah,
+                json!({"reason": "digabung"}),
+            )
+            .await,
+            409,
+            "padukuhan_has_wksbm",
+        )
+        .await;
+        ok(
+            send(
+                &app,
+                Method::POST,
+                &format!("{base}/status"),
+                &lurah,
+                json!({"status": "dibubarkan", "reason": "digabung"}),
+            )
+            .await,
+            200,
+        )
+        .await;
+        let gone = ok(
+            send(
+                &app,
+                Method::POST,
+                &deactivate,
+                &lurah,
+                json!({"reason": "digabung"}),
+            )
+            .await,
+            200,
+        )
+        .await;
+        assert_eq!(
+            (
+                gone["active"].as_bool(),
+                gone["deactivation_reason"].as_str()
+            ),
+            (Some(false), Some("digabung"))
+        );
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &deactivate,
+                &lurah,
+                json!({"reason": "lagi"}),
+            )
+            .await,
+            409,
+            "already_inactive",
+        )
+        .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                "/api/v1/wksbm",
+                &lurah,
+                json!({"padukuhan_id": p["id"], "name": "Baru"}),
+            )
+            .await,
+            409,
+            "padukuhan_inactive",
+        )
+        .await;
     })
     .await;
 }

@@ -149,6 +149,22 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "getRapat",
         [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
+    (
+        "updateWksbm",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "deactivatePadukuhan",
+        [401, 200, 403, 403, 404, 200, 404, 404, 404, 404, 403],
+    ),
+    (
+        "uploadStempel",
+        [401, 204, 403, 403, 404, 204, 404, 404, 403, 404, 403],
+    ),
+    (
+        "downloadStempel",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -202,6 +218,17 @@ struct Fixture {
     wksbm: Uuid,
     /// A meeting of `wksbm`, made on first use.
     meeting: Option<(Uuid, Uuid)>,
+}
+
+/// The smallest thing that is a PNG by content: signature and an IHDR chunk.
+pub fn png() -> Vec<u8> {
+    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+    v.extend_from_slice(&[0, 0, 0, 13]);
+    v.extend_from_slice(b"IHDR");
+    v.extend_from_slice(&[
+        0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+    ]);
+    v
 }
 
 fn unique() -> String {
@@ -439,6 +466,68 @@ async fn request(
                 ),
                 Some(json!({"reason": "uji matriks"})),
             )
+        }
+        "updateWksbm" => {
+            let res = app
+                .authed(Method::GET, &format!("/api/v1/wksbm/{w}"), &fx.admin)
+                .send()
+                .await
+                .unwrap();
+            if_match = res
+                .headers()
+                .get("etag")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (
+                Method::PATCH,
+                format!("/api/v1/wksbm/{w}"),
+                Some(json!({"address": format!("RT {}", unique())})),
+            )
+        }
+        "deactivatePadukuhan" => {
+            let p = json_of(
+                app.authed(
+                    Method::POST,
+                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                    &fx.admin,
+                )
+                .json(&json!({"name": format!("Dusun {}", unique())})),
+            )
+            .await;
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/kalurahan/{K1}/padukuhan/{}/deactivate",
+                    p["id"].as_str().unwrap()
+                ),
+                Some(json!({"reason": "uji matriks"})),
+            )
+        }
+        "uploadStempel" => {
+            let mut rb = app
+                .client
+                .post(app.url(&format!("/api/v1/wksbm/{w}/stempel")))
+                .header("content-type", "image/png")
+                .body(png());
+            if let Some(t) = token {
+                rb = rb.bearer_auth(t);
+            }
+            return rb.send().await.unwrap().status().as_u16();
+        }
+        "downloadStempel" => {
+            let res = app
+                .client
+                .post(app.url(&format!("/api/v1/wksbm/{w}/stempel")))
+                .bearer_auth(&fx.admin)
+                .header("content-type", "image/png")
+                .body(png())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 204, "fixture stamp");
+            (Method::GET, format!("/api/v1/wksbm/{w}/stempel"), None)
         }
         "createRapat" => (
             Method::POST,

@@ -53,6 +53,10 @@ fn every_operation_is_documented_completely() {
                     .as_object()
                     .unwrap_or_else(|| panic!("{at} {status}: content"));
                 for (ct, media) in content {
+                    // Image bytes have no JSON example to give.
+                    if ct.starts_with("image/") {
+                        continue;
+                    }
                     if !status.starts_with('2') {
                         assert_eq!(ct, "application/problem+json", "{at} {status}");
                     }

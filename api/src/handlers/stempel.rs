@@ -1,0 +1,130 @@
+use super::auth::request_id;
+use super::users::decide;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Actor, may_in_wksbm};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::formation::Wksbm;
+use wksbm_domain::stamp::{StampError, sniff};
+use wksbm_openapi::responses::{
+    Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable,
+};
+use wksbm_persistence::{stamp_repo, wksbm_repo};
+
+async fn load(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    action: Action,
+) -> Result<Wksbm, ApiError> {
+    let key = id.to_string();
+    let w = wksbm_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
+    decide(may_in_wksbm(actor, action, w.id, &w.territory()), &key)?;
+    Ok(w)
+}
+
+fn stamp_error(e: StampError) -> ApiError {
+    let (status, id) = match e {
+        StampError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Cap paling besar 512 KiB."),
+        StampError::NotAnImage => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Isi berkas bukan gambar PNG atau JPEG.",
+        ),
+    };
+    ApiError::new(status, e.code(), Text::new(id, e.to_string()))
+}
+
+/// Upload the WKSBM's stamp (cap/stempel): the raw bytes of a PNG or JPEG image, at most
+/// 512 KiB, recognised by content. Each upload is kept; the newest is current.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "uploadStempel",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body(content(
+        (Vec<u8> = "image/png"),
+        (Vec<u8> = "image/jpeg")
+    ), description = "The image bytes"),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Stored", headers(("ETag" = String, description = "SHA-256 of the image"))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/stempel")]
+pub async fn upload(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let w = load(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
+    let kind = sniff(&body).map_err(stamp_error)?;
+    let entry = Entry::by(&auth.actor, "wksbm.stempel", "wksbm", w.kalurahan.clone())
+        .resource(w.id)
+        .request(&request_id(&req))
+        .fields(&["stempel"]);
+    let sha = stamp_repo::store(
+        &state.db,
+        w.id,
+        kind.media_type(),
+        body.to_vec(),
+        auth.actor.user_id,
+        &entry,
+    )
+    .await?;
+    Ok(HttpResponse::NoContent()
+        .insert_header((header::ETAG, format!("\"{sha}\"")))
+        .finish())
+}
+
+/// Download the current stamp image.
+#[utoipa::path(
+    tag = "wksbm",
+    operation_id = "downloadStempel",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The image", content(
+            (Vec<u8> = "image/png"),
+            (Vec<u8> = "image/jpeg")
+        ), headers(("ETag" = String, description = "SHA-256 of the image"))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/stempel")]
+pub async fn download(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    // Reading follows the WKSBM's own read rule.
+    let w = super::wksbm::load(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
+    let s = stamp_repo::current(&state.db, w.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Cap", "Stamp", &w.id.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type(s.content_type)
+        .insert_header((header::ETAG, format!("\"{}\"", s.sha256)))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(s.bytes))
+}
