@@ -2,8 +2,8 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, health, katalog, metrics, padukuhan, pengurus, rapat, stempel, tahapan, users,
-    wilayah, wksbm,
+    audit, auth, fallback, health, katalog, metrics, padukuhan, pengurus, rapat, stempel, tahapan,
+    users, wilayah, wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -47,6 +47,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(wksbm::list)
                 // Before /wksbm/{id}, which would otherwise try "summary" as an id.
                 .service(wksbm::summary)
+                // Other methods on the literal path get 405, not a try as an {id}.
+                .route(
+                    "/wksbm/summary",
+                    actix_web::web::route().to(fallback::fallback),
+                )
                 .service(wksbm::get)
                 .service(wksbm::update)
                 .service(wksbm::set_status)

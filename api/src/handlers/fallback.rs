@@ -46,9 +46,12 @@ impl RouteTable {
         RouteTable(routes)
     }
 
-    /// The methods the path accepts; empty when no route has this shape.
+    /// The methods the path accepts; empty when no route has this shape. When several
+    /// templates fit, the most literal wins (`/wksbm/summary` over `/wksbm/{id}`), as
+    /// in routing.
     pub fn allowed(&self, path: &str) -> Vec<String> {
         let parts: Vec<&str> = path.split('/').collect();
+        let mut best = 0;
         let mut out: Vec<String> = Vec::new();
         for (segments, methods) in &self.0 {
             let fits = segments.len() == parts.len()
@@ -56,7 +59,18 @@ impl RouteTable {
                     Segment::Literal(l) => l == p,
                     Segment::Param => !p.is_empty(),
                 });
-            if fits {
+            if !fits {
+                continue;
+            }
+            let literal = segments
+                .iter()
+                .filter(|s| matches!(s, Segment::Literal(_)))
+                .count();
+            if literal > best {
+                best = literal;
+                out.clear();
+            }
+            if literal == best {
                 out.extend(methods.iter().cloned());
             }
         }

@@ -70,6 +70,7 @@ async fn wrong_method_is_405_with_allow() {
             (reqwest::Method::POST, "/api/v1/wilayah/34.02", "GET"),
             (reqwest::Method::GET, RESOLVE, "POST"),
             (reqwest::Method::PUT, "/health/ready", "GET"),
+            (reqwest::Method::PATCH, "/api/v1/wksbm/summary", "GET"),
         ] {
             let res = app
                 .client
