@@ -46,6 +46,31 @@ pub fn page_size(requested: Option<u32>) -> Result<PageSize, ApiError> {
     })
 }
 
+/// Cuts a page fetched with one row more than `limit`; the extra row's presence means
+/// a next page, whose token points after the last row kept.
+pub fn split_page<T>(
+    mut rows: Vec<T>,
+    limit: usize,
+    list: &str,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    if rows.len() <= limit {
+        return (rows, None);
+    }
+    rows.truncate(limit);
+    let next = rows.last().map(|r| encode(list, &key(r)));
+    (rows, next)
+}
+
+/// A 200 builder carrying `Link: rel="next"` when there is a next page.
+pub fn page_response(req: &HttpRequest, next: Option<&str>) -> actix_web::HttpResponseBuilder {
+    let mut res = actix_web::HttpResponse::Ok();
+    if let Some(t) = next {
+        res.insert_header((actix_web::http::header::LINK, next_link(req, t)));
+    }
+    res
+}
+
 /// `<path?query-with-page_token>; rel="next"`, keeping the other query parameters.
 pub fn next_link(req: &HttpRequest, token: &str) -> String {
     let mut parts: Vec<String> = req
@@ -61,6 +86,15 @@ pub fn next_link(req: &HttpRequest, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_with_one_row_too_many_has_a_next_token_after_its_last_row() {
+        let (rows, next) = split_page(vec![1, 2, 3], 2, "n", |r| r.to_string());
+        assert_eq!(rows, [1, 2]);
+        assert_eq!(decode("n", &next.unwrap()).unwrap(), "2");
+        let (rows, next) = split_page(vec![1, 2], 2, "n", |r| r.to_string());
+        assert_eq!((rows, next), (vec![1, 2], None));
+    }
 
     #[test]
     fn tokens_round_trip_and_are_bound_to_their_list() {

@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::pagination;
 use crate::state::AppState;
 use crate::validation;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::access::{Action, may_at_all};
 use wksbm_openapi::audit::{AuditEntry, AuditPage, AuditQuery};
@@ -62,19 +61,9 @@ pub async fn list(
             .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
     };
     let limit = size.get() as usize;
-    let mut rows =
-        audit_repo::list(&state.db, &auth.actor.territory, &f, before, limit as u64).await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|r| pagination::encode(LIST, &r.seq.to_string()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(t) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, t)));
-    }
+    let rows = audit_repo::list(&state.db, &auth.actor.territory, &f, before, limit as u64).await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |r| r.seq.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(AuditPage {
         items: rows.iter().map(AuditEntry::from).collect(),
         next_page_token: next,

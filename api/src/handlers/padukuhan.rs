@@ -199,19 +199,9 @@ pub async fn list(
         None => None,
     };
     let limit = size.get() as usize;
-    let mut rows =
-        padukuhan_repo::list(&state.db, &actor.territory, &kal, after, limit as u64).await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|p| pagination::encode(LIST, &p.id.to_string()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(t) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, t)));
-    }
+    let rows = padukuhan_repo::list(&state.db, &actor.territory, &kal, after, limit as u64).await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |p| p.id.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(PadukuhanPage {
         items: rows.iter().map(PadukuhanDto::from).collect(),
         next_page_token: next,

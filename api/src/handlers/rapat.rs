@@ -153,18 +153,9 @@ pub async fn list(
         None => None,
     };
     let limit = size.get() as usize;
-    let mut rows = meeting_repo::list(&state.db, w.id, before, limit as u64).await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|r| pagination::encode(LIST, &r.id.to_string()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(t) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, t)));
-    }
+    let rows = meeting_repo::list(&state.db, w.id, before, limit as u64).await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |r| r.id.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(RapatPage {
         items: rows.iter().map(RapatDto::from).collect(),
         next_page_token: next,

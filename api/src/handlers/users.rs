@@ -256,19 +256,9 @@ pub async fn list(
         updated_since: q.updated_since,
     };
     let limit = size.get() as usize;
-    let mut rows =
-        user_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|u| pagination::encode(LIST, &u.id.to_string()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(t) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, t)));
-    }
+    let rows = user_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |u| u.id.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(UserPage {
         items: rows.iter().map(UserDto::from).collect(),
         next_page_token: next,

@@ -2,7 +2,6 @@ use crate::error::ApiError;
 use crate::i18n::Text;
 use crate::pagination;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::PageParams;
@@ -80,18 +79,9 @@ pub async fn list(
         q: filter.q.clone(),
     };
     let limit = size.get() as usize;
-    let mut rows = state.wilayah.list(&f, after.as_ref(), limit);
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|w| pagination::encode(LIST, w.code.as_str()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(token) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, token)));
-    }
+    let rows = state.wilayah.list(&f, after.as_ref(), limit);
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |w| w.code.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(WilayahPage {
         items: rows.iter().map(Wilayah::from).collect(),
         next_page_token: next,

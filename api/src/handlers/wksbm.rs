@@ -204,19 +204,9 @@ pub async fn list(
         updated_since: q.updated_since,
     };
     let limit = size.get() as usize;
-    let mut rows =
-        wksbm_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last()
-            .map(|w| pagination::encode(LIST, &w.id.to_string()))
-    } else {
-        None
-    };
-    let mut res = HttpResponse::Ok();
-    if let Some(t) = &next {
-        res.insert_header((header::LINK, pagination::next_link(&req, t)));
-    }
+    let rows = wksbm_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |w| w.id.to_string());
+    let mut res = pagination::page_response(&req, next.as_deref());
     Ok(res.json(WksbmPage {
         items: rows.iter().map(WksbmDto::from).collect(),
         next_page_token: next,
