@@ -1,5 +1,5 @@
 use super::auth::request_id;
-use super::users::decide;
+use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::pagination;
@@ -8,9 +8,8 @@ use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, may_in_wksbm};
+use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::formation::Wksbm;
 use wksbm_domain::meeting::{Attendee, Quorum, Rapat, number};
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::rapat::{RapatDto, RapatPage, RapatRequest};
@@ -18,23 +17,9 @@ use wksbm_openapi::responses::{
     BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
     Unauthorized, Unprocessable, UnsupportedMediaType,
 };
-use wksbm_persistence::{meeting_repo, wksbm_repo};
+use wksbm_persistence::meeting_repo;
 
 const LIST: &str = "rapat";
-
-async fn load(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-    action: Action,
-) -> Result<Wksbm, ApiError> {
-    let key = id.to_string();
-    let w = wksbm_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
-    decide(may_in_wksbm(actor, action, w.id, &w.territory()), &key)?;
-    Ok(w)
-}
 
 /// Record a meeting (buku notulensi rapat): attendees, minutes and numbered decisions.
 /// The quorum (more than half of the active board) is computed. Only the ketua or the
@@ -67,7 +52,7 @@ pub async fn create(
     id: web::Path<Uuid>,
     body: web::Json<RapatRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::MeetingWrite).await?;
+    let w = load_own(&state, &auth.actor, id.into_inner(), Action::MeetingWrite).await?;
     validation::check(&*body)?;
     let b = body.into_inner();
     let decisions = number(
@@ -144,7 +129,7 @@ pub async fn list(
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
+    let w = load_own(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
     let size = pagination::page_size(page.page_size)?;
     let before = match &page.page_token {
         Some(t) => Some(
@@ -184,7 +169,7 @@ pub async fn get(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, rapat_id) = path.into_inner();
-    let w = load(&state, &auth.actor, id, Action::MeetingRead).await?;
+    let w = load_own(&state, &auth.actor, id, Action::MeetingRead).await?;
     let r = meeting_repo::get(&state.db, w.id, rapat_id)
         .await?
         .ok_or_else(|| ApiError::not_found("Rapat", "Meeting", &rapat_id.to_string()))?;

@@ -1,5 +1,5 @@
 use super::auth::request_id;
-use super::users::decide;
+use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
@@ -7,29 +7,14 @@ use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, may_in_wksbm};
+use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::formation::Wksbm;
 use wksbm_domain::stamp::{StampError, sniff};
 use wksbm_openapi::responses::{
     Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
     Unauthorized, Unprocessable,
 };
-use wksbm_persistence::{stamp_repo, wksbm_repo};
-
-async fn load(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-    action: Action,
-) -> Result<Wksbm, ApiError> {
-    let key = id.to_string();
-    let w = wksbm_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
-    decide(may_in_wksbm(actor, action, w.id, &w.territory()), &key)?;
-    Ok(w)
-}
+use wksbm_persistence::stamp_repo;
 
 fn stamp_error(e: StampError) -> ApiError {
     let (status, id) = match e {
@@ -73,7 +58,7 @@ pub async fn upload(
     id: web::Path<Uuid>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
+    let w = load_own(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
     let kind = sniff(&body).map_err(stamp_error)?;
     let entry = Entry::by(&auth.actor, "wksbm.stempel", "wksbm", w.kalurahan.clone())
         .resource(w.id)

@@ -57,6 +57,25 @@ pub async fn load(
     Ok(w)
 }
 
+/// Like [`load`], for what belongs to the board itself (minutes, the stamp): a board
+/// member may only act for its own WKSBM.
+pub async fn load_own(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    action: Action,
+) -> Result<Wksbm, ApiError> {
+    let key = id.to_string();
+    let w = wksbm_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
+    decide(
+        wksbm_domain::access::may_in_wksbm(actor, action, w.id, &w.territory()),
+        &key,
+    )?;
+    Ok(w)
+}
+
 pub fn with_etag(w: &Wksbm) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(w.version)))
