@@ -69,3 +69,42 @@ pub async fn audit_verify(s: &Settings) -> Result<bool, StartError> {
         }
     }
 }
+
+/// Anonymises PPKS records inactive for longer than the retention period; prints how
+/// many (and which, on a dry run). Financial history keeps pointing at the pseudonym.
+pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
+    let db = prepare_database(s).await?;
+    let vault = crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
+        .map_err(StartError::Vault)?;
+    let cutoff = crate::handlers::ppks_rules::today()
+        - chrono::Duration::days(i64::from(s.ppks_retention_days));
+    let due = wksbm_persistence::ppks_repo::past_retention(&db, &vault, cutoff).await?;
+    let mut done = 0usize;
+    for p in &due {
+        if dry_run {
+            println!(
+                "would anonymise {} (inactive since {:?})",
+                p.id, p.inactive_date
+            );
+            continue;
+        }
+        let mut a = crate::handlers::ppks_rights::anonymised(p);
+        a.inactive_note = Some(format!("retensi {} hari berakhir", s.ppks_retention_days));
+        let entry = wksbm_domain::audit::Entry::system("ppks.purge", "ppks", p.kalurahan.clone())
+            .resource(p.id)
+            .fields(&["identity"]);
+        wksbm_persistence::ppks_repo::save(&db, &vault, &a, p.version, &entry).await?;
+        done += 1;
+    }
+    if dry_run {
+        println!(
+            "{} record(s) past {} days of retention (before {cutoff}); nothing changed",
+            due.len(),
+            s.ppks_retention_days
+        );
+    } else {
+        println!("{done} record(s) anonymised (inactive before {cutoff})");
+    }
+    db.close().await;
+    Ok(())
+}

@@ -44,6 +44,12 @@ pub enum Command {
     },
     /// Check the audit log's hash chain; exits 1 at the first broken row.
     AuditVerify,
+    /// Anonymise PPKS inactive for longer than the retention period (UU 27/2022).
+    Purge {
+        /// List what would be anonymised, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -160,6 +166,25 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_AUTH_CACHE_SECS", default_value_t = 5, global = true,
           value_parser = clap::value_parser!(u64).range(0..=300))]
     pub auth_cache_secs: u64,
+    /// Keys that encrypt personal data at rest, comma-separated `id:base64` (32 bytes
+    /// each): the first encrypts, all decrypt (rotation).
+    /// [default: a key generated into <data-dir>/data-keys]
+    #[arg(
+        long,
+        env = "WKSBM_DATA_KEYS",
+        value_delimiter = ',',
+        global = true,
+        hide_env_values = true
+    )]
+    pub data_keys: Vec<String>,
+    /// Key (base64, 32 bytes) of the keyed hashes used to look up a NIK or No. KK. Never
+    /// rotated without re-hashing. [default: generated into <data-dir>/lookup-key]
+    #[arg(long, env = "WKSBM_LOOKUP_KEY", global = true, hide_env_values = true)]
+    pub lookup_key: Option<String>,
+    /// Days an inactive PPKS record is kept before `purge` anonymises it.
+    #[arg(long, env = "WKSBM_PPKS_RETENTION_DAYS", default_value_t = 1825, global = true,
+          value_parser = clap::value_parser!(u32).range(30..=36_500))]
+    pub ppks_retention_days: u32,
     /// Default board term in years (a seat's `term_end` when none is given).
     #[arg(long, env = "WKSBM_BOARD_TERM_YEARS", default_value_t = 3, global = true,
           value_parser = clap::value_parser!(u32).range(1..=10))]

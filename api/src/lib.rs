@@ -16,6 +16,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod validation;
+pub mod vault_keys;
 
 pub use config::{Cli, Settings};
 pub use startup::Application;

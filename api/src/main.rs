@@ -34,6 +34,7 @@ async fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             Err(e) => Err(e),
         },
+        Some(Command::Purge { dry_run }) => cli::purge(&s, dry_run).await,
         Some(Command::Openapi) => Ok(()),
     };
     match outcome {

@@ -2,8 +2,8 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, fallback, health, katalog, metrics, padukuhan, pengurus, rapat, stempel, tahapan,
-    users, wilayah, wksbm,
+    audit, auth, fallback, health, katalog, metrics, padukuhan, pengurus, ppks, ppks_io,
+    ppks_rights, rapat, stempel, tahapan, users, wilayah, wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -66,7 +66,27 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(rapat::list)
                 .service(rapat::get)
                 .service(stempel::upload)
-                .service(stempel::download),
+                .service(stempel::download)
+                .service(ppks::create)
+                .service(ppks::list)
+                // The literal paths before /ppks/{id}; other methods on them get 405.
+                .service(ppks_io::import)
+                .service(ppks_io::export)
+                .route(
+                    "/ppks/import",
+                    actix_web::web::route().to(fallback::fallback),
+                )
+                .route(
+                    "/ppks/export",
+                    actix_web::web::route().to(fallback::fallback),
+                )
+                .service(ppks::get)
+                .service(ppks::update)
+                .service(ppks::set_status)
+                .service(ppks::verify)
+                .service(ppks_rights::data_subject_export)
+                .service(ppks_rights::anonymise)
+                .service(ppks_rights::household),
         );
 }
 

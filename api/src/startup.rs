@@ -44,6 +44,8 @@ pub enum StartError {
     Keys(#[from] crate::auth::keys::KeyError),
     #[error("{0}")]
     Bootstrap(String),
+    #[error("personal-data keys: {0}")]
+    Vault(String),
 }
 
 pub struct Application {
@@ -97,6 +99,10 @@ impl Application {
         let hasher = Hasher::new(usize::from(s.hash_concurrency))
             .map_err(|e| StartError::Bootstrap(e.to_string()))?;
         bootstrap::ensure_admin(&db, &hasher, s).await?;
+        let vault = Arc::new(
+            crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
+                .map_err(StartError::Vault)?,
+        );
         let state = web::Data::new(AppState {
             db: db.clone(),
             metrics: metrics.clone(),
@@ -116,6 +122,7 @@ impl Application {
                 i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
             ),
             board_term_years: s.board_term_years,
+            vault,
         });
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);

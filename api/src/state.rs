@@ -21,4 +21,6 @@ pub struct AppState {
     pub login_by_address: Arc<Limiter>,
     pub refresh_ttl: chrono::Duration,
     pub board_term_years: u32,
+    /// Encrypts and looks up personal data (PPKS).
+    pub vault: Arc<wksbm_persistence::vault::Vault>,
 }

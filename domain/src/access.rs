@@ -185,10 +185,16 @@ pub enum Action {
     MeetingWrite,
     WksbmUpdate,
     StampManage,
+    PpksRead,
+    PpksWrite,
+    /// The full NIK, No. KK, phone and sensitive types of a person (property level).
+    PpksReadFull,
+    PpksVerify,
+    PpksAnonymise,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 24] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -208,6 +214,11 @@ impl Action {
         Action::MeetingWrite,
         Action::WksbmUpdate,
         Action::StampManage,
+        Action::PpksRead,
+        Action::PpksWrite,
+        Action::PpksReadFull,
+        Action::PpksVerify,
+        Action::PpksAnonymise,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -231,6 +242,11 @@ impl Action {
             Action::MeetingWrite => "rapat.write",
             Action::WksbmUpdate => "wksbm.update",
             Action::StampManage => "wksbm.stempel",
+            Action::PpksRead => "ppks.read",
+            Action::PpksWrite => "ppks.write",
+            Action::PpksReadFull => "ppks.read_full",
+            Action::PpksVerify => "ppks.verify",
+            Action::PpksAnonymise => "ppks.anonymise",
         }
     }
 }
@@ -247,26 +263,43 @@ pub enum Decision {
 /// What each role may do inside its own territory.
 fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
-    let reads = matches!(action, PadukuhanRead | WksbmRead | BoardRead | MeetingRead);
+    let reads = matches!(
+        action,
+        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead
+    );
     match actor.role {
         // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020);
         // the minutes are the board's own book, kept by its ketua or sekretaris.
-        Role::Admin => !matches!(action, WksbmLegalise | WksbmStatus | MeetingWrite),
-        Role::Dinsos => reads || matches!(action, UserRead | AuditRead),
+        // Verifying a person is the kalurahan's or Dinas Sosial's field check.
+        Role::Admin => !matches!(
+            action,
+            WksbmLegalise | WksbmStatus | MeetingWrite | PpksVerify
+        ),
+        Role::Dinsos => reads || matches!(action, UserRead | AuditRead | PpksReadFull | PpksVerify),
         Role::Kapanewon => reads || matches!(action, UserRead),
         Role::Kalurahan => action != MeetingWrite,
-        // The ketua and sekretaris keep the minutes and the stamp.
+        // The ketua and sekretaris keep the minutes, the stamp and the PPKS register;
+        // the bendahara and the others see the register masked.
         Role::Pengurus => {
             reads
-                || (matches!(action, MeetingWrite | StampManage)
-                    && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
+                || (matches!(
+                    action,
+                    MeetingWrite | StampManage | PpksWrite | PpksReadFull
+                ) && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
         }
         // Board members' names are personal data: only with the grant.
         Role::Integrasi => {
-            matches!(action, PadukuhanRead | WksbmRead)
-                || (action == BoardRead && actor.personal_data_grant)
+            matches!(action, PadukuhanRead | WksbmRead | PpksRead)
+                || (matches!(action, BoardRead | PpksReadFull) && actor.personal_data_grant)
         }
     }
+}
+
+/// May `actor` see the full identity and sensitive types of a person registered by
+/// `wksbm_id` at `target`? Board members only for their own WKSBM's people.
+pub fn may_see_personal(actor: &Actor, wksbm_id: Option<Uuid>, target: &Territory) -> bool {
+    may(actor, Action::PpksReadFull, target) == Decision::Allow
+        && (actor.role != Role::Pengurus || (wksbm_id.is_some() && actor.wksbm_id == wksbm_id))
 }
 
 /// The one policy: may `actor` do `action` to something located at `target`?
@@ -611,5 +644,71 @@ mod tests {
         for j in Jabatan::ALL {
             assert_eq!(Jabatan::parse(j.as_str()), Some(j));
         }
+    }
+}
+
+#[cfg(test)]
+mod personal_data_tests {
+    use super::*;
+
+    fn board(jabatan: Jabatan, wksbm: Uuid, pad: Uuid) -> Actor {
+        Actor {
+            user_id: Uuid::now_v7(),
+            role: Role::Pengurus,
+            territory: Territory::Padukuhan {
+                kalurahan: KodeWilayah::parse("34.02.01.2001").unwrap(),
+                id: pad,
+            },
+            wksbm_id: Some(wksbm),
+            jabatan: Some(jabatan),
+            personal_data_grant: false,
+        }
+    }
+
+    #[test]
+    fn full_identity_is_for_the_ketua_and_sekretaris_of_that_wksbm_only() {
+        let (w, other, pad) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let at = Territory::Padukuhan {
+            kalurahan: KodeWilayah::parse("34.02.01.2001").unwrap(),
+            id: pad,
+        };
+        assert!(may_see_personal(
+            &board(Jabatan::Ketua, w, pad),
+            Some(w),
+            &at
+        ));
+        assert!(may_see_personal(
+            &board(Jabatan::Sekretaris, w, pad),
+            Some(w),
+            &at
+        ));
+        assert!(!may_see_personal(
+            &board(Jabatan::Bendahara, w, pad),
+            Some(w),
+            &at
+        ));
+        assert!(!may_see_personal(
+            &board(Jabatan::Ketua, other, pad),
+            Some(w),
+            &at
+        ));
+        assert!(!may_see_personal(&board(Jabatan::Ketua, w, pad), None, &at));
+        let mut svc = Actor {
+            user_id: Uuid::now_v7(),
+            role: Role::Integrasi,
+            territory: Territory::Wilayah(KodeWilayah::parse("34.02").unwrap()),
+            wksbm_id: None,
+            jabatan: None,
+            personal_data_grant: false,
+        };
+        assert!(!may_see_personal(&svc, Some(w), &at));
+        svc.personal_data_grant = true;
+        assert!(may_see_personal(&svc, Some(w), &at));
+        svc.role = Role::Kapanewon;
+        svc.personal_data_grant = false;
+        assert!(
+            !may_see_personal(&svc, Some(w), &at),
+            "kapanewon sees it masked"
+        );
     }
 }

@@ -83,6 +83,33 @@ fn push_record(records: &mut Vec<Record>, line: usize, fields: Vec<String>) {
     }
 }
 
+/// A cell a spreadsheet will not run as a formula: text starting with `= + - @` (or a
+/// tab or carriage return, which some programs skip first) gets a leading apostrophe.
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// One CSV record (RFC 4180 quoting, `\r\n` ending) with every cell defused.
+pub fn write_record(out: &mut String, cells: &[&str]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let cell = defuse(cell);
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +143,21 @@ mod tests {
     fn malformed_quotes_are_errors() {
         assert_eq!(parse("a\n\"open"), Err(CsvError::UnclosedQuote { line: 2 }));
         assert_eq!(parse("ab\"c"), Err(CsvError::StrayQuote { line: 1 }));
+    }
+
+    #[test]
+    fn formulas_are_defused_and_written_cells_read_back() {
+        assert_eq!(defuse("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(defuse("+62"), "'+62");
+        assert_eq!(defuse("-1"), "'-1");
+        assert_eq!(defuse("@x"), "'@x");
+        assert_eq!(defuse("Budi"), "Budi");
+        let mut out = String::new();
+        write_record(&mut out, &["a,b", "say \"hi\"", "=1+1", "line\nbreak"]);
+        let back = parse(&out).unwrap();
+        assert_eq!(
+            back[0].fields,
+            vec!["a,b", "say \"hi\"", "'=1+1", "line\nbreak"]
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The base document: info, tags and shared components. Paths come from the handlers.
 
-use crate::{audit, auth, formation, health, katalog, problem, rapat, responses, users, wilayah};
+use crate::{
+    audit, auth, formation, health, katalog, ppks_io, problem, rapat, responses, users, wilayah,
+};
 use utoipa::Modify;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -20,6 +22,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "users", description = "Accounts, scoped to a territory; never deleted, deactivated instead."),
         (name = "padukuhan", description = "Hamlets of a kalurahan, managed by the kalurahan; never deleted."),
         (name = "wksbm", description = "WKSBM: formation in six steps, legalisation by the lurah, suspension and dissolution, and the board."),
+        (name = "ppks", description = "The register of people the WKSBM serves (PPKS), with personal data protected under UU 27/2022: encrypted at rest, NIK masked unless the policy allows, every read audited, data-subject export and anonymisation, import and export."),
         (name = "audit", description = "The append-only, hash-chained record of every write and every read of personal data."),
         (name = "operasional", description = "Liveness, readiness, metrics and this specification.")
     ),
@@ -35,7 +38,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             auth::ClientCredentialsRequest, auth::PasswordChangeRequest, auth::Me, auth::Jwks, auth::Jwk,
             users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
             users::ResetPasswordRequest, users::UserPage,
-            audit::AuditEntry, audit::AuditPage,
+            audit::AuditEntry, audit::AuditPage, ppks_io::ExportFormat,
             formation::RwRt, formation::RtNumber, formation::Padukuhan, formation::PadukuhanRequest,
             formation::PadukuhanPage, formation::WksbmStatus, formation::SkDto, formation::Wksbm,
             formation::CreateWksbmRequest, formation::WksbmPage, formation::SummaryRow, formation::Summary,

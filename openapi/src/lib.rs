@@ -9,6 +9,8 @@ pub mod formation;
 pub mod health;
 pub mod katalog;
 pub mod page;
+pub mod ppks;
+pub mod ppks_io;
 pub mod problem;
 pub mod rapat;
 pub mod responses;

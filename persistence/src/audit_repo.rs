@@ -35,7 +35,9 @@ pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), S
     audit_head::Entity::update_many()
         .col_expr(
             audit_head::Column::LastSeq,
-            Expr::col(audit_head::Column::LastSeq).add(1),
+            // i64 like `append_many`: PostgreSQL statements are cached by their text, and
+            // one text bound with two integer widths fails on the second.
+            Expr::col(audit_head::Column::LastSeq).add(1i64),
         )
         .filter(audit_head::Column::Id.eq(1))
         .exec(conn)
@@ -70,6 +72,71 @@ pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), S
     .await?;
     audit_head::Entity::update_many()
         .col_expr(audit_head::Column::LastHash, Expr::value(h))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Appends `entries` in order inside the caller's write transaction, reading and moving
+/// the head once (bulk imports write one entry per record).
+pub async fn append_many<C: ConnectionTrait>(
+    conn: &C,
+    entries: &[Entry],
+) -> Result<(), StoreError> {
+    let Ok(n) = i64::try_from(entries.len()) else {
+        return Err(StoreError::Db(sea_orm::DbErr::Custom(
+            "too many audit entries".into(),
+        )));
+    };
+    if n == 0 {
+        return Ok(());
+    }
+    audit_head::Entity::update_many()
+        .col_expr(
+            audit_head::Column::LastSeq,
+            Expr::col(audit_head::Column::LastSeq).add(n),
+        )
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(conn)
+        .await?;
+    let head = audit_head::Entity::find_by_id(1)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("audit head row missing".into())))?;
+    let mut prev = head.last_hash.clone();
+    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, entry) in (head.last_seq - n + 1..).zip(entries) {
+        let id = Uuid::now_v7();
+        let h = hash(&chain_input(seq, &id, &at, entry, &prev));
+        rows.push(audit_log::ActiveModel {
+            seq: Set(seq),
+            id: Set(id.to_string()),
+            at: Set(at.clone()),
+            actor_id: Set(entry.actor_id.map(|a| a.to_string())),
+            actor_role: Set(entry.actor_role.clone()),
+            actor_scope: Set(entry.actor_scope.clone()),
+            action: Set(entry.action.to_string()),
+            resource_type: Set(entry.resource_type.to_string()),
+            resource_id: Set(entry.resource_id.clone()),
+            territory: Set(entry.territory.to_string()),
+            request_id: Set(entry.request_id.clone()),
+            changed_fields: Set(
+                serde_json::to_string(&entry.changed_fields).unwrap_or_else(|_| "[]".into())
+            ),
+            prev_hash: Set(prev.clone()),
+            hash: Set(h.clone()),
+        });
+        prev = h;
+    }
+    for chunk in rows.chunks(500) {
+        audit_log::Entity::insert_many(chunk.to_vec())
+            .exec(conn)
+            .await?;
+    }
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::LastHash, Expr::value(prev))
         .filter(audit_head::Column::Id.eq(1))
         .exec(conn)
         .await?;

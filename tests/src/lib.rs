@@ -470,3 +470,15 @@ async fn drop_stale(admin: &DatabaseConnection) {
         }
     }
 }
+
+/// A valid NIK nobody else in the run has (with overwhelming probability): registered
+/// in 34.02.01, born on a day 01-28 of any month and year, a random serial.
+pub fn nik(woman: bool) -> String {
+    let b = *uuid::Uuid::now_v7().as_bytes();
+    let r = u64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]]);
+    let day = 1 + r % 28 + if woman { 40 } else { 0 };
+    let month = 1 + (r >> 8) % 12;
+    let year = 40 + (r >> 16) % 60; // 1940-1999: an adult
+    let serial = 1 + (r >> 24) % 9999;
+    format!("340201{day:02}{month:02}{year:02}{serial:04}")
+}

@@ -5,6 +5,7 @@ pub mod audit_head;
 pub mod audit_log;
 pub mod padukuhan;
 pub mod pengurus_seat;
+pub mod ppks;
 pub mod rapat;
 pub mod rapat_keputusan;
 pub mod refresh_token;

@@ -222,7 +222,10 @@ async fn client_credentials_only_for_integrasi() {
             .await
             .unwrap();
         assert_eq!(me["role"], "integrasi");
-        assert_eq!(me["permissions"], json!(["padukuhan.read", "wksbm.read"]));
+        assert_eq!(
+            me["permissions"],
+            json!(["padukuhan.read", "wksbm.read", "ppks.read"])
+        );
 
         assert_problem(
             form(&svc.username, &svc.password, "password")

@@ -9,6 +9,8 @@ mod import;
 mod katalog;
 mod matrix;
 mod ops;
+mod ppks;
+mod ppks_io;
 mod spec;
 mod tokens;
 mod users;

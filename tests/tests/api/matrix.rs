@@ -165,6 +165,55 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "downloadStempel",
         [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
     ),
+    // The PPKS register: the target is a person in P1. Board members of another WKSBM
+    // read it (limited view) but do not write it; a padukuhan in the body outside the
+    // caller's territory is 422, like createWksbm.
+    (
+        "createPpks",
+        [401, 201, 403, 403, 403, 201, 422, 422, 403, 422, 403],
+    ),
+    (
+        "listPpks",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "exportPpks",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "importPpks",
+        [401, 200, 403, 403, 403, 200, 422, 422, 403, 422, 403],
+    ),
+    (
+        "getPpks",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
+    (
+        "getPpksHousehold",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+    ),
+    (
+        "updatePpks",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "setPpksStatus",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    // Field verification is the kalurahan's or Dinas Sosial's.
+    (
+        "verifyPpks",
+        [401, 403, 200, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    // Only those who may see the whole record answer a data subject.
+    (
+        "exportPpksDataSubject",
+        [401, 200, 200, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "anonymisePpks",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -218,6 +267,8 @@ struct Fixture {
     wksbm: Uuid,
     /// A meeting of `wksbm`, made on first use.
     meeting: Option<(Uuid, Uuid)>,
+    /// A person in P1 and its NIK, made on first use.
+    ppks: Option<(Uuid, String)>,
 }
 
 /// The smallest thing that is a PNG by content: signature and an IHDR chunk.
@@ -245,7 +296,29 @@ async fn json_of(rb: reqwest::RequestBuilder) -> Value {
     res.json().await.unwrap()
 }
 
+fn person(p1: Uuid, nik: &str) -> Value {
+    json!({"padukuhan_id": p1, "nik": nik, "name": "Warga Matriks", "types": ["PPKS-24"], "lawful_basis": "tugas_publik", "no_kk": "3402011012150003"})
+}
+
 impl Fixture {
+    /// A new person in P1, registered by the administrator.
+    async fn new_ppks(&self, app: &TestApp) -> (Uuid, String) {
+        let nik = wksbm_tests::nik(false);
+        let p = json_of(
+            app.authed(Method::POST, "/api/v1/ppks", &self.admin)
+                .json(&person(self.p1, &nik)),
+        )
+        .await;
+        (Uuid::parse_str(p["id"].as_str().unwrap()).unwrap(), nik)
+    }
+
+    async fn ppks(&mut self, app: &TestApp) -> (Uuid, String) {
+        if self.ppks.is_none() {
+            self.ppks = Some(self.new_ppks(app).await);
+        }
+        self.ppks.clone().unwrap()
+    }
+
     /// A meeting of the current WKSBM, written by its sekretaris (made for the purpose).
     async fn rapat(&mut self, app: &TestApp) -> Uuid {
         if let Some((w, r)) = self.meeting
@@ -556,6 +629,86 @@ async fn request(
                 ),
             )
         }
+        "createPpks" => (
+            Method::POST,
+            "/api/v1/ppks".into(),
+            Some(person(p1, &wksbm_tests::nik(true))),
+        ),
+        "listPpks" => (Method::GET, "/api/v1/ppks".into(), None),
+        "exportPpks" => (Method::GET, "/api/v1/ppks/export".into(), None),
+        "importPpks" => {
+            let mut rb = app
+                .client
+                .post(app.url(&format!(
+                    "/api/v1/ppks/import?padukuhan_id={p1}&dry_run=true"
+                )))
+                .header("content-type", "text/csv")
+                .body(format!("nik,nama\r\n{},Warga\r\n", wksbm_tests::nik(true)));
+            if let Some(t) = token {
+                rb = rb.bearer_auth(t);
+            }
+            return rb.send().await.unwrap().status().as_u16();
+        }
+        "getPpks" => {
+            let (id, _) = fx.ppks(app).await;
+            (Method::GET, format!("/api/v1/ppks/{id}"), None)
+        }
+        "getPpksHousehold" => {
+            let (id, _) = fx.ppks(app).await;
+            (Method::GET, format!("/api/v1/ppks/{id}/household"), None)
+        }
+        "exportPpksDataSubject" => {
+            let (id, _) = fx.ppks(app).await;
+            (
+                Method::GET,
+                format!("/api/v1/ppks/{id}/data-subject-export"),
+                None,
+            )
+        }
+        "updatePpks" => {
+            let (id, nik) = fx.ppks(app).await;
+            let res = app
+                .authed(Method::GET, &format!("/api/v1/ppks/{id}"), &fx.admin)
+                .send()
+                .await
+                .unwrap();
+            if_match = res
+                .headers()
+                .get("etag")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (
+                Method::PATCH,
+                format!("/api/v1/ppks/{id}"),
+                Some(person(p1, &nik)),
+            )
+        }
+        "setPpksStatus" => {
+            let (id, _) = fx.ppks(app).await;
+            (
+                Method::POST,
+                format!("/api/v1/ppks/{id}/status"),
+                Some(json!({"status": "aktif"})),
+            )
+        }
+        "verifyPpks" => {
+            let (id, _) = fx.ppks(app).await;
+            (
+                Method::POST,
+                format!("/api/v1/ppks/{id}/verify"),
+                Some(json!({"status": "terverifikasi"})),
+            )
+        }
+        "anonymisePpks" => {
+            let (id, _) = fx.new_ppks(app).await;
+            (
+                Method::POST,
+                format!("/api/v1/ppks/{id}/anonymise"),
+                Some(json!({"reason": "uji matriks"})),
+            )
+        }
         other => panic!("no request for {other}"),
     };
     let mut rb = app
@@ -612,6 +765,7 @@ async fn authorisation_matrix() {
             p1,
             wksbm: Uuid::parse_str(w["id"].as_str().unwrap()).unwrap(),
             meeting: None,
+            ppks: None,
         };
         let mut failures = Vec::new();
         for (op, expected) in MATRIX {

@@ -1,0 +1,677 @@
+//! The PPKS register: register, search, read (masked or full, every read audited),
+//! correct, change status, verify.
+
+use super::auth::request_id;
+use super::ppks_rules::{Input, Issue, Placement, build, today};
+use crate::auth::extract::AuthUser;
+use crate::error::{ApiError, FieldErr};
+use crate::i18n::Text;
+use crate::pagination;
+use crate::precondition::{etag, required_version};
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{
+    Action, Actor, Decision, Role, Territory, may, may_at_all, may_see_personal,
+};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::padukuhan::Padukuhan;
+use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
+use wksbm_domain::wilayah::KodeWilayah;
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::ppks::{
+    Ppks as PpksDto, PpksPage, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
+    VerificationStatus, VerifyRequest, Warning,
+};
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::ppks_repo::{self, PpksFilter};
+use wksbm_persistence::{StoreError, padukuhan_repo};
+
+const LIST: &str = "ppks";
+
+pub(crate) fn not_found(id: &str) -> ApiError {
+    ApiError::not_found("PPKS", "PPKS", id)
+}
+
+pub(crate) fn decide(d: Decision, id: &str) -> Result<(), ApiError> {
+    match d {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(ApiError::forbidden()),
+        Decision::NotFound => Err(not_found(id)),
+    }
+}
+
+/// 409 for any change to an anonymised record: its identity is gone for good.
+pub(crate) fn not_anonymised(p: &Ppks) -> Result<(), ApiError> {
+    if p.anonymised_at.is_some() {
+        return Err(ApiError::conflict(
+            "ppks_anonymised",
+            Text::new(
+                "Data ini sudah dianonimkan dan tidak dapat diubah.",
+                "This record is anonymised and cannot change.",
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Issues as a 422 problem (the first names the code).
+pub(crate) fn invalid(issues: Vec<Issue>) -> ApiError {
+    let first = issues
+        .first()
+        .map(|i| i.code)
+        .unwrap_or("validation_failed");
+    let detail = Text::new(
+        issues
+            .iter()
+            .map(|i| format!("{}: {}", i.field, i.message.id))
+            .collect::<Vec<_>>()
+            .join("; "),
+        issues
+            .iter()
+            .map(|i| format!("{}: {}", i.field, i.message.en))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    ApiError::new(
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        first,
+        detail,
+    )
+    .with_errors(
+        issues
+            .into_iter()
+            .map(|i| FieldErr {
+                field: i.field.to_owned(),
+                code: i.code,
+                message: i.message,
+            })
+            .collect(),
+    )
+}
+
+pub(crate) fn warnings(issues: &[Issue], lang_en: bool) -> Vec<Warning> {
+    issues
+        .iter()
+        .map(|i| Warning {
+            field: i.field.to_owned(),
+            code: i.code.to_owned(),
+            message: if lang_en {
+                i.message.en.clone()
+            } else {
+                i.message.id.clone()
+            },
+        })
+        .collect()
+}
+
+pub(crate) fn wants_english(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"))
+}
+
+fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> Entry {
+    Entry::by(actor, action, "ppks", p.kalurahan.clone())
+        .resource(p.id)
+        .request(&request_id(req))
+}
+
+/// The padukuhan a person is placed in, where `actor` may write, and its live WKSBM.
+/// Board members write only for their own WKSBM.
+pub(crate) async fn placement(
+    state: &AppState,
+    actor: &Actor,
+    padukuhan_id: Uuid,
+) -> Result<(Padukuhan, Option<Uuid>), ApiError> {
+    let unknown = || {
+        ApiError::field(
+            "padukuhan_id",
+            "padukuhan_unknown",
+            Text::new(
+                "Padukuhan tidak ada di wilayah Anda atau sudah nonaktif.",
+                "No active padukuhan with this id in your territory.",
+            ),
+        )
+    };
+    let p = padukuhan_repo::get_any(&state.db, &actor.territory, padukuhan_id)
+        .await?
+        .filter(|p| p.active)
+        .ok_or_else(unknown)?;
+    decide(
+        may(actor, Action::PpksWrite, &p.territory()),
+        &padukuhan_id.to_string(),
+    )?;
+    let wksbm = ppks_repo::live_wksbm(&state.db, p.id).await?;
+    if actor.role == Role::Pengurus && (wksbm.is_none() || actor.wksbm_id != wksbm) {
+        return Err(ApiError::forbidden());
+    }
+    Ok((p, wksbm))
+}
+
+pub(crate) fn input_of(b: &PpksRequest) -> Input {
+    let t = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_owned());
+    Input {
+        nik: b.nik.clone(),
+        no_kk: b.no_kk.clone(),
+        name: b.name.clone(),
+        birth_place: t(&b.birth_place),
+        birth_date: b.birth_date,
+        sex: b.sex.map(Into::into),
+        rt: b.rt.clone(),
+        rw: b.rw.clone(),
+        address: t(&b.address),
+        phone: b.phone.clone(),
+        types: b.types.clone(),
+        asnaf: b.asnaf.clone(),
+        needs: t(&b.needs),
+        notes: t(&b.notes),
+        basis: Some(b.lawful_basis.into()),
+        consent_proof: t(&b.consent_proof),
+        consent_by: b.consent_by.map(Into::into),
+        consent_name: t(&b.consent_name),
+    }
+}
+
+/// 409 for a NIK already registered; points to the record when the caller can see it.
+pub(crate) async fn nik_taken(state: &AppState, actor: &Actor, nik: &str) -> ApiError {
+    let found = ppks_repo::locate_niks(&state.db, &state.vault, &[nik])
+        .await
+        .ok()
+        .and_then(|m| m.get(nik).cloned())
+        .filter(|(_, t)| actor.territory.contains(t));
+    let mut e = ApiError::conflict(
+        "nik_taken",
+        Text::new(
+            "NIK ini sudah terdaftar; satu orang satu data.",
+            "This NIK is already registered: one person, one record.",
+        ),
+    );
+    if let Some((id, _)) = found {
+        let at = format!("/api/v1/ppks/{id}");
+        e.errors = vec![FieldErr {
+            field: "nik".into(),
+            code: "nik_taken",
+            message: Text::new(
+                format!("Sudah terdaftar sebagai {at}"),
+                format!("Already registered as {at}"),
+            ),
+        }];
+        e = e.with_header("link", format!("<{at}>; rel=\"duplicate\""));
+    }
+    e
+}
+
+fn respond(
+    status: actix_web::http::StatusCode,
+    p: &Ppks,
+    full: bool,
+    warns: Vec<Warning>,
+) -> HttpResponse {
+    let mut dto = PpksDto::view(p, full, today());
+    dto.warnings = warns;
+    HttpResponse::build(status)
+        .insert_header((header::ETAG, etag(p.version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(dto)
+}
+
+/// Register a person (ketua or sekretaris of the padukuhan's WKSBM, kalurahan, admin).
+/// The NIK, No. KK and phone are encrypted at rest; an unknown kecamatan in the NIK is a
+/// warning in the response, not an error.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "createPpks",
+    request_body = PpksRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Registered (full view, with any warnings)", body = PpksDto, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/ppks")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<PpksRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    if !may_at_all(actor, Action::PpksWrite) {
+        return Err(ApiError::forbidden());
+    }
+    validation::check(&*body)?;
+    let (pad, wksbm) = placement(&state, actor, body.padukuhan_id).await?;
+    let at = Placement {
+        id: body.id.unwrap_or_else(Uuid::now_v7),
+        padukuhan: &pad,
+        wksbm_id: wksbm,
+        by: actor.user_id,
+    };
+    let built = build(&state, &input_of(&body), &at, true).map_err(invalid)?;
+    let p = built.record;
+    let audit = entry(actor, "ppks.create", &p, &req).fields(&["identity", "types", "basis"]);
+    let saved = match ppks_repo::insert(&state.db, &state.vault, &p, &audit).await {
+        Ok(s) => s,
+        Err(StoreError::Conflict(_)) => {
+            // The id or the NIK: the NIK is what a user can act on.
+            return Err(
+                if ppks_repo::get(
+                    &state.db,
+                    &state.vault,
+                    &Territory::Wilayah(p.kalurahan.clone()),
+                    p.id,
+                )
+                .await?
+                .is_some()
+                {
+                    ApiError::conflict(
+                        "id_taken",
+                        Text::new("id sudah dipakai.", "The id is already used."),
+                    )
+                } else {
+                    nik_taken(&state, actor, body.nik.trim()).await
+                },
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    let mut res = respond(
+        actix_web::http::StatusCode::CREATED,
+        &saved,
+        full,
+        warnings(&built.warnings, wants_english(&req)),
+    );
+    res.headers_mut().insert(
+        header::LOCATION,
+        header::HeaderValue::from_str(&format!("/api/v1/ppks/{}", saved.id))
+            .map_err(|e| ApiError::internal(e.to_string()))?,
+    );
+    Ok(res)
+}
+
+/// Any region code narrows the search (a province or kabupaten simply matches more).
+fn wilayah_filter(code: &str) -> Result<KodeWilayah, ApiError> {
+    KodeWilayah::parse(code).map_err(|_| {
+        ApiError::query(
+            "wilayah",
+            "wilayah_invalid",
+            Text::new("kode wilayah tidak valid", "not a region code"),
+        )
+    })
+}
+
+/// The filter of a search, with the rule that sensitive types are searched only by
+/// those who may see them.
+pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiError> {
+    let full = may_at_all(actor, Action::PpksReadFull);
+    if let Some(t) = &q.r#type
+        && is_sensitive_type(t)
+        && !full
+    {
+        return Err(ApiError::forbidden());
+    }
+    Ok(PpksFilter {
+        name: q.q.as_deref().map(wksbm_domain::text::search_key),
+        nik: q.nik.clone(),
+        type_code: q.r#type.clone(),
+        private_too: full,
+        active: q.status.map(|s| s == PpksStatus::Aktif),
+        verified: q
+            .verification
+            .map(|v| v == VerificationStatus::Terverifikasi),
+        rt: q.rt.clone(),
+        rw: q.rw.clone(),
+        padukuhan_id: q.padukuhan_id,
+        wksbm_id: q.wksbm_id,
+        wilayah: q.wilayah.as_deref().map(wilayah_filter).transpose()?,
+        updated_since: q.updated_since,
+    })
+}
+
+/// Search the register in the caller's territory. NIK always masked; only
+/// non-sensitive types; every search is written to the audit log.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "listPpks",
+    params(PpksQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = PpksPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/ppks")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    q: web::Query<PpksQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    if !may_at_all(actor, Action::PpksRead) {
+        return Err(ApiError::forbidden());
+    }
+    validation::check_query(&*q)?;
+    let f = filter_of(actor, &q)?;
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let limit = size.get() as usize;
+    let rows = ppks_repo::list(
+        &state.db,
+        &state.vault,
+        &actor.territory,
+        &f,
+        after,
+        limit as u64,
+    )
+    .await?;
+    let (rows, next) = pagination::split_page(rows, limit, LIST, |p| p.id.to_string());
+    let audit = Entry::by(
+        actor,
+        "ppks.list",
+        "ppks",
+        actor.territory.wilayah().clone(),
+    )
+    .request(&request_id(&req))
+    .fields(&[format!("rows={}", rows.len()).as_str()]);
+    wksbm_persistence::audit_repo::append_alone(&state.db, &audit).await?;
+    let mut res = pagination::page_response(&req, next.as_deref());
+    res.insert_header((header::CACHE_CONTROL, "no-store"));
+    Ok(res.json(PpksPage {
+        items: rows.iter().map(PpksSummary::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+/// Loads a person inside the caller's territory and checks `action` on it.
+pub(crate) async fn load(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    action: Action,
+) -> Result<Ppks, ApiError> {
+    let key = id.to_string();
+    let p = ppks_repo::get(&state.db, &state.vault, &actor.territory, id)
+        .await?
+        .ok_or_else(|| not_found(&key))?;
+    decide(may(actor, action, &p.territory()), &key)?;
+    if action == Action::PpksWrite
+        && actor.role == Role::Pengurus
+        && (p.wksbm_id.is_none() || p.wksbm_id != actor.wksbm_id)
+    {
+        return Err(ApiError::forbidden());
+    }
+    Ok(p)
+}
+
+/// One person. The full view (full NIK and No. KK, phone, birth date, sensitive types)
+/// only for the ketua and sekretaris of its WKSBM, kalurahan, dinsos and admin (and
+/// integrasi with the personal-data grant); otherwise the limited view. Every read is
+/// audited (`ppks.read_full` or `ppks.read`).
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "getPpks",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person", body = PpksDto, headers(("ETag" = String))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/ppks/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let p = load(&state, actor, *id, Action::PpksRead).await?;
+    let full = may_see_personal(actor, p.wksbm_id, &p.territory());
+    let action = if full { "ppks.read_full" } else { "ppks.read" };
+    wksbm_persistence::audit_repo::append_alone(&state.db, &entry(actor, action, &p, &req)).await?;
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        &p,
+        full,
+        Vec::new(),
+    ))
+}
+
+/// Correct a person's record (the data subject's right to correction): replaces the
+/// fields of the body; the NIK may change if the new one is not registered. Requires
+/// `If-Match`.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "updatePpks",
+    params(("id" = Uuid, Path, description = "PPKS id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = PpksRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The corrected record", body = PpksDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 428, response = PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[patch("/ppks/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<PpksRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = load(&state, actor, *id, Action::PpksWrite).await?;
+    validation::check(&*body)?;
+    if body.id.is_some_and(|given| given != *id) {
+        return Err(ApiError::field(
+            "id",
+            "field_not_settable",
+            Text::new("id tidak dapat diubah", "the id cannot change"),
+        ));
+    }
+    not_anonymised(&current)?;
+    let expected = required_version(&req, current.version)?;
+    let (pad, wksbm) = placement(&state, actor, body.padukuhan_id).await?;
+    let at = Placement {
+        id: current.id,
+        padukuhan: &pad,
+        wksbm_id: wksbm,
+        by: current.created_by,
+    };
+    let built = build(&state, &input_of(&body), &at, true).map_err(invalid)?;
+    let mut p = built.record;
+    p.created_at = current.created_at;
+    p.verification = current.verification.clone();
+    p.active = current.active;
+    p.inactive_reason = current.inactive_reason;
+    p.inactive_date = current.inactive_date;
+    p.inactive_note = current.inactive_note.clone();
+    let audit = entry(actor, "ppks.update", &p, &req).fields(&["identity", "types", "basis"]);
+    let saved = match ppks_repo::save(&state.db, &state.vault, &p, expected, &audit).await {
+        Ok(s) => s,
+        Err(StoreError::Conflict(_)) => return Err(nik_taken(&state, actor, body.nik.trim()).await),
+        Err(e) => return Err(e.into()),
+    };
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        &saved,
+        full,
+        warnings(&built.warnings, wants_english(&req)),
+    ))
+}
+
+/// Set a person `aktif` again, or `nonaktif` with a reason and date. A person is never
+/// deleted.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "setPpksStatus",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    request_body = PpksStatusRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The record", body = PpksDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/ppks/{id}/status")]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<PpksStatusRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = load(&state, actor, *id, Action::PpksWrite).await?;
+    validation::check(&*body)?;
+    not_anonymised(&current)?;
+    let date = body.date.unwrap_or_else(today);
+    if date > today() {
+        return Err(ApiError::field(
+            "date",
+            "date_future",
+            Text::new(
+                "Tanggal tidak boleh di masa depan.",
+                "The date cannot be in the future.",
+            ),
+        ));
+    }
+    let mut p = current.clone();
+    match body.status {
+        PpksStatus::Aktif => {
+            p.active = true;
+            p.inactive_reason = None;
+            p.inactive_date = None;
+            p.inactive_note = body.note.clone();
+        }
+        PpksStatus::Nonaktif => {
+            let Some(reason) = body.reason else {
+                return Err(ApiError::field(
+                    "reason",
+                    "reason_required",
+                    Text::new(
+                        "Alasan wajib diisi untuk menonaktifkan.",
+                        "A reason is needed to deactivate.",
+                    ),
+                ));
+            };
+            p.active = false;
+            p.inactive_reason = Some(InactiveReason::from(reason));
+            p.inactive_date = Some(date);
+            p.inactive_note = body.note.clone();
+        }
+    }
+    let audit = entry(actor, "ppks.status", &p, &req).fields(&["status"]);
+    let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        &saved,
+        full,
+        Vec::new(),
+    ))
+}
+
+/// Record the field verification of a person (kalurahan or Dinas Sosial), with who and
+/// when.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "verifyPpks",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    request_body = VerifyRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The record", body = PpksDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/ppks/{id}/verify")]
+pub async fn verify(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<VerifyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = load(&state, actor, *id, Action::PpksVerify).await?;
+    let mut p = current.clone();
+    let verified = body.status == VerificationStatus::Terverifikasi;
+    p.verification = wksbm_domain::ppks::Verification {
+        verified,
+        by: Some(actor.user_id),
+        by_role: Some(actor.role.as_str().to_owned()),
+        at: Some(chrono::Utc::now()),
+    };
+    let audit = entry(actor, "ppks.verify", &p, &req).fields(&["verification"]);
+    let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        &saved,
+        full,
+        Vec::new(),
+    ))
+}

@@ -1,0 +1,221 @@
+//! The data subject's rights over a PPKS record (UU 27/2022): access to everything held
+//! and to who processed it, erasure by anonymisation; and the household view.
+
+use super::auth::request_id;
+use super::ppks::{load, not_found};
+use super::ppks_rules::today;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Territory, may_see_personal};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::ppks::{InactiveReason, Ppks, pseudonym};
+use wksbm_domain::wilayah::KodeWilayah;
+use wksbm_openapi::ppks::{
+    AccessRecord, AnonymiseRequest, DataSubjectExport, Household, Ppks as PpksDto, PpksSummary,
+};
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::audit_repo::{self, AuditFilter};
+use wksbm_persistence::ppks_repo;
+
+const ACCESS_LOG_LIMIT: u64 = 1000;
+
+/// Everything held about a person and every processing of it in the audit log (reads
+/// included), for answering a data subject's request within 3×24 hours. Only those who
+/// may see the full record; the export itself is audited.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "exportPpksDataSubject",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person's data and access log", body = DataSubjectExport),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/ppks/{id}/data-subject-export")]
+pub async fn data_subject_export(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let p = load(&state, actor, *id, Action::PpksRead).await?;
+    if !may_see_personal(actor, p.wksbm_id, &p.territory()) {
+        return Err(ApiError::forbidden());
+    }
+    let audit = Entry::by(
+        actor,
+        "ppks.data_subject_export",
+        "ppks",
+        p.kalurahan.clone(),
+    )
+    .resource(p.id)
+    .request(&request_id(&req));
+    audit_repo::append_alone(&state.db, &audit).await?;
+    let f = AuditFilter {
+        resource_type: Some("ppks".into()),
+        resource_id: Some(p.id.to_string()),
+        ..AuditFilter::default()
+    };
+    // The log of this record is the subject's whatever the caller's own reach.
+    let everywhere = Territory::Wilayah(
+        KodeWilayah::parse(&p.kalurahan.as_str()[..2]).unwrap_or(p.kalurahan.clone()),
+    );
+    let mut rows = audit_repo::list(&state.db, &everywhere, &f, None, ACCESS_LOG_LIMIT).await?;
+    let truncated = rows.len() as u64 > ACCESS_LOG_LIMIT;
+    rows.truncate(ACCESS_LOG_LIMIT as usize);
+    let body = DataSubjectExport {
+        generated_at: chrono::Utc::now(),
+        person: PpksDto::view(&p, true, today()),
+        access_log: rows
+            .into_iter()
+            .map(|r| AccessRecord {
+                at: r.at,
+                actor_id: r.entry.actor_id,
+                actor_role: r.entry.actor_role,
+                action: r.entry.action.into_owned(),
+                request_id: r.entry.request_id,
+            })
+            .collect(),
+        access_log_truncated: truncated,
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"ppks-{}.json\"", p.id),
+        ))
+        .json(body))
+}
+
+/// The record with identity erased: name becomes a pseudonym; NIK, No. KK, phone,
+/// birth place and date, address, needs, notes and sensitive types are removed; type
+/// codes, padukuhan and financial history stay for statistics and the books.
+pub fn anonymised(p: &Ppks) -> Ppks {
+    let mut a = p.clone();
+    a.private = None;
+    a.name = pseudonym(p.id);
+    a.birth_place = None;
+    a.birth_date = None;
+    a.rt = None;
+    a.address = None;
+    a.needs = None;
+    a.notes = None;
+    a.basis.consent_name = None;
+    a.basis.consent_proof = None;
+    a.active = false;
+    a.inactive_reason = Some(InactiveReason::Dianonimkan);
+    a.inactive_date = Some(today());
+    a.anonymised_at = Some(chrono::Utc::now());
+    a
+}
+
+/// Erase a person's identity on request (kalurahan or admin). Cannot be undone.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "anonymisePpks",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    request_body = AnonymiseRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The anonymised record", body = PpksDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/ppks/{id}/anonymise")]
+pub async fn anonymise(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<AnonymiseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = load(&state, actor, *id, Action::PpksAnonymise).await?;
+    validation::check(&*body)?;
+    super::ppks::not_anonymised(&current)?;
+    let mut a = anonymised(&current);
+    a.inactive_note = Some(body.reason.trim().to_owned());
+    let audit = Entry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())
+        .resource(a.id)
+        .request(&request_id(&req))
+        .fields(&["identity"]);
+    let saved = ppks_repo::save(&state.db, &state.vault, &a, current.version, &audit).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, crate::precondition::etag(saved.version)))
+        .json(PpksDto::view(&saved, true, today())))
+}
+
+/// The household of a person: the people with the same No. KK that the caller may see.
+#[utoipa::path(
+    tag = "ppks",
+    operation_id = "getPpksHousehold",
+    params(("id" = Uuid, Path, description = "PPKS id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The household", body = Household),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/ppks/{id}/household")]
+pub async fn household(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let p = load(&state, actor, *id, Action::PpksRead).await?;
+    let Some(kk) = p.private.as_ref().and_then(|x| x.no_kk.clone()) else {
+        return Ok(HttpResponse::Ok().json(Household {
+            no_kk: None,
+            members: vec![PpksSummary::from(&p)],
+        }));
+    };
+    let members = ppks_repo::household(&state.db, &state.vault, &actor.territory, &kk).await?;
+    if members.is_empty() {
+        return Err(not_found(&id.to_string()));
+    }
+    let full = may_see_personal(actor, p.wksbm_id, &p.territory());
+    let audit = Entry::by(actor, "ppks.household", "ppks", p.kalurahan.clone())
+        .resource(p.id)
+        .request(&request_id(&req))
+        .fields(&[format!("members={}", members.len()).as_str()]);
+    audit_repo::append_alone(&state.db, &audit).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Household {
+            no_kk: Some(if full {
+                kk
+            } else {
+                wksbm_domain::nik::mask16(&kk)
+            }),
+            members: members.iter().map(PpksSummary::from).collect(),
+        }))
+}

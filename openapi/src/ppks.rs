@@ -1,0 +1,621 @@
+//! The PPKS register on the wire. A record has two views: the full one (full NIK, No. KK,
+//! phone, birth date, every type) for those the policy allows, and a limited one (NIK
+//! masked, sensitive types and a child's data withheld) for everyone else who may read.
+
+use crate::rules::printable_text;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+use wksbm_domain::nik::{Sex as DomSex, mask16};
+use wksbm_domain::ppks::{
+    ConsentBy as DomConsentBy, InactiveReason as DomReason, LawfulBasis as DomBasis,
+    Ppks as DomPpks, age,
+};
+
+/// `^[0-9]{16}$`
+pub fn sixteen_digits(s: &str) -> Result<(), ValidationError> {
+    if s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("sixteen_digits"))
+    }
+}
+
+/// `^[0-9]{1,3}$`
+pub fn rt_rw(s: &str) -> Result<(), ValidationError> {
+    if (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("rt_rw"))
+    }
+}
+
+/// `^\+?[0-9]{6,15}$`
+pub fn phone_number(s: &str) -> Result<(), ValidationError> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("phone"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    /// Laki-laki.
+    L,
+    /// Perempuan.
+    P,
+}
+
+impl From<Sex> for DomSex {
+    fn from(s: Sex) -> Self {
+        match s {
+            Sex::L => DomSex::L,
+            Sex::P => DomSex::P,
+        }
+    }
+}
+impl From<DomSex> for Sex {
+    fn from(s: DomSex) -> Self {
+        match s {
+            DomSex::L => Sex::L,
+            DomSex::P => Sex::P,
+        }
+    }
+}
+
+/// The lawful basis of processing (UU 27/2022 article 20).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LawfulBasis {
+    Persetujuan,
+    KewajibanHukum,
+    TugasPublik,
+}
+
+impl From<LawfulBasis> for DomBasis {
+    fn from(b: LawfulBasis) -> Self {
+        match b {
+            LawfulBasis::Persetujuan => DomBasis::Persetujuan,
+            LawfulBasis::KewajibanHukum => DomBasis::KewajibanHukum,
+            LawfulBasis::TugasPublik => DomBasis::TugasPublik,
+        }
+    }
+}
+impl From<DomBasis> for LawfulBasis {
+    fn from(b: DomBasis) -> Self {
+        match b {
+            DomBasis::Persetujuan => LawfulBasis::Persetujuan,
+            DomBasis::KewajibanHukum => LawfulBasis::KewajibanHukum,
+            DomBasis::TugasPublik => LawfulBasis::TugasPublik,
+        }
+    }
+}
+
+/// Who consented: the person, or for a child a parent or guardian.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentBy {
+    DiriSendiri,
+    OrangTua,
+    Wali,
+}
+
+impl From<ConsentBy> for DomConsentBy {
+    fn from(b: ConsentBy) -> Self {
+        match b {
+            ConsentBy::DiriSendiri => DomConsentBy::DiriSendiri,
+            ConsentBy::OrangTua => DomConsentBy::OrangTua,
+            ConsentBy::Wali => DomConsentBy::Wali,
+        }
+    }
+}
+impl From<DomConsentBy> for ConsentBy {
+    fn from(b: DomConsentBy) -> Self {
+        match b {
+            DomConsentBy::DiriSendiri => ConsentBy::DiriSendiri,
+            DomConsentBy::OrangTua => ConsentBy::OrangTua,
+            DomConsentBy::Wali => ConsentBy::Wali,
+        }
+    }
+}
+
+/// Why a person is no longer served (`dianonimkan` is set by anonymisation only).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InactiveReason {
+    Meninggal,
+    Pindah,
+    SudahMampu,
+    Menolak,
+    TidakDitemukan,
+    Lainnya,
+    Dianonimkan,
+}
+
+impl From<DomReason> for InactiveReason {
+    fn from(r: DomReason) -> Self {
+        match r {
+            DomReason::Meninggal => InactiveReason::Meninggal,
+            DomReason::Pindah => InactiveReason::Pindah,
+            DomReason::SudahMampu => InactiveReason::SudahMampu,
+            DomReason::Menolak => InactiveReason::Menolak,
+            DomReason::TidakDitemukan => InactiveReason::TidakDitemukan,
+            DomReason::Lainnya => InactiveReason::Lainnya,
+            DomReason::Dianonimkan => InactiveReason::Dianonimkan,
+        }
+    }
+}
+
+/// The reasons a user may give (anonymisation has its own operation).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DeactivationReason {
+    Meninggal,
+    Pindah,
+    SudahMampu,
+    Menolak,
+    TidakDitemukan,
+    Lainnya,
+}
+
+impl From<DeactivationReason> for DomReason {
+    fn from(r: DeactivationReason) -> Self {
+        match r {
+            DeactivationReason::Meninggal => DomReason::Meninggal,
+            DeactivationReason::Pindah => DomReason::Pindah,
+            DeactivationReason::SudahMampu => DomReason::SudahMampu,
+            DeactivationReason::Menolak => DomReason::Menolak,
+            DeactivationReason::TidakDitemukan => DomReason::TidakDitemukan,
+            DeactivationReason::Lainnya => DomReason::Lainnya,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PpksStatus {
+    Aktif,
+    Nonaktif,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Belum,
+    Terverifikasi,
+}
+
+/// A person to register, or the corrected record (PATCH replaces these fields).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001",
+    "nik": "3402015205900001", "no_kk": "3402011012150003", "name": "Sri Lestari",
+    "birth_place": "Bantul", "birth_date": "1990-05-12", "sex": "p", "rt": "03", "rw": "01",
+    "address": "Kuwaru RT 03", "phone": "081234567890", "types": ["PPKS-24", "PPKS-23"],
+    "asnaf": "miskin", "needs": "Modal usaha warung", "lawful_basis": "persetujuan",
+    "consent_proof": "Formulir persetujuan No. 12/2026", "consent_by": "diri_sendiri",
+    "consent_name": "Sri Lestari"
+}))]
+pub struct PpksRequest {
+    /// Optional client-chosen UUID (create only).
+    pub id: Option<Uuid>,
+    pub padukuhan_id: Uuid,
+    /// 16 digits; checked against DOMAIN.md's NIK rules (each its own error code).
+    #[schema(pattern = r"^[0-9]{16}$", example = "3402015205900001")]
+    #[validate(custom(function = "sixteen_digits"))]
+    pub nik: String,
+    #[schema(pattern = r"^[0-9]{16}$")]
+    #[validate(custom(function = "sixteen_digits"))]
+    pub no_kk: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub birth_place: Option<String>,
+    /// Checked against the NIK; derived from it when absent.
+    pub birth_date: Option<NaiveDate>,
+    /// Checked against the NIK; derived from it when absent.
+    pub sex: Option<Sex>,
+    #[schema(pattern = r"^[0-9]{1,3}$")]
+    #[validate(custom(function = "rt_rw"))]
+    pub rt: Option<String>,
+    #[schema(pattern = r"^[0-9]{1,3}$")]
+    #[validate(custom(function = "rt_rw"))]
+    pub rw: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub address: Option<String>,
+    #[schema(pattern = r"^\+?[0-9]{6,15}$", example = "081234567890")]
+    #[validate(custom(function = "phone_number"))]
+    pub phone: Option<String>,
+    /// PPKS type codes (`PPKS-01` … `PPKS-26`, see `/api/v1/katalog/ppks`), at least one.
+    #[schema(min_items = 1, max_items = 26, example = json!(["PPKS-24"]))]
+    #[validate(length(min = 1, max = 26))]
+    pub types: Vec<String>,
+    /// An asnaf code (`/api/v1/katalog/asnaf`), for zakat.
+    #[schema(max_length = 20)]
+    #[validate(length(max = 20))]
+    pub asnaf: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 1000), custom(function = "printable_text"))]
+    pub needs: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub notes: Option<String>,
+    pub lawful_basis: LawfulBasis,
+    /// Needed when the basis is consent: the reference of the signed form.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub consent_proof: Option<String>,
+    /// Needed when the basis is consent; a parent or guardian for a child.
+    pub consent_by: Option<ConsentBy>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub consent_name: Option<String>,
+}
+
+/// Something worth knowing that did not stop the request.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Warning {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Verification {
+    pub status: VerificationStatus,
+    pub by: Option<Uuid>,
+    /// `kalurahan` or `dinsos`.
+    pub by_role: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// A person. `full_view` says which view this is; in the limited view the NIK and No. KK
+/// are masked (first 6 and last 4 digits), and phone, birth date, notes, sensitive types
+/// and all of a child's types and needs are withheld (`null` / absent from `types`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a5b0-7c1e-7000-8000-0000000000a1", "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001",
+    "kalurahan_code": "34.02.01.2001", "wksbm_id": null, "full_view": false,
+    "nik": "340201******0001", "no_kk": "340201******0003", "name": "Sri Lestari", "sex": "p",
+    "age": 36, "birth_place": null, "birth_date": null, "rt": "03", "rw": "01",
+    "address": "Kuwaru RT 03", "phone": null, "types": ["PPKS-23", "PPKS-24"],
+    "types_withheld": false, "asnaf": "miskin", "needs": "Modal usaha warung", "notes": null,
+    "lawful_basis": "persetujuan", "consent_proof": "Formulir persetujuan No. 12/2026",
+    "consent_by": "diri_sendiri", "consent_name": null,
+    "verification": {"status": "belum", "by": null, "by_role": null, "at": null},
+    "status": "aktif", "inactive_reason": null, "inactive_date": null, "inactive_note": null,
+    "anonymised_at": null, "version": 1,
+    "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z"
+}))]
+pub struct Ppks {
+    pub id: Uuid,
+    pub padukuhan_id: Uuid,
+    pub kalurahan_code: String,
+    pub wksbm_id: Option<Uuid>,
+    pub full_view: bool,
+    /// Full or masked; `null` once anonymised.
+    pub nik: Option<String>,
+    pub no_kk: Option<String>,
+    pub name: String,
+    pub sex: Option<Sex>,
+    pub age: Option<u32>,
+    pub birth_place: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub types: Vec<String>,
+    /// True when the limited view withholds types.
+    pub types_withheld: bool,
+    pub asnaf: Option<String>,
+    pub needs: Option<String>,
+    pub notes: Option<String>,
+    pub lawful_basis: LawfulBasis,
+    pub consent_proof: Option<String>,
+    pub consent_by: Option<ConsentBy>,
+    pub consent_name: Option<String>,
+    pub verification: Verification,
+    pub status: PpksStatus,
+    pub inactive_reason: Option<InactiveReason>,
+    pub inactive_date: Option<NaiveDate>,
+    pub inactive_note: Option<String>,
+    pub anonymised_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Warnings about the data just written (e.g. `nik_kecamatan_unknown`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+impl Ppks {
+    /// The record as `full` (the policy's answer) allows on `today`.
+    pub fn view(p: &DomPpks, full: bool, today: NaiveDate) -> Ppks {
+        let child = p.is_child(today);
+        let private = p.private.as_ref();
+        let shown = |s: &str| {
+            if full { s.to_owned() } else { mask16(s) }
+        };
+        let types = if full {
+            p.all_types()
+        } else {
+            p.public_types.clone()
+        };
+        let withheld = !full && private.is_some_and(|x| !x.sensitive_types.is_empty());
+        Ppks {
+            id: p.id,
+            padukuhan_id: p.padukuhan_id,
+            kalurahan_code: p.kalurahan.to_string(),
+            wksbm_id: p.wksbm_id,
+            full_view: full,
+            nik: private.map(|x| shown(&x.nik)),
+            no_kk: private.and_then(|x| x.no_kk.as_deref().map(shown)),
+            name: p.name.clone(),
+            sex: p.sex.map(Into::into),
+            age: p.birth_date.map(|b| age(b, today)),
+            birth_place: if full { p.birth_place.clone() } else { None },
+            birth_date: if full { p.birth_date } else { None },
+            rt: p.rt.clone(),
+            rw: p.rw.clone(),
+            address: p.address.clone(),
+            phone: if full {
+                private.and_then(|x| x.phone.clone())
+            } else {
+                None
+            },
+            types,
+            types_withheld: withheld,
+            asnaf: p.asnaf.clone(),
+            needs: if full || !child {
+                p.needs.clone()
+            } else {
+                None
+            },
+            notes: if full { p.notes.clone() } else { None },
+            lawful_basis: p.basis.basis.into(),
+            consent_proof: p.basis.consent_proof.clone(),
+            consent_by: p.basis.consent_by.map(Into::into),
+            consent_name: if full {
+                p.basis.consent_name.clone()
+            } else {
+                None
+            },
+            verification: Verification {
+                status: if p.verification.verified {
+                    VerificationStatus::Terverifikasi
+                } else {
+                    VerificationStatus::Belum
+                },
+                by: p.verification.by,
+                by_role: p.verification.by_role.clone(),
+                at: p.verification.at,
+            },
+            status: if p.active {
+                PpksStatus::Aktif
+            } else {
+                PpksStatus::Nonaktif
+            },
+            inactive_reason: p.inactive_reason.map(Into::into),
+            inactive_date: p.inactive_date,
+            inactive_note: p.inactive_note.clone(),
+            anonymised_at: p.anonymised_at,
+            version: p.version,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A person in a list: the NIK always masked, only non-sensitive types.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PpksSummary {
+    pub id: Uuid,
+    pub padukuhan_id: Uuid,
+    pub kalurahan_code: String,
+    pub wksbm_id: Option<Uuid>,
+    pub nik: Option<String>,
+    pub name: String,
+    pub sex: Option<Sex>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub types: Vec<String>,
+    pub status: PpksStatus,
+    pub verification: VerificationStatus,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&DomPpks> for PpksSummary {
+    fn from(p: &DomPpks) -> Self {
+        PpksSummary {
+            id: p.id,
+            padukuhan_id: p.padukuhan_id,
+            kalurahan_code: p.kalurahan.to_string(),
+            wksbm_id: p.wksbm_id,
+            nik: p.private.as_ref().map(|x| mask16(&x.nik)),
+            name: p.name.clone(),
+            sex: p.sex.map(Into::into),
+            rt: p.rt.clone(),
+            rw: p.rw.clone(),
+            types: p.public_types.clone(),
+            status: if p.active {
+                PpksStatus::Aktif
+            } else {
+                PpksStatus::Nonaktif
+            },
+            verification: if p.verification.verified {
+                VerificationStatus::Terverifikasi
+            } else {
+                VerificationStatus::Belum
+            },
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct PpksPage {
+    pub items: Vec<PpksSummary>,
+    pub next_page_token: Option<String>,
+}
+
+/// Search filters of the register.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PpksQuery {
+    /// Part of the name, ignoring case and accents.
+    #[param(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub q: Option<String>,
+    /// A whole NIK (exact match).
+    #[param(pattern = r"^[0-9]{16}$")]
+    #[validate(custom(function = "sixteen_digits"))]
+    pub nik: Option<String>,
+    /// A PPKS type code. Sensitive types only for those who may see them.
+    #[param(pattern = r"^PPKS-(0[1-9]|1[0-9]|2[0-6])$", example = "PPKS-24")]
+    #[validate(custom(function = "type_code"))]
+    pub r#type: Option<String>,
+    pub status: Option<PpksStatus>,
+    pub verification: Option<VerificationStatus>,
+    #[param(pattern = r"^[0-9]{1,3}$")]
+    #[validate(custom(function = "rt_rw"))]
+    pub rt: Option<String>,
+    #[param(pattern = r"^[0-9]{1,3}$")]
+    #[validate(custom(function = "rt_rw"))]
+    pub rw: Option<String>,
+    pub padukuhan_id: Option<Uuid>,
+    pub wksbm_id: Option<Uuid>,
+    /// Only people inside this kapanewon or kalurahan.
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02.01"
+    )]
+    pub wilayah: Option<String>,
+    /// Only records changed at or after this time (RFC 3339), for sync.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+/// `^PPKS-(0[1-9]|1[0-9]|2[0-6])$`
+pub fn type_code(s: &str) -> Result<(), ValidationError> {
+    let ok = s
+        .strip_prefix("PPKS-")
+        .and_then(|n| (n.len() == 2).then_some(n))
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=26).contains(&n));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("ppks_type"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "nonaktif", "reason": "pindah", "date": "2026-11-20", "note": "Pindah ke Sleman"}))]
+pub struct PpksStatusRequest {
+    pub status: PpksStatus,
+    /// Required for `nonaktif`.
+    pub reason: Option<DeactivationReason>,
+    /// The day it happened (default today); not in the future.
+    pub date: Option<NaiveDate>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "terverifikasi"}))]
+pub struct VerifyRequest {
+    pub status: VerificationStatus,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Permintaan subjek data tanggal 2026-11-28"}))]
+pub struct AnonymiseRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}
+
+/// One processing of the person's data, from the audit log.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AccessRecord {
+    pub at: String,
+    pub actor_id: Option<Uuid>,
+    pub actor_role: String,
+    pub action: String,
+    pub request_id: String,
+}
+
+/// Everything held about a person and who processed it (UU 27/2022 articles 7 and 32).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"generated_at": "2026-11-29T08:00:00Z", "person": {}, "access_log": [{"at": "2026-11-29T07:59:00.000000Z", "actor_id": "0193a5b0-7c1e-7000-8000-0000000000b1", "actor_role": "kalurahan", "action": "ppks.read_full", "request_id": "01J..."}], "access_log_truncated": false}))]
+pub struct DataSubjectExport {
+    pub generated_at: DateTime<Utc>,
+    pub person: Ppks,
+    pub access_log: Vec<AccessRecord>,
+    /// True when the log holds more entries than listed (the newest 1,000 are).
+    pub access_log_truncated: bool,
+}
+
+/// The members of a household (same No. KK) that the caller may see.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"no_kk": "340201******0003", "members": []}))]
+pub struct Household {
+    /// Full or masked as for the person asked about; `null` when none is recorded.
+    pub no_kk: Option<String>,
+    pub members: Vec<PpksSummary>,
+}
