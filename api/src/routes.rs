@@ -2,8 +2,8 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, fallback, health, katalog, metrics, padukuhan, pengurus, ppks, ppks_io,
-    ppks_rights, rapat, stempel, tahapan, users, wilayah, wksbm,
+    audit, auth, fallback, health, jejaring, katalog, metrics, padukuhan, pengurus, ppks, ppks_io,
+    ppks_rights, psks, rapat, stempel, tahapan, users, wilayah, wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -86,7 +86,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(ppks::verify)
                 .service(ppks_rights::data_subject_export)
                 .service(ppks_rights::anonymise)
-                .service(ppks_rights::household),
+                .service(ppks_rights::household)
+                .service(psks::create)
+                .service(psks::list)
+                .service(psks::get)
+                .service(psks::update)
+                .service(psks::deactivate)
+                .service(jejaring::create_donatur)
+                .service(jejaring::list_donatur)
+                .service(jejaring::get_donatur)
+                .service(jejaring::update_donatur)
+                .service(jejaring::deactivate_donatur)
+                .service(jejaring::create_mitra)
+                .service(jejaring::list_mitra)
+                .service(jejaring::get_mitra)
+                .service(jejaring::update_mitra)
+                .service(jejaring::deactivate_mitra),
         );
 }
 

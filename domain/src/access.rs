@@ -191,10 +191,13 @@ pub enum Action {
     PpksReadFull,
     PpksVerify,
     PpksAnonymise,
+    /// PSKS, donors and partners (books 9-11).
+    PartnerRead,
+    PartnerManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -219,6 +222,8 @@ impl Action {
         Action::PpksReadFull,
         Action::PpksVerify,
         Action::PpksAnonymise,
+        Action::PartnerRead,
+        Action::PartnerManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -247,6 +252,8 @@ impl Action {
             Action::PpksReadFull => "ppks.read_full",
             Action::PpksVerify => "ppks.verify",
             Action::PpksAnonymise => "ppks.anonymise",
+            Action::PartnerRead => "mitra.read",
+            Action::PartnerManage => "mitra.manage",
         }
     }
 }
@@ -265,7 +272,7 @@ fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
     let reads = matches!(
         action,
-        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead
+        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead | PartnerRead
     );
     match actor.role {
         // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020);
@@ -286,11 +293,14 @@ fn permitted(actor: &Actor, action: Action) -> bool {
                     action,
                     MeetingWrite | StampManage | PpksWrite | PpksReadFull
                 ) && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
+                // Donors and partners are the whole board's work, the bendahara's above all.
+                || (action == PartnerManage && actor.jabatan != Some(Jabatan::Anggota))
         }
-        // Board members' names are personal data: only with the grant.
+        // Board members', donors' and PSKS names are personal data: only with the grant.
         Role::Integrasi => {
             matches!(action, PadukuhanRead | WksbmRead | PpksRead)
-                || (matches!(action, BoardRead | PpksReadFull) && actor.personal_data_grant)
+                || (matches!(action, BoardRead | PpksReadFull | PartnerRead)
+                    && actor.personal_data_grant)
         }
     }
 }

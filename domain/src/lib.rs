@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod nik;
 pub mod padukuhan;
 pub mod page;
+pub mod partner;
 pub mod ppks;
 pub mod provinsi;
 pub mod stamp;

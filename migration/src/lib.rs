@@ -10,6 +10,7 @@ mod m20261129_000004_seat_account;
 mod m20261129_000005_create_rapat;
 mod m20261129_000006_stamp_and_deactivation;
 mod m20261129_000007_create_ppks;
+mod m20261129_000008_create_partner;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_rapat::Migration),
             Box::new(m20261129_000006_stamp_and_deactivation::Migration),
             Box::new(m20261129_000007_create_ppks::Migration),
+            Box::new(m20261129_000008_create_partner::Migration),
         ]
     }
 }

@@ -23,6 +23,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "padukuhan", description = "Hamlets of a kalurahan, managed by the kalurahan; never deleted."),
         (name = "wksbm", description = "WKSBM: formation in six steps, legalisation by the lurah, suspension and dissolution, and the board."),
         (name = "ppks", description = "The register of people the WKSBM serves (PPKS), with personal data protected under UU 27/2022: encrypted at rest, NIK masked unless the policy allows, every read audited, data-subject export and anonymisation, import and export."),
+        (name = "jejaring", description = "The resources around a WKSBM: PSKS (the 12 types of social welfare potential), donors (donatur) and partner organisations (mitra) with their services and MoU. Deactivated with a reason, never deleted."),
         (name = "audit", description = "The append-only, hash-chained record of every write and every read of personal data."),
         (name = "operasional", description = "Liveness, readiness, metrics and this specification.")
     ),

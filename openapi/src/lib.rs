@@ -9,6 +9,7 @@ pub mod formation;
 pub mod health;
 pub mod katalog;
 pub mod page;
+pub mod partner;
 pub mod ppks;
 pub mod ppks_io;
 pub mod problem;

@@ -7,6 +7,7 @@ mod entity;
 mod error;
 pub mod meeting_repo;
 pub mod padukuhan_repo;
+pub mod partner_repo;
 pub mod ppks_repo;
 pub mod reference;
 mod scope;

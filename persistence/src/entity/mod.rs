@@ -4,6 +4,7 @@ pub mod app_user;
 pub mod audit_head;
 pub mod audit_log;
 pub mod padukuhan;
+pub mod partner;
 pub mod pengurus_seat;
 pub mod ppks;
 pub mod rapat;

@@ -6,6 +6,7 @@ mod auth;
 mod errors;
 mod formation;
 mod import;
+mod jejaring;
 mod katalog;
 mod matrix;
 mod ops;

@@ -214,6 +214,68 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "anonymisePpks",
         [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
     ),
+    // PSKS, donors and partners of the matrix WKSBM: written by its kalurahan, admin or its
+    // own board; names of people are personal data, so integrasi needs the grant.
+    (
+        "createPsks",
+        [401, 201, 403, 403, 403, 201, 422, 422, 403, 422, 403],
+    ),
+    (
+        "listPsks",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    ),
+    (
+        "getPsks",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "updatePsks",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "deactivatePsks",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createDonatur",
+        [401, 201, 403, 403, 404, 201, 404, 404, 403, 404, 403],
+    ),
+    (
+        "listDonatur",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "getDonatur",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "updateDonatur",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "deactivateDonatur",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createMitra",
+        [401, 201, 403, 403, 404, 201, 404, 404, 403, 404, 403],
+    ),
+    (
+        "listMitra",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "getMitra",
+        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 403],
+    ),
+    (
+        "updateMitra",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "deactivateMitra",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -271,6 +333,24 @@ struct Fixture {
     ppks: Option<(Uuid, String)>,
 }
 
+fn partner_body(register: &str, wksbm: Uuid) -> Value {
+    match register {
+        "psks" => {
+            json!({"wksbm_id": wksbm, "type": "PSKS-02", "form": "perorangan", "name": format!("PSM {}", unique())})
+        }
+        "donatur" => json!({"kind": "perorangan", "name": format!("Donatur {}", unique())}),
+        _ => json!({"kind": "puskesmas", "name": format!("Puskesmas {}", unique())}),
+    }
+}
+
+/// The collection path of a register for `wksbm`.
+fn partner_path(register: &str, wksbm: Uuid) -> String {
+    match register {
+        "psks" => "/api/v1/psks".to_owned(),
+        r => format!("/api/v1/wksbm/{wksbm}/{r}"),
+    }
+}
+
 /// The smallest thing that is a PNG by content: signature and an IHDR chunk.
 pub fn png() -> Vec<u8> {
     let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -301,6 +381,17 @@ fn person(p1: Uuid, nik: &str) -> Value {
 }
 
 impl Fixture {
+    /// A new entry of `register` for the current WKSBM; returns its path.
+    async fn partner(&self, app: &TestApp, register: &str) -> String {
+        let base = partner_path(register, self.wksbm);
+        let p = json_of(
+            app.authed(Method::POST, &base, &self.admin)
+                .json(&partner_body(register, self.wksbm)),
+        )
+        .await;
+        format!("{base}/{}", p["id"].as_str().unwrap())
+    }
+
     /// A new person in P1, registered by the administrator.
     async fn new_ppks(&self, app: &TestApp) -> (Uuid, String) {
         let nik = wksbm_tests::nik(false);
@@ -708,6 +799,35 @@ async fn request(
                 format!("/api/v1/ppks/{id}/anonymise"),
                 Some(json!({"reason": "uji matriks"})),
             )
+        }
+        op if op.ends_with("Psks") || op.ends_with("Donatur") || op.ends_with("Mitra") => {
+            let register = if op.ends_with("Psks") {
+                "psks"
+            } else if op.ends_with("Donatur") {
+                "donatur"
+            } else {
+                "mitra"
+            };
+            if op.starts_with("create") {
+                (
+                    Method::POST,
+                    partner_path(register, w),
+                    Some(partner_body(register, w)),
+                )
+            } else if op.starts_with("list") {
+                (Method::GET, partner_path(register, w), None)
+            } else {
+                let item = fx.partner(app, register).await;
+                match &op[..3] {
+                    "get" => (Method::GET, item, None),
+                    "upd" => (Method::PATCH, item, Some(partner_body(register, w))),
+                    _ => (
+                        Method::POST,
+                        format!("{item}/deactivate"),
+                        Some(json!({"reason": "uji matriks"})),
+                    ),
+                }
+            }
         }
         other => panic!("no request for {other}"),
     };

@@ -1,0 +1,301 @@
+//! What the three registers of resources (PSKS, donatur, mitra) share: building an entry
+//! from a request, and the create / list / read / change / deactivate steps. The
+//! endpoints themselves are in `psks` and `jejaring`.
+
+use super::auth::request_id;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::precondition::{etag, required_version};
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, Actor, Decision, may, may_in_wksbm};
+use wksbm_domain::audit::Entry;
+use wksbm_domain::formation::Wksbm;
+use wksbm_domain::partner::{Partner, Register, check};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerPage, PartnerQuery, Service};
+use wksbm_persistence::partner_repo::{self, PartnerFilter};
+use wksbm_persistence::wksbm_repo;
+
+/// The fields a request gives, whichever register.
+pub struct Fields {
+    pub kind: String,
+    pub name: String,
+    pub form: Option<String>,
+    pub within_area: Option<bool>,
+    pub contact: Option<Contact>,
+    pub services: Vec<Service>,
+    pub capacity: Option<i64>,
+    pub mou_number: Option<String>,
+    pub mou_start: Option<chrono::NaiveDate>,
+    pub mou_end: Option<chrono::NaiveDate>,
+    pub notes: Option<String>,
+}
+
+fn label(r: Register) -> (&'static str, &'static str) {
+    match r {
+        Register::Psks => ("PSKS", "PSKS"),
+        Register::Donatur => ("Donatur", "Donor"),
+        Register::Mitra => ("Mitra", "Partner"),
+    }
+}
+
+pub fn not_found(r: Register, id: &str) -> ApiError {
+    let (i, e) = label(r);
+    ApiError::not_found(i, e, id)
+}
+
+fn decide(d: Decision, r: Register, id: &str) -> Result<(), ApiError> {
+    match d {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(ApiError::forbidden()),
+        Decision::NotFound => Err(not_found(r, id)),
+    }
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|v| v.trim().to_owned())
+}
+
+/// An entry of `register` for WKSBM `w`, checked against the domain rules.
+pub fn build(
+    register: Register,
+    w: &Wksbm,
+    id: Uuid,
+    f: Fields,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Partner, ApiError> {
+    let c = f.contact.unwrap_or_default();
+    let p = Partner {
+        id,
+        register,
+        wksbm_id: w.id,
+        padukuhan_id: w.padukuhan_id,
+        kalurahan: w.kalurahan.clone(),
+        kind: f.kind,
+        name: f.name.trim().to_owned(),
+        form: f.form,
+        within_area: f.within_area,
+        contact_person: trimmed(&c.person),
+        phone: c.phone,
+        email: c.email,
+        address: trimmed(&c.address),
+        services: f
+            .services
+            .into_iter()
+            .map(|s| s.0.trim().to_owned())
+            .collect(),
+        capacity: f.capacity,
+        mou_number: trimmed(&f.mou_number),
+        mou_start: f.mou_start,
+        mou_end: f.mou_end,
+        notes: trimmed(&f.notes),
+        active: true,
+        deactivation_reason: None,
+        version: 1,
+        created_at,
+        updated_at: created_at,
+    };
+    check(&p).map_err(|e| {
+        let id_msg = match e.code() {
+            "mou_dates" => "Tanggal akhir MoU tidak boleh sebelum tanggal mulai.",
+            "mou_number_missing" => "Tanggal MoU memerlukan nomor MoU.",
+            _ => "Layanan tercantum dua kali.",
+        };
+        ApiError::field(e.field(), e.code(), Text::new(id_msg, e.to_string()))
+    })?;
+    Ok(p)
+}
+
+fn entry(actor: &Actor, action: &'static str, p: &Partner, req: &HttpRequest) -> Entry {
+    Entry::by(actor, action, p.register.as_str(), p.kalurahan.clone())
+        .resource(p.id)
+        .request(&request_id(req))
+}
+
+fn with_etag(status: StatusCode, p: &Partner) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::ETAG, etag(p.version)))
+        .json(PartnerDto::from(p))
+}
+
+/// The WKSBM an entry is written for; board members only for their own.
+pub async fn writable_wksbm(
+    state: &AppState,
+    actor: &Actor,
+    wksbm_id: Uuid,
+) -> Result<Option<Wksbm>, ApiError> {
+    let Some(w) = wksbm_repo::get(&state.db, &actor.territory, wksbm_id).await? else {
+        return Ok(None);
+    };
+    match may_in_wksbm(actor, Action::PartnerManage, w.id, &w.territory()) {
+        Decision::Allow => Ok(Some(w)),
+        Decision::Forbidden => Err(ApiError::forbidden()),
+        Decision::NotFound => Ok(None),
+    }
+}
+
+pub async fn create(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: &Actor,
+    p: &Partner,
+    location: String,
+) -> Result<HttpResponse, ApiError> {
+    let audit = entry(actor, "mitra.create", p, req).fields(&["details"]);
+    let saved = partner_repo::insert(&state.db, p, &audit)
+        .await
+        .map_err(|e| match e {
+            wksbm_persistence::StoreError::Conflict(_) => ApiError::conflict(
+                "id_taken",
+                Text::new("id sudah dipakai.", "The id is already used."),
+            ),
+            other => other.into(),
+        })?;
+    let mut res = with_etag(StatusCode::CREATED, &saved);
+    res.headers_mut().insert(
+        header::LOCATION,
+        header::HeaderValue::from_str(&location).map_err(|e| ApiError::internal(e.to_string()))?,
+    );
+    Ok(res)
+}
+
+fn list_token(r: Register) -> &'static str {
+    r.as_str()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn list(
+    state: &AppState,
+    req: &HttpRequest,
+    auth: &AuthUser,
+    register: Register,
+    q: &PartnerQuery,
+    page: &PageParams,
+    wksbm_id: Option<Uuid>,
+    wilayah: Option<wksbm_domain::wilayah::KodeWilayah>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    crate::validation::check_query(q)?;
+    let size = pagination::page_size(page.page_size)?;
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(list_token(register), t)?)
+                .map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let f = PartnerFilter {
+        wksbm_id,
+        name: q.q.as_deref().map(wksbm_domain::text::search_key),
+        kind: q.kind.clone(),
+        active: q.active,
+        wilayah,
+        updated_since: q.updated_since,
+    };
+    let limit = size.get() as usize;
+    let rows = partner_repo::list(
+        &state.db,
+        &actor.territory,
+        register,
+        &f,
+        after,
+        limit as u64,
+    )
+    .await?;
+    let (rows, next) =
+        pagination::split_page(rows, limit, list_token(register), |p| p.id.to_string());
+    let audit = Entry::by(
+        actor,
+        "mitra.list",
+        register.as_str(),
+        actor.territory.wilayah().clone(),
+    )
+    .request(&request_id(req))
+    .fields(&[format!("rows={}", rows.len()).as_str()]);
+    wksbm_persistence::audit_repo::append_alone(&state.db, &audit).await?;
+    let mut res = pagination::page_response(req, next.as_deref());
+    Ok(res.json(PartnerPage {
+        items: rows.iter().map(PartnerDto::from).collect(),
+        next_page_token: next,
+    }))
+}
+
+/// Loads an entry inside the caller's territory (and, when `wksbm_id` is given, of that
+/// WKSBM) and checks `action`; board members change only their own WKSBM's entries.
+pub async fn load(
+    state: &AppState,
+    actor: &Actor,
+    register: Register,
+    id: Uuid,
+    wksbm_id: Option<Uuid>,
+    action: Action,
+) -> Result<Partner, ApiError> {
+    let key = id.to_string();
+    let p = partner_repo::get(&state.db, &actor.territory, register, id)
+        .await?
+        .filter(|p| wksbm_id.is_none_or(|w| w == p.wksbm_id))
+        .ok_or_else(|| not_found(register, &key))?;
+    let d = if action == Action::PartnerManage {
+        may_in_wksbm(actor, action, p.wksbm_id, &p.territory())
+    } else {
+        may(actor, action, &p.territory())
+    };
+    decide(d, register, &key)?;
+    Ok(p)
+}
+
+pub async fn read(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: &Actor,
+    p: &Partner,
+) -> Result<HttpResponse, ApiError> {
+    wksbm_persistence::audit_repo::append_alone(&state.db, &entry(actor, "mitra.read", p, req))
+        .await?;
+    Ok(with_etag(StatusCode::OK, p))
+}
+
+pub async fn update(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: &Actor,
+    current: &Partner,
+    next: Partner,
+) -> Result<HttpResponse, ApiError> {
+    let expected = required_version(req, current.version)?;
+    let mut next = next;
+    next.active = current.active;
+    next.deactivation_reason = current.deactivation_reason.clone();
+    let audit = entry(actor, "mitra.update", &next, req).fields(&["details"]);
+    let saved = partner_repo::update(&state.db, &next, expected, &audit).await?;
+    Ok(with_etag(StatusCode::OK, &saved))
+}
+
+pub async fn deactivate(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: &Actor,
+    p: &Partner,
+    reason: &str,
+) -> Result<HttpResponse, ApiError> {
+    let audit = entry(actor, "mitra.deactivate", p, req).fields(&["active", "reason"]);
+    let saved = partner_repo::deactivate(&state.db, p, reason.trim(), &audit).await?;
+    Ok(with_etag(StatusCode::OK, &saved))
+}
+
+/// 400 for an id in the body that is not the path's.
+pub fn same_id(body: Option<Uuid>, path: Uuid) -> Result<(), ApiError> {
+    if body.is_some_and(|b| b != path) {
+        return Err(ApiError::field(
+            "id",
+            "field_not_settable",
+            Text::new("id tidak dapat diubah", "the id cannot change"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! The PSKS register (`/api/v1/psks`): the 12 types of social welfare potential, people
+//! or institutions, linked to a WKSBM.
+
+use super::partner::{self, Fields};
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::{Action, may_at_all};
+use wksbm_domain::partner::Register;
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::partner::{
+    DeactivatePartnerRequest, Partner as PartnerDto, PartnerPage, PartnerQuery, PsksRequest,
+    PsksScope,
+};
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+
+fn fields(b: &PsksRequest) -> Fields {
+    Fields {
+        kind: b.psks_type.clone(),
+        name: b.name.clone(),
+        form: Some(b.form.as_str().to_owned()),
+        within_area: Some(b.within_area.unwrap_or(true)),
+        contact: b.contact.clone(),
+        services: b.services.clone(),
+        capacity: b.capacity,
+        mou_number: None,
+        mou_start: None,
+        mou_end: None,
+        notes: b.notes.clone(),
+    }
+}
+
+/// Register a PSKS for a WKSBM (kalurahan, admin, or that WKSBM's board except anggota).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "createPsks",
+    request_body = PsksRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Registered", body = PartnerDto, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/psks")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    body: web::Json<PsksRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    if !may_at_all(actor, Action::PartnerManage) {
+        return Err(ApiError::forbidden());
+    }
+    validation::check(&*body)?;
+    let w = partner::writable_wksbm(&state, actor, body.wksbm_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::field(
+                "wksbm_id",
+                "wksbm_unknown",
+                Text::new(
+                    "WKSBM tidak ada di wilayah Anda.",
+                    "No WKSBM with this id in your territory.",
+                ),
+            )
+        })?;
+    let id = body.id.unwrap_or_else(Uuid::now_v7);
+    let p = partner::build(Register::Psks, &w, id, fields(&body), chrono::Utc::now())?;
+    partner::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
+}
+
+/// The PSKS in the caller's territory (filters: name, type as `kind`, active, WKSBM,
+/// region, `updated_since`).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "listPsks",
+    params(PartnerQuery, PsksScope, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = PartnerPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/psks")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    q: web::Query<PartnerQuery>,
+    scope: web::Query<PsksScope>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    if !may_at_all(&auth.actor, Action::PartnerRead) {
+        return Err(ApiError::forbidden());
+    }
+    let wilayah = scope
+        .wilayah
+        .as_deref()
+        .map(|w| {
+            wksbm_domain::wilayah::KodeWilayah::parse(w).map_err(|_| {
+                ApiError::query(
+                    "wilayah",
+                    "wilayah_invalid",
+                    Text::new("kode wilayah tidak valid", "not a region code"),
+                )
+            })
+        })
+        .transpose()?;
+    partner::list(
+        &state,
+        &req,
+        &auth,
+        Register::Psks,
+        &q,
+        &page,
+        scope.wksbm_id,
+        wilayah,
+    )
+    .await
+}
+
+/// One PSKS with its `ETag` (the read is audited).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "getPsks",
+    params(("id" = Uuid, Path, description = "PSKS id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The PSKS", body = PartnerDto, headers(("ETag" = String))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/psks/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let p = partner::load(
+        &state,
+        &auth.actor,
+        Register::Psks,
+        *id,
+        None,
+        Action::PartnerRead,
+    )
+    .await?;
+    partner::read(&state, &req, &auth.actor, &p).await
+}
+
+/// Replace a PSKS's details (not its WKSBM). Requires `If-Match`.
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "updatePsks",
+    params(("id" = Uuid, Path, description = "PSKS id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = PsksRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed PSKS", body = PartnerDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 428, response = PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[patch("/psks/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<PsksRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = partner::load(
+        &state,
+        actor,
+        Register::Psks,
+        *id,
+        None,
+        Action::PartnerManage,
+    )
+    .await?;
+    validation::check(&*body)?;
+    partner::same_id(body.id, *id)?;
+    if body.wksbm_id != current.wksbm_id {
+        return Err(ApiError::field(
+            "wksbm_id",
+            "field_not_settable",
+            Text::new(
+                "WKSBM sebuah PSKS tidak dapat diubah; daftarkan di WKSBM lain.",
+                "A PSKS's WKSBM cannot change; register it with the other WKSBM.",
+            ),
+        ));
+    }
+    let w = partner::writable_wksbm(&state, actor, current.wksbm_id)
+        .await?
+        .ok_or_else(|| partner::not_found(Register::Psks, &id.to_string()))?;
+    let next = partner::build(Register::Psks, &w, *id, fields(&body), current.created_at)?;
+    partner::update(&state, &req, actor, &current, next).await
+}
+
+/// Deactivate a PSKS with a reason (never deleted).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "deactivatePsks",
+    params(("id" = Uuid, Path, description = "PSKS id")),
+    request_body = DeactivatePartnerRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The deactivated PSKS", body = PartnerDto, headers(("ETag" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/psks/{id}/deactivate")]
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<DeactivatePartnerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let p = partner::load(
+        &state,
+        &auth.actor,
+        Register::Psks,
+        *id,
+        None,
+        Action::PartnerManage,
+    )
+    .await?;
+    validation::check(&*body)?;
+    partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+}

@@ -1,0 +1,408 @@
+//! PSKS, donors and partners on the wire: a request per register (their kinds differ)
+//! and one response shape (`register` says which; fields of other registers are null).
+
+use crate::rules::printable_text;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+use wksbm_domain::partner::Partner as DomPartner;
+
+/// `^[^@\s]+@[^@\s.]+\.[^@\s]+$`, at most 254 characters.
+pub fn email_address(s: &str) -> Result<(), ValidationError> {
+    // `\s` of the pattern (ECMAScript) also covers U+FEFF.
+    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let ok = s.chars().count() <= 254
+        && !s.chars().any(space)
+        && s.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain
+                    .split_once('.')
+                    .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("email"))
+    }
+}
+
+/// `^PSKS-(0[1-9]|1[0-2])$`
+pub fn psks_code(s: &str) -> Result<(), ValidationError> {
+    let ok = s
+        .strip_prefix("PSKS-")
+        .filter(|n| n.len() == 2)
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("psks_type"))
+    }
+}
+
+/// One service a PSKS or partner offers.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$")]
+pub struct Service(pub String);
+
+pub fn services(list: &[Service]) -> Result<(), ValidationError> {
+    for s in list {
+        if s.0.chars().count() > 200 {
+            return Err(ValidationError::new("length"));
+        }
+        printable_text(&s.0)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PsksForm {
+    Perorangan,
+    Lembaga,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DonaturKind {
+    Perorangan,
+    Organisasi,
+    Usaha,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MitraKind {
+    Puskesmas,
+    Lks,
+    BaznasUpz,
+    DinasSosial,
+    Sekolah,
+    KarangTaruna,
+    Kua,
+    RumahSakit,
+    Lainnya,
+}
+
+impl PsksForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PsksForm::Perorangan => "perorangan",
+            PsksForm::Lembaga => "lembaga",
+        }
+    }
+}
+impl DonaturKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DonaturKind::Perorangan => "perorangan",
+            DonaturKind::Organisasi => "organisasi",
+            DonaturKind::Usaha => "usaha",
+        }
+    }
+}
+impl MitraKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MitraKind::Puskesmas => "puskesmas",
+            MitraKind::Lks => "lks",
+            MitraKind::BaznasUpz => "baznas_upz",
+            MitraKind::DinasSosial => "dinas_sosial",
+            MitraKind::Sekolah => "sekolah",
+            MitraKind::KarangTaruna => "karang_taruna",
+            MitraKind::Kua => "kua",
+            MitraKind::RumahSakit => "rumah_sakit",
+            MitraKind::Lainnya => "lainnya",
+        }
+    }
+}
+
+/// How to reach a PSKS, donor or partner.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"person": "Pak Harjo", "phone": "0274123456", "email": "kontak@example.org", "address": "Jl. Srandakan 1"}))]
+pub struct Contact {
+    /// The person to talk to (for an organisation).
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub person: Option<String>,
+    #[schema(pattern = r"^\+?[0-9]{6,15}$", example = "081234567890")]
+    #[validate(custom(function = "crate::ppks::phone_number"))]
+    pub phone: Option<String>,
+    #[schema(
+        max_length = 254,
+        pattern = r"^[^@\s]+@[^@\s.]+\.[^@\s]+$",
+        example = "kontak@example.org"
+    )]
+    #[validate(custom(function = "email_address"))]
+    pub email: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub address: Option<String>,
+}
+
+/// A PSKS (one of the 12 types of Permensos 8/2012) linked to a WKSBM.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "type": "PSKS-02", "form": "perorangan", "name": "Sumarni", "within_area": true, "contact": {"phone": "081234567890"}, "services": ["Pendampingan lansia"], "capacity": 10}))]
+pub struct PsksRequest {
+    /// Optional client-chosen UUID (create only).
+    pub id: Option<Uuid>,
+    pub wksbm_id: Uuid,
+    /// `PSKS-01` … `PSKS-12` (see `/api/v1/katalog/psks`).
+    #[serde(rename = "type")]
+    #[schema(pattern = r"^PSKS-(0[1-9]|1[0-2])$", example = "PSKS-02")]
+    #[validate(custom(function = "psks_code"))]
+    pub psks_type: String,
+    pub form: PsksForm,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    /// Inside the WKSBM's area (default true).
+    pub within_area: Option<bool>,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    #[validate(length(max = 20), custom(function = "services"))]
+    pub services: Vec<Service>,
+    /// People it can serve at once.
+    #[schema(minimum = 0, maximum = 1000000)]
+    #[validate(range(min = 0, max = 1_000_000))]
+    pub capacity: Option<i64>,
+    #[validate(nested)]
+    pub contact: Option<Contact>,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub notes: Option<String>,
+}
+
+/// A donor of a WKSBM: a person, an organisation or a business.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "usaha", "name": "Toko Makmur", "contact": {"person": "Pak Harjo", "phone": "0274123456"}}))]
+pub struct DonaturRequest {
+    pub id: Option<Uuid>,
+    pub kind: DonaturKind,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[validate(nested)]
+    pub contact: Option<Contact>,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub notes: Option<String>,
+}
+
+/// A partner organisation (jejaring kerja) with the services it offers for referrals and
+/// its MoU.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "puskesmas", "name": "Puskesmas Srandakan", "services": ["Posyandu lansia", "Pemeriksaan gratis"], "mou_number": "01/MoU/WKSBM/2026", "mou_start": "2026-01-01", "mou_end": "2027-12-31"}))]
+pub struct MitraRequest {
+    pub id: Option<Uuid>,
+    pub kind: MitraKind,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    #[validate(length(max = 20), custom(function = "services"))]
+    pub services: Vec<Service>,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub mou_number: Option<String>,
+    pub mou_start: Option<NaiveDate>,
+    /// Not before `mou_start`.
+    pub mou_end: Option<NaiveDate>,
+    #[validate(nested)]
+    pub contact: Option<Contact>,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Tidak aktif lagi sejak 2026"}))]
+pub struct DeactivatePartnerRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}
+
+/// A PSKS, donor or partner.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "0193a5b0-7c1e-7000-8000-0000000000c1", "register": "mitra", "wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "kind": "puskesmas", "name": "Puskesmas Srandakan", "form": null, "within_area": null, "contact": {"person": null, "phone": null, "email": null, "address": null}, "services": ["Posyandu lansia"], "capacity": null, "mou_number": "01/MoU/WKSBM/2026", "mou_start": "2026-01-01", "mou_end": "2027-12-31", "notes": null, "active": true, "deactivation_reason": null, "version": 1, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z"}))]
+pub struct Partner {
+    pub id: Uuid,
+    /// `psks`, `donatur` or `mitra`.
+    pub register: String,
+    pub wksbm_id: Uuid,
+    pub padukuhan_id: Uuid,
+    pub kalurahan_code: String,
+    /// The PSKS type code, the donor kind or the partner kind.
+    pub kind: String,
+    pub name: String,
+    pub form: Option<String>,
+    pub within_area: Option<bool>,
+    pub contact: Contact,
+    pub services: Vec<String>,
+    pub capacity: Option<i64>,
+    pub mou_number: Option<String>,
+    pub mou_start: Option<NaiveDate>,
+    pub mou_end: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub active: bool,
+    pub deactivation_reason: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&DomPartner> for Partner {
+    fn from(p: &DomPartner) -> Self {
+        Partner {
+            id: p.id,
+            register: p.register.as_str().to_owned(),
+            wksbm_id: p.wksbm_id,
+            padukuhan_id: p.padukuhan_id,
+            kalurahan_code: p.kalurahan.to_string(),
+            kind: p.kind.clone(),
+            name: p.name.clone(),
+            form: p.form.clone(),
+            within_area: p.within_area,
+            contact: Contact {
+                person: p.contact_person.clone(),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                address: p.address.clone(),
+            },
+            services: p.services.clone(),
+            capacity: p.capacity,
+            mou_number: p.mou_number.clone(),
+            mou_start: p.mou_start,
+            mou_end: p.mou_end,
+            notes: p.notes.clone(),
+            active: p.active,
+            deactivation_reason: p.deactivation_reason.clone(),
+            version: p.version,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct PartnerPage {
+    pub items: Vec<Partner>,
+    pub next_page_token: Option<String>,
+}
+
+/// Search filters of the three registers.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PartnerQuery {
+    /// Part of the name, ignoring case and accents.
+    #[param(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub q: Option<String>,
+    /// The PSKS type code, donor kind or partner kind.
+    #[param(min_length = 1, max_length = 20, pattern = r"^[A-Za-z0-9_-]+$")]
+    #[validate(length(min = 1, max = 20), custom(function = "kind_chars"))]
+    pub kind: Option<String>,
+    /// `true` for active entries only, `false` for deactivated ones.
+    pub active: Option<bool>,
+    /// Only entries changed at or after this time (RFC 3339), for sync.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+/// `^[A-Za-z0-9_-]+$`
+pub fn kind_chars(s: &str) -> Result<(), ValidationError> {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        Ok(())
+    } else {
+        Err(ValidationError::new("kind"))
+    }
+}
+
+/// The PSKS list's extra filters.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PsksScope {
+    pub wksbm_id: Option<Uuid>,
+    /// Only PSKS of WKSBM inside this kapanewon or kalurahan.
+    #[param(
+        pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        example = "34.02.01"
+    )]
+    pub wilayah: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_and_code_checks_match_their_patterns() {
+        assert!(email_address("a@b.id").is_ok());
+        assert!(email_address("a@b").is_err());
+        assert!(email_address("a b@c.id").is_err());
+        assert!(email_address("@c.id").is_err());
+        assert!(email_address("a@b.c.").is_ok(), "as the pattern allows");
+        assert!(psks_code("PSKS-12").is_ok());
+        assert!(psks_code("PSKS-13").is_err());
+        assert!(psks_code("PSKS-1").is_err());
+        assert!(kind_chars("baznas_upz").is_ok());
+        assert!(kind_chars("x y").is_err());
+    }
+}
