@@ -44,6 +44,22 @@ pub enum Command {
     },
     /// Check the audit log's hash chain; exits 1 at the first broken row.
     AuditVerify,
+    /// Fill an empty database with synthetic, Bantul-sized registers for benchmarks
+    /// (deterministic by seed; no real person).
+    SeedSynthetic {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Padukuhan to create (each with a WKSBM), spread over Bantul's kalurahan.
+        #[arg(long, default_value_t = 933, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        padukuhan: u64,
+        /// PPKS to create.
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(0..=5_000_000))]
+        ppks: u64,
+        /// Write the first 1,000 people's NIK and name (tab-separated) here, for search
+        /// benchmarks.
+        #[arg(long)]
+        sample: Option<PathBuf>,
+    },
     /// Anonymise PPKS inactive for longer than the retention period (UU 27/2022).
     Purge {
         /// List what would be anonymised, change nothing.

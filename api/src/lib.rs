@@ -12,6 +12,7 @@ pub mod middleware;
 pub mod pagination;
 pub mod precondition;
 pub mod routes;
+pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -35,6 +35,28 @@ async fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Some(Command::Purge { dry_run }) => cli::purge(&s, dry_run).await,
+        Some(Command::SeedSynthetic {
+            seed,
+            padukuhan,
+            ppks,
+            sample,
+        }) => wksbm_api::seed::seed_synthetic(
+            &s,
+            seed,
+            padukuhan as usize,
+            ppks as usize,
+            sample.as_deref(),
+        )
+        .await
+        .map(|r| {
+            println!(
+                "seeded {} padukuhan (each with a WKSBM) and {} PPKS; PPKS written in {:.1} s ({:.0} rows/s)",
+                r.padukuhan,
+                r.ppks,
+                r.ppks_seconds,
+                r.ppks as f64 / r.ppks_seconds.max(1e-9)
+            );
+        }),
         Some(Command::Openapi) => Ok(()),
     };
     match outcome {

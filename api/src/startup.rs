@@ -123,6 +123,7 @@ impl Application {
             ),
             board_term_years: s.board_term_years,
             vault,
+            audit: wksbm_persistence::audit_writer::AuditWriter::start(db.clone()),
         });
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);

@@ -23,4 +23,6 @@ pub struct AppState {
     pub board_term_years: u32,
     /// Encrypts and looks up personal data (PPKS).
     pub vault: Arc<wksbm_persistence::vault::Vault>,
+    /// Group-commits the audit rows of reads.
+    pub audit: wksbm_persistence::audit_writer::AuditWriter,
 }

@@ -2,6 +2,7 @@
 //! types, connection set-up for SQLite and PostgreSQL, and the reference-data sync.
 
 pub mod audit_repo;
+pub mod audit_writer;
 mod db;
 mod entity;
 mod error;

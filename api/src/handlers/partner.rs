@@ -217,7 +217,7 @@ pub async fn list(
     )
     .request(&request_id(req))
     .fields(&[format!("rows={}", rows.len()).as_str()]);
-    wksbm_persistence::audit_repo::append_alone(&state.db, &audit).await?;
+    state.audit.record(audit).await?;
     let mut res = pagination::page_response(req, next.as_deref());
     Ok(res.json(PartnerPage {
         items: rows.iter().map(PartnerDto::from).collect(),
@@ -255,7 +255,9 @@ pub async fn read(
     actor: &Actor,
     p: &Partner,
 ) -> Result<HttpResponse, ApiError> {
-    wksbm_persistence::audit_repo::append_alone(&state.db, &entry(actor, "mitra.read", p, req))
+    state
+        .audit
+        .record(entry(actor, "mitra.read", p, req))
         .await?;
     Ok(with_etag(StatusCode::OK, p))
 }

@@ -401,7 +401,7 @@ pub async fn list(
     )
     .request(&request_id(&req))
     .fields(&[format!("rows={}", rows.len()).as_str()]);
-    wksbm_persistence::audit_repo::append_alone(&state.db, &audit).await?;
+    state.audit.record(audit).await?;
     let mut res = pagination::page_response(&req, next.as_deref());
     res.insert_header((header::CACHE_CONTROL, "no-store"));
     Ok(res.json(PpksPage {
@@ -460,7 +460,7 @@ pub async fn get(
     let p = load(&state, actor, *id, Action::PpksRead).await?;
     let full = may_see_personal(actor, p.wksbm_id, &p.territory());
     let action = if full { "ppks.read_full" } else { "ppks.read" };
-    wksbm_persistence::audit_repo::append_alone(&state.db, &entry(actor, action, &p, &req)).await?;
+    state.audit.record(entry(actor, action, &p, &req)).await?;
     Ok(respond(
         actix_web::http::StatusCode::OK,
         &p,

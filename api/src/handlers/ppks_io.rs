@@ -757,7 +757,7 @@ pub async fn export(
     )
     .request(&request_id(&req))
     .fields(&[format!("rows={}", rows.len()).as_str()]);
-    wksbm_persistence::audit_repo::append_alone(&state.db, &audit).await?;
+    state.audit.record(audit).await?;
     let headers: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     let format = fmt.format.unwrap_or_default();
     let (bytes, ct, ext) = match format {

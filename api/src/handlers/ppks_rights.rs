@@ -64,7 +64,7 @@ pub async fn data_subject_export(
     )
     .resource(p.id)
     .request(&request_id(&req));
-    audit_repo::append_alone(&state.db, &audit).await?;
+    state.audit.record(audit).await?;
     let f = AuditFilter {
         resource_type: Some("ppks".into()),
         resource_id: Some(p.id.to_string()),
@@ -207,7 +207,7 @@ pub async fn household(
         .resource(p.id)
         .request(&request_id(&req))
         .fields(&[format!("members={}", members.len()).as_str()]);
-    audit_repo::append_alone(&state.db, &audit).await?;
+    state.audit.record(audit).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Household {

@@ -12,6 +12,7 @@ mod matrix;
 mod ops;
 mod ppks;
 mod ppks_io;
+mod seed;
 mod spec;
 mod tokens;
 mod users;

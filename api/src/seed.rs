@@ -1,0 +1,342 @@
+//! `seed-synthetic`: a Bantul-sized register for benchmarks, the same for the same seed.
+//! Padukuhan spread over the kalurahan of Kabupaten Bantul, a WKSBM in each, and PPKS
+//! with valid, unique NIK in households sharing a No. KK. Nothing here is real data.
+
+use crate::config::Settings;
+use crate::startup::{StartError, prepare_database};
+use std::collections::HashSet;
+use std::time::Instant;
+use uuid::Uuid;
+use wksbm_domain::audit::Entry;
+use wksbm_domain::formation::{Status, Wksbm};
+use wksbm_domain::nik::Nik;
+use wksbm_domain::padukuhan::Padukuhan;
+use wksbm_domain::ppks::{Basis, LawfulBasis, Ppks, Private, Verification, split_types};
+use wksbm_domain::wilayah::{KodeWilayah, Level};
+use wksbm_persistence::wilayah_repo::WilayahFilter;
+use wksbm_persistence::{padukuhan_repo, ppks_repo, wksbm_repo};
+
+/// splitmix64: small, fast, and the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    /// A UUID v7 whose time and random parts both come from the generator.
+    fn uuid(&mut self, millis: u64) -> Uuid {
+        let mut bytes = [0u8; 10];
+        bytes[..8].copy_from_slice(&self.next().to_be_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_be_bytes()[..2]);
+        uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid()
+    }
+}
+
+// Names vary as much as in a real register: a first name, often a second, a family
+// or father's name; 80 × 41 × 60 ≈ 200,000 combinations, so a full name is nearly
+// unique (600 combinations made every name common and every search slow).
+const FIRST: &[&str] = &[
+    "Sri", "Budi", "Siti", "Agus", "Dwi", "Eko", "Tri", "Wahyu", "Nur", "Rina", "Joko", "Sugeng",
+    "Slamet", "Suparmi", "Ngatinem", "Paijo", "Tukiyem", "Wagiman", "Sumarni", "Yanti", "Bambang",
+    "Endang", "Heri", "Indah", "Kasiyem", "Mulyadi", "Parjiyem", "Rukmini", "Suharti", "Tumini",
+    "Ahmad", "Aminah", "Bayu", "Dewi", "Fajar", "Gunawan", "Hadi", "Ika", "Janu", "Kartini",
+    "Lukman", "Marsini", "Ngadiman", "Okta", "Panut", "Ratna", "Sarjono", "Tuginem", "Umi",
+    "Warsito", "Yuli", "Zaenal", "Arif", "Bagus", "Citra", "Darmi", "Erni", "Fitri", "Giyono",
+    "Harjo", "Iwan", "Jumiyem", "Kusno", "Lasiyem", "Mujiono", "Nanik", "Partini", "Rohmad",
+    "Sukirno", "Teguh", "Wartini", "Yatmi", "Anton", "Bekti", "Daru", "Edi", "Galih", "Hesti",
+    "Karyo", "Lilik",
+];
+const MIDDLE: &[&str] = &[
+    "", "Ayu", "Nur", "Puji", "Tri", "Dwi", "Eka", "Dian", "Wahyu", "Rahmat", "Budi", "Adi", "Sri",
+    "Putri", "Dewi", "Arum", "Bima", "Cahya", "Dyah", "Endah", "Fajar", "Gita", "Hari", "Indra",
+    "Jati", "Kurnia", "Laras", "Mega", "Ningsih", "Okto", "Prima", "Ratih", "Sekar", "Tegar",
+    "Utami", "Wening", "Yoga", "Zahra", "Ari", "Bintang", "Candra",
+];
+const LAST: &[&str] = &[
+    "Wibowo",
+    "Santoso",
+    "Rahayu",
+    "Lestari",
+    "Utomo",
+    "Purnomo",
+    "Susanti",
+    "Hartono",
+    "Suryani",
+    "Kurniawan",
+    "Widodo",
+    "Handayani",
+    "Prasetyo",
+    "Wulandari",
+    "Setiawan",
+    "Maryani",
+    "Saputra",
+    "Haryanti",
+    "Nugroho",
+    "Astuti",
+    "Sutrisno",
+    "Wijaya",
+    "Pratama",
+    "Hidayat",
+    "Permana",
+    "Susilo",
+    "Mulyono",
+    "Riyadi",
+    "Suharto",
+    "Wahyuni",
+    "Kusuma",
+    "Nugraha",
+    "Pamungkas",
+    "Raharjo",
+    "Setyawan",
+    "Sulistyo",
+    "Triyono",
+    "Winarno",
+    "Yulianto",
+    "Zulkarnain",
+    "Anggraini",
+    "Budiman",
+    "Darmawan",
+    "Firmansyah",
+    "Gunadi",
+    "Harjono",
+    "Irawan",
+    "Junaedi",
+    "Kartono",
+    "Listyani",
+    "Marwoto",
+    "Nurhadi",
+    "Purwanto",
+    "Rusdiyanto",
+    "Subagyo",
+    "Sumarno",
+    "Tarigan",
+    "Wardoyo",
+    "Yuwono",
+    "Sasongko",
+];
+const ASNAF: &[&str] = &["fakir", "miskin", "gharimin", "ibnu_sabil"];
+
+/// What was made and how long the PPKS took.
+pub struct SeedReport {
+    pub padukuhan: usize,
+    pub ppks: usize,
+    pub ppks_seconds: f64,
+}
+
+/// Fills the configured database. Refuses one that already has PPKS, so that a rerun
+/// cannot mix two seeds.
+pub async fn seed_synthetic(
+    s: &Settings,
+    seed: u64,
+    padukuhan: usize,
+    ppks: usize,
+    sample: Option<&std::path::Path>,
+) -> Result<SeedReport, StartError> {
+    let db = prepare_database(s).await?;
+    let vault = crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
+        .map_err(StartError::Vault)?;
+    let cache = wksbm_persistence::wilayah_cache::WilayahCache::load(&db).await?;
+    let bantul = KodeWilayah::parse("34.02").map_err(|e| StartError::Bootstrap(e.to_string()))?;
+    let kalurahan: Vec<KodeWilayah> = cache
+        .list(
+            &WilayahFilter {
+                within: Some(bantul.clone()),
+                level: Some(Level::Kalurahan),
+                ..WilayahFilter::default()
+            },
+            None,
+            10_000,
+        )
+        .into_iter()
+        .map(|w| w.code)
+        .collect();
+    if kalurahan.is_empty() {
+        return Err(StartError::Bootstrap(
+            "no kalurahan of 34.02 in the reference data".into(),
+        ));
+    }
+    let existing = ppks_repo::list(
+        &db,
+        &vault,
+        &wksbm_domain::access::Territory::Wilayah(
+            KodeWilayah::parse("34").map_err(|e| StartError::Bootstrap(e.to_string()))?,
+        ),
+        &ppks_repo::PpksFilter::default(),
+        None,
+        0,
+    )
+    .await?;
+    if !existing.is_empty() {
+        return Err(StartError::Bootstrap(
+            "the database already has PPKS; seed an empty one".into(),
+        ));
+    }
+    let mut rng = Rng(seed);
+    let base_ms = 1_764_000_000_000u64; // 2025-11-24: fixed, so ids repeat with the seed
+    let now = chrono::Utc::now();
+    let mut places = Vec::with_capacity(padukuhan);
+    for i in 0..padukuhan {
+        let kal = kalurahan[i % kalurahan.len()].clone();
+        let p = Padukuhan {
+            id: rng.uuid(base_ms + i as u64),
+            kalurahan: kal.clone(),
+            name: format!("Sintetis {:04}", i + 1),
+            dukuh: None,
+            rw_rt: Vec::new(),
+            latitude: None,
+            longitude: None,
+            active: true,
+            deactivation_reason: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let e = Entry::system("padukuhan.seed", "padukuhan", kal.clone()).resource(p.id);
+        padukuhan_repo::insert(&db, &p, &e).await?;
+        let w = Wksbm {
+            id: rng.uuid(base_ms + i as u64),
+            padukuhan_id: p.id,
+            kalurahan: kal.clone(),
+            name: format!("WKSBM Sintetis {:04}", i + 1),
+            address: None,
+            contact_phone: None,
+            status: Status::Pembentukan,
+            status_reason: None,
+            sk: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let e = Entry::system("wksbm.seed", "wksbm", kal).resource(w.id);
+        wksbm_repo::insert(&db, &w, &e).await?;
+        places.push((p, w.id));
+    }
+    let today = crate::handlers::ppks_rules::today();
+    let mut seen = HashSet::with_capacity(ppks);
+    let mut batch = Vec::new();
+    let mut audit = Vec::new();
+    let mut samples = Vec::new();
+    let started = Instant::now();
+    let mut household: (String, usize) = (String::new(), 0);
+    for i in 0..ppks {
+        let (pad, wksbm) = &places[rng.below(places.len() as u64) as usize];
+        let kap = 1 + rng.below(17);
+        let nik = loop {
+            let woman = rng.below(2) == 1;
+            let day = 1 + rng.below(28) + if woman { 40 } else { 0 };
+            let s = format!(
+                "3402{kap:02}{day:02}{:02}{:02}{:04}",
+                1 + rng.below(12),
+                rng.below(100),
+                1 + rng.below(9999)
+            );
+            if seen.insert(s.clone()) {
+                break s;
+            }
+        };
+        let Ok(parsed) = Nik::parse(&nik) else {
+            continue;
+        };
+        if household.1 == 0 {
+            household = (
+                format!(
+                    "3402{kap:02}{:02}{:02}{:02}{:04}",
+                    1 + rng.below(28),
+                    1 + rng.below(12),
+                    rng.below(25),
+                    1 + rng.below(9999)
+                ),
+                1 + rng.below(4) as usize,
+            );
+        }
+        household.1 -= 1;
+        let birth = parsed.birth_date(today);
+        let child = wksbm_domain::ppks::age(birth, today) < 18;
+        let mut types = vec![wksbm_domain::katalog::PPKS[rng.below(26) as usize].code];
+        if rng.below(3) == 0 {
+            types.push("PPKS-24");
+        }
+        types.sort();
+        types.dedup();
+        let (public_types, sensitive_types) = split_types(&types, child);
+        let name = match rng.pick(MIDDLE) {
+            "" => format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
+            middle => format!("{} {middle} {}", rng.pick(FIRST), rng.pick(LAST)),
+        };
+        if samples.len() < 1000 {
+            samples.push(format!("{nik}\t{name}"));
+        }
+        let p = Ppks {
+            id: rng.uuid(base_ms + 1_000_000 + i as u64),
+            padukuhan_id: pad.id,
+            kalurahan: pad.kalurahan.clone(),
+            wksbm_id: Some(*wksbm),
+            private: Some(Private {
+                nik,
+                no_kk: Some(household.0.clone()),
+                phone: (rng.below(2) == 0).then(|| format!("08{:010}", rng.below(10_000_000_000))),
+                sensitive_types,
+            }),
+            name,
+            birth_place: Some("Bantul".into()),
+            birth_date: Some(birth),
+            sex: Some(parsed.sex()),
+            rt: Some(format!("{:02}", 1 + rng.below(12))),
+            rw: Some(format!("{:02}", 1 + rng.below(6))),
+            address: None,
+            public_types,
+            asnaf: (rng.below(3) == 0).then(|| rng.pick(ASNAF).to_owned()),
+            needs: None,
+            notes: None,
+            basis: Basis {
+                basis: LawfulBasis::TugasPublik,
+                consent_proof: None,
+                consent_by: None,
+                consent_name: None,
+            },
+            verification: Verification {
+                verified: rng.below(2) == 0,
+                by: None,
+                by_role: None,
+                at: None,
+            },
+            active: true,
+            inactive_reason: None,
+            inactive_date: None,
+            inactive_note: None,
+            anonymised_at: None,
+            version: 1,
+            created_by: Uuid::nil(),
+            created_at: now,
+            updated_at: now,
+        };
+        audit.push(Entry::system("ppks.seed", "ppks", p.kalurahan.clone()).resource(p.id));
+        batch.push(p);
+        if batch.len() == 2000 {
+            ppks_repo::insert_all(&db, &vault, &batch, &audit).await?;
+            batch.clear();
+            audit.clear();
+        }
+    }
+    ppks_repo::insert_all(&db, &vault, &batch, &audit).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    if let Some(path) = sample {
+        std::fs::write(path, samples.join("\n") + "\n").map_err(StartError::Io)?;
+    }
+    db.close().await;
+    Ok(SeedReport {
+        padukuhan,
+        ppks: seen.len(),
+        ppks_seconds: seconds,
+    })
+}
