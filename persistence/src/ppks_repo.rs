@@ -7,7 +7,7 @@ use crate::{Db, StoreError, audit_repo, scope};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -336,11 +336,14 @@ pub async fn list(
             Some(Column::PadukuhanId),
         ))
         .order_by_asc(Column::Id);
-    if let Some(name) = f.name.as_deref().filter(|n| !n.is_empty()) {
-        q = q.filter(
-            Expr::col(Column::NameKey)
-                .like(LikeExpr::new(format!("%{}%", like_escape(name))).escape('\\')),
-        );
+    let pattern = f
+        .name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .map(|n| LikeExpr::new(format!("%{}%", like_escape(n))).escape('\\'));
+    let postgres = db.backend() == crate::Backend::Postgres;
+    if let Some(p) = pattern.clone().filter(|_| !postgres) {
+        q = q.filter(Expr::col(Column::NameKey).like(p));
     }
     if let Some(nik) = &f.nik {
         q = q.filter(Column::NikHash.eq(vault.lookup_hash("nik", nik)));
@@ -384,18 +387,30 @@ pub async fn list(
         q = q.filter(Column::Id.gt(a.to_string()));
     }
     let q = q.limit(limit + 1);
-    let rows = if f.name.is_some() && db.backend() == crate::Backend::Postgres {
-        // A cached generic plan does not know the pattern and walks the primary key to
-        // satisfy ORDER BY … LIMIT (104 ms for a rare name); planned for the actual
-        // pattern it uses the trigram index (2 ms).
-        let txn = db.conn().begin().await?;
-        txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
-            .await?;
-        let rows = q.all(&txn).await?;
-        txn.commit().await?;
-        rows
-    } else {
-        q.all(db.conn()).await?
+    let rows = match pattern.filter(|_| postgres) {
+        // On PostgreSQL the name match is a MATERIALIZED CTE named like the table, which
+        // the rest of the query then reads: a cached generic plan of the plain query
+        // walked the primary key for ORDER BY … LIMIT (90-104 ms for a rare name); the
+        // fence makes every plan, generic ones included, use the trigram index, and
+        // saves planning each call (3.0 vs 5.3 ms per search, measured in psql).
+        Some(p) => {
+            use sea_orm::sea_query::{Alias, Asterisk, CommonTableExpression, Query, WithClause};
+            let mut inner = Query::select();
+            inner
+                .column(Asterisk)
+                .from(Entity)
+                .and_where(Expr::col((Entity, Column::NameKey)).like(p));
+            let cte = CommonTableExpression::new()
+                .query(inner)
+                .table_name(Alias::new("ppks"))
+                .materialized(true)
+                .to_owned();
+            let stmt =
+                sea_orm::QueryTrait::into_query(q).with(WithClause::new().cte(cte).to_owned());
+            let built = db.conn().get_database_backend().build(&stmt);
+            Entity::find().from_raw_sql(built).all(db.conn()).await?
+        }
+        None => q.all(db.conn()).await?,
     };
     rows.into_iter().map(|m| to_domain(vault, m)).collect()
 }

@@ -13,9 +13,7 @@ use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
-use wksbm_domain::access::{
-    Action, Actor, Decision, Role, Territory, may, may_at_all, may_see_personal,
-};
+use wksbm_domain::access::{Action, Actor, Decision, Role, may, may_at_all, may_see_personal};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
@@ -269,25 +267,17 @@ pub async fn create(
     let saved = match ppks_repo::insert(&state.db, &state.vault, &p, &audit).await {
         Ok(s) => s,
         Err(StoreError::Conflict(_)) => {
-            // The id or the NIK: the NIK is what a user can act on.
-            return Err(
-                if ppks_repo::get(
-                    &state.db,
-                    &state.vault,
-                    &Territory::Wilayah(p.kalurahan.clone()),
-                    p.id,
+            // Either the NIK or a client-chosen id is taken; the NIK is checked first.
+            let nik = body.nik.trim();
+            let taken = ppks_repo::locate_niks(&state.db, &state.vault, &[nik]).await?;
+            return Err(if taken.contains_key(nik) {
+                nik_taken(&state, actor, nik).await
+            } else {
+                ApiError::conflict(
+                    "id_taken",
+                    Text::new("id sudah dipakai.", "The id is already used."),
                 )
-                .await?
-                .is_some()
-                {
-                    ApiError::conflict(
-                        "id_taken",
-                        Text::new("id sudah dipakai.", "The id is already used."),
-                    )
-                } else {
-                    nik_taken(&state, actor, body.nik.trim()).await
-                },
-            );
+            });
         }
         Err(e) => return Err(e.into()),
     };
@@ -512,8 +502,9 @@ pub async fn update(
             Text::new("id tidak dapat diubah", "the id cannot change"),
         ));
     }
-    not_anonymised(&current)?;
+    // The precondition first: a client without If-Match learns that before the state.
     let expected = required_version(&req, current.version)?;
+    not_anonymised(&current)?;
     let (pad, wksbm) = placement(&state, actor, body.padukuhan_id).await?;
     let at = Placement {
         id: current.id,

@@ -192,13 +192,12 @@ pub async fn household(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     let p = load(&state, actor, *id, Action::PpksRead).await?;
-    let Some(kk) = p.private.as_ref().and_then(|x| x.no_kk.clone()) else {
-        return Ok(HttpResponse::Ok().json(Household {
-            no_kk: None,
-            members: vec![PpksSummary::from(&p)],
-        }));
+    let kk = p.private.as_ref().and_then(|x| x.no_kk.clone());
+    // Without a recorded No. KK the household is the person alone.
+    let members = match &kk {
+        Some(kk) => ppks_repo::household(&state.db, &state.vault, &actor.territory, kk).await?,
+        None => vec![p.clone()],
     };
-    let members = ppks_repo::household(&state.db, &state.vault, &actor.territory, &kk).await?;
     if members.is_empty() {
         return Err(not_found(&id.to_string()));
     }
@@ -211,10 +210,12 @@ pub async fn household(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Household {
-            no_kk: Some(if full {
-                kk
-            } else {
-                wksbm_domain::nik::mask16(&kk)
+            no_kk: kk.map(|kk| {
+                if full {
+                    kk
+                } else {
+                    wksbm_domain::nik::mask16(&kk)
+                }
             }),
             members: members.iter().map(PpksSummary::from).collect(),
         }))

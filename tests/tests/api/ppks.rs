@@ -224,6 +224,11 @@ async fn each_nik_and_kk_rule_has_its_own_answer() {
         let body = assert_problem(res, 409, "nik_taken").await;
         assert!(body["errors"].as_array().is_none_or(|e| e.is_empty()));
 
+        // A client-chosen id that is taken is named as such.
+        let mut same_id = person(&pl.padukuhan, &nik(false), "Id Sama");
+        same_id["id"] = created["id"].clone();
+        assert_problem(post(same_id).await.unwrap(), 409, "id_taken").await;
+
         // Nothing half-written: three people in the register.
         let list = ok(
             app.authed(Method::GET, "/api/v1/ppks", admin)
