@@ -11,10 +11,8 @@ use wksbm_domain::partner::Partner as DomPartner;
 
 /// `^[^@\s]+@[^@\s.]+\.[^@\s]+$`, at most 254 characters.
 pub fn email_address(s: &str) -> Result<(), ValidationError> {
-    // `\s` of the pattern (ECMAScript) also covers U+FEFF.
-    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
     let ok = s.chars().count() <= 254
-        && !s.chars().any(space)
+        && !s.chars().any(crate::rules::pattern_space)
         && s.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && !domain.contains('@')

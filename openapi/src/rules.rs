@@ -7,11 +7,28 @@ use validator::ValidationError;
 /// pattern `^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$`).
 pub fn printable_text(s: &str) -> Result<(), ValidationError> {
     let control = |c: char| (c as u32) < 0x20 || c as u32 == 0x7f;
-    if s.chars().any(control) || !s.chars().any(|c| !c.is_whitespace()) {
+    if s.chars().any(control) || !s.chars().any(|c| !pattern_space(c)) {
         Err(ValidationError::new("printable"))
     } else {
         Ok(())
     }
+}
+
+/// `\s` as the schema's patterns mean it (ECMAScript), which is not Rust's
+/// `char::is_whitespace`: U+0085 is a space to Rust and not to ECMAScript, U+FEFF the
+/// other way round (schemathesis found the first).
+pub fn pattern_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
 /// `^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$`.
@@ -36,6 +53,8 @@ mod tests {
         assert!(printable_text(" Sri ").is_ok());
         assert!(printable_text("   ").is_err());
         assert!(printable_text("a\tb").is_err());
+        assert!(printable_text("\u{85}").is_ok(), "not \\s in ECMAScript");
+        assert!(printable_text("\u{feff}").is_err(), "\\s in ECMAScript");
         assert!(username_chars("Lurah.Poncosari").is_ok());
         assert!(username_chars(".lead").is_err());
         assert!(username_chars("ab").is_err());
