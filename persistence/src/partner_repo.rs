@@ -3,7 +3,7 @@
 
 use crate::entity::partner::{ActiveModel, Column, Entity, Model};
 use crate::{Db, StoreError, audit_repo, scope, wksbm_repo};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -153,13 +153,7 @@ pub async fn list(
         q = q.filter(Column::WksbmId.eq(w.to_string()));
     }
     if let Some(name) = f.name.as_deref().filter(|n| !n.is_empty()) {
-        let escaped = name
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        q = q.filter(
-            Expr::col(Column::NameKey).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        );
+        q = q.filter(Expr::col(Column::NameKey).like(scope::contains(name)));
     }
     if let Some(k) = &f.kind {
         q = q.filter(Column::Kind.eq(k.as_str()));

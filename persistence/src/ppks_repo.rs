@@ -4,7 +4,7 @@
 use crate::entity::ppks::{ActiveModel, Column, Entity, Model};
 use crate::vault::Vault;
 use crate::{Db, StoreError, audit_repo, scope};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -314,12 +314,6 @@ pub async fn locate_niks(
     Ok(out)
 }
 
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 /// People inside `territory` matching `f`, by id, after `after`; up to `limit + 1`.
 pub async fn list(
     db: &Db,
@@ -340,7 +334,7 @@ pub async fn list(
         .name
         .as_deref()
         .filter(|n| !n.is_empty())
-        .map(|n| LikeExpr::new(format!("%{}%", like_escape(n))).escape('\\'));
+        .map(scope::contains);
     let postgres = db.backend() == crate::Backend::Postgres;
     if let Some(p) = pattern.clone().filter(|_| !postgres) {
         q = q.filter(Expr::col(Column::NameKey).like(p));

@@ -23,3 +23,13 @@ pub fn condition<C: ColumnTrait>(
         },
     }
 }
+
+/// `%text%` for a LIKE that matches `text` literally anywhere: `\`, `%` and `_` are
+/// escaped with `\` (the same on PostgreSQL and SQLite); every search uses it.
+pub fn contains(text: &str) -> LikeExpr {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}

@@ -5,7 +5,7 @@ use crate::entity::app_user::{ActiveModel, Column, Entity, Model};
 use crate::entity::refresh_token;
 use crate::{Db, StoreError, audit_repo, scope};
 use sea_orm::ConnectionTrait;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -259,12 +259,8 @@ pub async fn list(
         q = q.filter(Column::Active.eq(a));
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let escaped = text
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        let lower = text.to_lowercase();
+        let pattern = || scope::contains(&lower);
         q = q.filter(
             Condition::any()
                 .add(Expr::col(Column::Username).like(pattern()))
