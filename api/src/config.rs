@@ -205,6 +205,16 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_BOARD_TERM_YEARS", default_value_t = 3, global = true,
           value_parser = clap::value_parser!(u32).range(1..=10))]
     pub board_term_years: u32,
+    /// Most rupiah one person may receive from one WKSBM's distributions within
+    /// `--distribution-cap-days` days; unset means no cap.
+    #[arg(long, env = "WKSBM_DISTRIBUTION_CAP", global = true,
+          value_parser = clap::value_parser!(i64).range(1..=10_000_000_000_000))]
+    pub distribution_cap: Option<i64>,
+    /// The period of the distribution cap, and of the warning that a person received
+    /// from another WKSBM.
+    #[arg(long, env = "WKSBM_DISTRIBUTION_CAP_DAYS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub distribution_cap_days: u32,
     /// Largest request body in bytes.
     #[arg(long, env = "WKSBM_BODY_LIMIT", default_value_t = 1_048_576, global = true,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]

@@ -105,7 +105,21 @@ pub fn rule_id(code: &str) -> &'static str {
         "seat_taken" => "Jabatan ini sudah ada pemegangnya; gunakan replace untuk menggantinya.",
         "seat_has_account" => "Jabatan ini sudah memiliki akun.",
         "padukuhan_name_taken" => "Nama padukuhan sudah dipakai di kalurahan ini.",
-        _ => "Bertentangan dengan keadaan data saat ini.",
+        "wksbm_not_active" => {
+            "Uang hanya dicatat untuk WKSBM yang aktif (disahkan, tidak dibekukan)."
+        }
+        "fund_unknown" => "Dana tidak ada di WKSBM ini.",
+        "fund_name_taken" => "Nama dana sudah dipakai di WKSBM ini.",
+        "usaha_unknown" => "Unit usaha tidak ada di WKSBM ini.",
+        "usaha_name_taken" => "Nama unit usaha sudah dipakai di WKSBM ini.",
+        "donor_unknown" => "Donatur tidak ada di WKSBM ini.",
+        "proposal_not_sent" => "Hanya proposal berstatus dikirim yang dapat dijanjikan.",
+        "proposal_not_pledged" => "Hanya proposal yang dijanjikan yang diterima (sekali).",
+        "jimpitan_closed" => "Putaran jimpitan ini sudah ditutup.",
+        "ppks_inactive" => "Orang ini tidak lagi aktif dalam register.",
+        "idempotency_key_in_use" => "Idempotency-Key ini diambil alih permintaan lain.",
+        other => wksbm_domain::money::MoneyError::message_id_of(other)
+            .unwrap_or("Bertentangan dengan keadaan data saat ini."),
     }
 }
 

@@ -2,8 +2,9 @@
 //! from the same registration that serves requests.
 
 use crate::handlers::{
-    audit, auth, fallback, health, jejaring, katalog, metrics, padukuhan, pengurus, ppks, ppks_io,
-    ppks_rights, psks, rapat, stempel, tahapan, users, wilayah, wksbm,
+    audit, auth, dana, fallback, fundraising, health, jejaring, katalog, laporan, metrics,
+    padukuhan, pengurus, penyaluran, ppks, ppks_io, ppks_rights, psks, rapat, stempel, tahapan,
+    users, wilayah, wksbm,
 };
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -101,7 +102,36 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(jejaring::list_mitra)
                 .service(jejaring::get_mitra)
                 .service(jejaring::update_mitra)
-                .service(jejaring::deactivate_mitra),
+                .service(jejaring::deactivate_mitra)
+                .service(dana::list_funds)
+                .service(dana::open_fund)
+                .service(dana::list_entries)
+                .service(dana::create_entry)
+                .service(dana::get_entry)
+                .service(dana::reverse)
+                .service(dana::transfer)
+                .service(laporan::get_report)
+                .service(fundraising::get_basis)
+                .service(fundraising::set_basis)
+                .service(fundraising::list_usaha)
+                .service(fundraising::create_usaha)
+                .service(fundraising::list_proposals)
+                .service(fundraising::create_proposal)
+                .service(fundraising::pledge)
+                .service(fundraising::receive)
+                .service(fundraising::list_jimpitan)
+                .service(fundraising::create_jimpitan)
+                .service(fundraising::get_jimpitan)
+                .service(fundraising::close_jimpitan)
+                .service(fundraising::sell_rice)
+                .service(penyaluran::create)
+                .service(penyaluran::list)
+                .service(penyaluran::get)
+                .service(penyaluran::add_recipients)
+                .service(penyaluran::submit)
+                .service(penyaluran::approve)
+                .service(penyaluran::cancel)
+                .service(penyaluran::disburse),
         );
 }
 

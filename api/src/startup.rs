@@ -122,6 +122,8 @@ impl Application {
                 i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
             ),
             board_term_years: s.board_term_years,
+            distribution_cap: s.distribution_cap,
+            distribution_cap_days: s.distribution_cap_days,
             vault,
             audit: wksbm_persistence::audit_writer::AuditWriter::start(db.clone()),
         });

@@ -21,6 +21,9 @@ pub struct AppState {
     pub login_by_address: Arc<Limiter>,
     pub refresh_ttl: chrono::Duration,
     pub board_term_years: u32,
+    /// Distribution cap per person (rupiah) and its period in days.
+    pub distribution_cap: Option<i64>,
+    pub distribution_cap_days: u32,
     /// Encrypts and looks up personal data (PPKS).
     pub vault: Arc<wksbm_persistence::vault::Vault>,
     /// Group-commits the audit rows of reads.

@@ -194,10 +194,20 @@ pub enum Action {
     /// PSKS, donors and partners (books 9-11).
     PartnerRead,
     PartnerManage,
+    /// Funds, the cash book, reports, jimpitan, business units, proposals, rounds.
+    MoneyRead,
+    /// Posting to the ledger: the bendahara (the ketua while no bendahara serves).
+    MoneyWrite,
+    /// Preparing a distribution round: the board except anggota.
+    DistributionPlan,
+    /// Approving a distribution round: the ketua alone.
+    DistributionApprove,
+    /// Recording the legal basis for collecting zakat.
+    ZakatBasis,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 31] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -224,6 +234,11 @@ impl Action {
         Action::PpksAnonymise,
         Action::PartnerRead,
         Action::PartnerManage,
+        Action::MoneyRead,
+        Action::MoneyWrite,
+        Action::DistributionPlan,
+        Action::DistributionApprove,
+        Action::ZakatBasis,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -254,6 +269,11 @@ impl Action {
             Action::PpksAnonymise => "ppks.anonymise",
             Action::PartnerRead => "mitra.read",
             Action::PartnerManage => "mitra.manage",
+            Action::MoneyRead => "dana.read",
+            Action::MoneyWrite => "dana.write",
+            Action::DistributionPlan => "penyaluran.plan",
+            Action::DistributionApprove => "penyaluran.approve",
+            Action::ZakatBasis => "zakat.basis",
         }
     }
 }
@@ -272,19 +292,25 @@ fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
     let reads = matches!(
         action,
-        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead | PartnerRead
+        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead | PartnerRead | MoneyRead
     );
+    // The books and the distribution are the board's own work (the lurah supervises and
+    // records the zakat decree; nobody above posts money for them).
+    let board_money = matches!(action, MoneyWrite | DistributionPlan | DistributionApprove);
     match actor.role {
         // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020);
         // the minutes are the board's own book, kept by its ketua or sekretaris.
         // Verifying a person is the kalurahan's or Dinas Sosial's field check.
-        Role::Admin => !matches!(
-            action,
-            WksbmLegalise | WksbmStatus | MeetingWrite | PpksVerify
-        ),
+        Role::Admin => {
+            !board_money
+                && !matches!(
+                    action,
+                    WksbmLegalise | WksbmStatus | MeetingWrite | PpksVerify
+                )
+        }
         Role::Dinsos => reads || matches!(action, UserRead | AuditRead | PpksReadFull | PpksVerify),
         Role::Kapanewon => reads || matches!(action, UserRead),
-        Role::Kalurahan => action != MeetingWrite,
+        Role::Kalurahan => action != MeetingWrite && !board_money,
         // The ketua and sekretaris keep the minutes, the stamp and the PPKS register;
         // the bendahara and the others see the register masked.
         Role::Pengurus => {
@@ -295,10 +321,26 @@ fn permitted(actor: &Actor, action: Action) -> bool {
                 ) && matches!(actor.jabatan, Some(Jabatan::Ketua | Jabatan::Sekretaris)))
                 // Donors and partners are the whole board's work, the bendahara's above all.
                 || (action == PartnerManage && actor.jabatan != Some(Jabatan::Anggota))
+                // The bendahara keeps the books; the ketua only while no bendahara
+                // serves (checked against the board when posting).
+                || (action == MoneyWrite
+                    && matches!(actor.jabatan, Some(Jabatan::Bendahara | Jabatan::Ketua)))
+                || (matches!(action, DistributionPlan)
+                    && matches!(
+                        actor.jabatan,
+                        Some(
+                            Jabatan::Ketua
+                                | Jabatan::WakilKetua
+                                | Jabatan::Sekretaris
+                                | Jabatan::Bendahara
+                        )
+                    ))
+                || (matches!(action, DistributionApprove | ZakatBasis)
+                    && actor.jabatan == Some(Jabatan::Ketua))
         }
         // Board members', donors' and PSKS names are personal data: only with the grant.
         Role::Integrasi => {
-            matches!(action, PadukuhanRead | WksbmRead | PpksRead)
+            matches!(action, PadukuhanRead | WksbmRead | PpksRead | MoneyRead)
                 || (matches!(action, BoardRead | PpksReadFull | PartnerRead)
                     && actor.personal_data_grant)
         }

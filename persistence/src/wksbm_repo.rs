@@ -387,6 +387,15 @@ pub async fn complete_step(
     finish(txn, id, audit).await
 }
 
+/// Whether a seat of `position` is held now (the ketua posts money only while no
+/// bendahara serves).
+pub async fn seat_held(db: &Db, wksbm_id: Uuid, position: Position) -> Result<bool, StoreError> {
+    Ok(active_seats(db.conn(), wksbm_id)
+        .await?
+        .iter()
+        .any(|s| s.position == position.as_str()))
+}
+
 pub(crate) async fn active_seats<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
@@ -428,6 +437,8 @@ pub async fn legalise(
     formation::check_legalisation(w.status, &done, &key)
         .map_err(|e| rule(e.code(), e.to_string()))?;
     insert_step(&txn, id, record).await?;
+    // The funds of issue 6 open with legalisation.
+    crate::ledger_repo::ensure_funds(&txn, id).await?;
     wksbm::Entity::update_many()
         .col_expr(wksbm::Column::Status, Expr::value(Status::Aktif.as_str()))
         .col_expr(wksbm::Column::SkNumber, Expr::value(sk.number.clone()))

@@ -3,14 +3,19 @@
 
 pub mod audit;
 pub mod auth;
+pub mod dana;
 pub mod fallback;
+pub mod fundraising;
 pub mod health;
 pub mod jejaring;
 pub mod katalog;
+pub mod laporan;
 pub mod metrics;
+pub mod money_common;
 pub mod padukuhan;
 pub mod partner;
 pub mod pengurus;
+pub mod penyaluran;
 pub mod ppks;
 pub mod ppks_io;
 pub mod ppks_rights;

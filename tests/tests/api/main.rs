@@ -9,6 +9,7 @@ mod import;
 mod jejaring;
 mod katalog;
 mod matrix;
+mod money;
 mod ops;
 mod ppks;
 mod ppks_io;

@@ -1,0 +1,467 @@
+//! Funds and the cash book (`/api/v1/wksbm/{id}/dana`, `/buku-kas`, `/transfer-dana`):
+//! balances, plain income and expense, transfers, reversals. Money-moving POSTs accept
+//! `Idempotency-Key`.
+
+use super::money_common::{audit, once, readable, rendered, writable};
+use super::ppks_rules::today;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::pagination;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use uuid::Uuid;
+use wksbm_domain::money::{LedgerEntry, Posting};
+use wksbm_openapi::money::{
+    Entry, EntryList, EntryPage, EntryQuery, EntryRequest, Fund, FundList, OpenFundRequest,
+    ReversalRequest, TransferRequest,
+};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::ledger_repo::{self, LedgerFilter, Transfer};
+
+const LIST: &str = "buku-kas";
+
+/// The funds of a WKSBM with their balances (rupiah; grams for `beras`).
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listDana",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every fund", body = FundList),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/dana")]
+pub async fn list_funds(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
+    Ok(HttpResponse::Ok().json(FundList {
+        items: funds.iter().map(Fund::from).collect(),
+    }))
+}
+
+/// Open a `terikat` fund for a donor's purpose (the bendahara; the ketua while no
+/// bendahara serves).
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "openDanaTerikat",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = OpenFundRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new fund", body = Fund, headers(("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/dana")]
+pub async fn open_fund(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<OpenFundRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let f = ledger_repo::open_restricted(
+        &state.db,
+        w.id,
+        body.name.trim(),
+        body.purpose.trim(),
+        body.donor_id,
+        &audit(&auth.actor, "dana.open", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/wksbm/{}/dana", w.id)))
+        .json(Fund::from(&f)))
+}
+
+fn entry_created(e: &LedgerEntry) -> wksbm_persistence::idempotency_repo::Rendered {
+    rendered(
+        201,
+        &Entry::from(e),
+        Some(format!("/api/v1/wksbm/{}/buku-kas/{}", e.wksbm_id, e.id)),
+    )
+}
+
+#[allow(clippy::ptr_arg)] // the render of a `Vec` result
+fn entries_created(es: &Vec<LedgerEntry>) -> wksbm_persistence::idempotency_repo::Rendered {
+    rendered(
+        201,
+        &EntryList {
+            items: es.iter().map(Entry::from).collect(),
+        },
+        None,
+    )
+}
+
+/// Post an income (`masuk`, with its method) or an expense (`keluar`, with its
+/// category) to a fund. The fund never goes below zero (409 `insufficient_funds`).
+/// Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createBukuKas",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
+    request_body = EntryRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The posted entry", body = Entry, headers(("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/buku-kas")]
+pub async fn create_entry(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<EntryRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let b = &*body;
+    let p = Posting {
+        fund_id: b.fund_id,
+        date: b.date,
+        direction: b.direction.into(),
+        amount: b.amount,
+        unit: b.unit.into(),
+        method: b.method.map(Into::into),
+        category: b.category.map(Into::into),
+        usaha_id: b.usaha_id,
+        donor_id: b.donor_id,
+        description: b.description.trim().to_owned(),
+    };
+    let entry = audit(&auth.actor, "buku_kas.create", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entry_created,
+        |sealer| async move {
+            ledger_repo::post(db, w.id, &p, user, today(), &entry, sealer.as_ref()).await
+        },
+    )
+    .await
+}
+
+/// The cash book: entries in date order. With `dana`, one fund's book with the running
+/// balance and the balances at the start and end of the period; `donor_id` gives a
+/// donor's giving history.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listBukuKas",
+    params(("id" = Uuid, Path, description = "WKSBM id"), EntryQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = EntryPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/buku-kas")]
+pub async fn list_entries(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<EntryQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let size = pagination::page_size(page.page_size)?.get();
+    let after = match &page.page_token {
+        None => None,
+        Some(t) => {
+            let raw = pagination::decode(LIST, t)?;
+            let (d, i) = raw.split_once('/').ok_or_else(pagination::bad_token)?;
+            Some((
+                d.parse::<chrono::NaiveDate>()
+                    .map_err(|_| pagination::bad_token())?,
+                Uuid::parse_str(i).map_err(|_| pagination::bad_token())?,
+            ))
+        }
+    };
+    if let (Some(f), Some(t)) = (q.from, q.to)
+        && f > t
+    {
+        return Err(ApiError::query(
+            "from",
+            "period_reversed",
+            Text::new("from setelah to.", "from is after to."),
+        ));
+    }
+    let fund = match q.dana {
+        Some(f) => Some(
+            ledger_repo::fund(&state.db, w.id, f)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::query(
+                        "dana",
+                        "fund_unknown",
+                        Text::new(
+                            "Dana tidak ada di WKSBM ini.",
+                            "No such fund in this WKSBM.",
+                        ),
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let filter = LedgerFilter {
+        fund_id: q.dana,
+        direction: q.direction.map(Into::into),
+        method: q.method.map(Into::into),
+        category: q.category.map(Into::into),
+        donor_id: q.donor_id,
+        usaha_id: q.usaha_id,
+        from: q.from,
+        to: q.to,
+    };
+    let rows = ledger_repo::list(&state.db, w.id, &filter, after, u64::from(size)).await?;
+    let (rows, next) = pagination::split_page(rows, size as usize, LIST, |e| {
+        format!("{}/{}", e.date, e.id)
+    });
+    let mut items: Vec<Entry> = rows.iter().map(Entry::from).collect();
+    let (mut opening, mut closing) = (None, None);
+    if let Some(f) = &fund {
+        let open = match q.from {
+            Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
+            None => 0,
+        };
+        // The running balance starts from what precedes the page inside the period.
+        let mut running = match after {
+            Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
+                ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+            }
+            _ => open,
+        };
+        for e in &mut items {
+            running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
+            e.running_balance = Some(running);
+        }
+        let close = match q.to {
+            Some(t) => {
+                ledger_repo::balance_at(&state.db, f.id, t + chrono::Days::new(1), None).await?
+            }
+            None => f.balance,
+        };
+        opening = Some(open);
+        closing = Some(close);
+    }
+    Ok(
+        pagination::page_response(&req, next.as_deref()).json(EntryPage {
+            fund_id: fund.map(|f| f.id),
+            opening,
+            closing,
+            items,
+            next_page_token: next,
+        }),
+    )
+}
+
+/// One entry of the cash book.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "getBukuKas",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("entry" = Uuid, Path, description = "Entry id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The entry", body = Entry),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/buku-kas/{entry}")]
+pub async fn get_entry(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, entry) = path.into_inner();
+    let w = readable(&state, &auth.actor, id).await?;
+    let e = ledger_repo::entry(&state.db, w.id, entry)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Catatan kas", "Ledger entry", &entry.to_string()))?;
+    Ok(HttpResponse::Ok().json(Entry::from(&e)))
+}
+
+/// Reverse an entry: one entry in the opposite direction that references it (both
+/// legs of a transfer or rice sale). A reversal is not reversed; an entry is reversed
+/// once; a distribution payment is not reversed here. Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "reverseBukuKas",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("entry" = Uuid, Path, description = "Entry id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
+    request_body = ReversalRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The reversing entries", body = EntryList),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/buku-kas/{entry}/reversal")]
+pub async fn reverse(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<ReversalRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, entry_id) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    validation::check(&*body)?;
+    if ledger_repo::entry(&state.db, w.id, entry_id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::not_found(
+            "Catatan kas",
+            "Ledger entry",
+            &entry_id.to_string(),
+        ));
+    }
+    let entry = audit(&auth.actor, "buku_kas.reverse", &w, &req);
+    let b = &*body;
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entries_created,
+        |sealer| async move {
+            ledger_repo::reverse(
+                db,
+                w.id,
+                entry_id,
+                b.date,
+                b.reason.trim(),
+                user,
+                today(),
+                &entry,
+                sealer.as_ref(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// Move money between two funds as one pair of entries. Zakat moves only to amil, at
+/// most 12.5% of the zakat received in the year; a `terikat` fund never moves; rice is
+/// sold, not transferred. Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createTransferDana",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
+    request_body = TransferRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The two entries (out, in)", body = EntryList),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/transfer-dana")]
+pub async fn transfer(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransferRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let b = &*body;
+    let t = Transfer {
+        from: b.from_fund_id,
+        to: b.to_fund_id,
+        amount: b.amount,
+        unit: b.unit.into(),
+        date: b.date,
+        description: b.description.trim().to_owned(),
+    };
+    let entry = audit(&auth.actor, "dana.transfer", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entries_created,
+        |sealer| async move {
+            ledger_repo::transfer(db, w.id, &t, user, today(), &entry, sealer.as_ref()).await
+        },
+    )
+    .await
+}

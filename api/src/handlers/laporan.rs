@@ -1,0 +1,130 @@
+//! The period report of a WKSBM (`/api/v1/wksbm/{id}/laporan`): per fund opening,
+//! income by method, expense by category and closing; distributions by category and by
+//! PPKS type; the ISAK 35 split of net assets.
+
+use super::money_common::readable;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use wksbm_domain::money::Unit;
+use wksbm_domain::report::{self, FundLine};
+use wksbm_openapi::money::{FundReport, NetAssets, NetClass, PeriodQuery, Report, Tally};
+use wksbm_openapi::responses::{
+    BadRequest, Forbidden, InternalError, NotFound, ServiceUnavailable, Unauthorized,
+};
+use wksbm_persistence::{ledger_repo, penyaluran_repo};
+
+fn class(c: report::NetClass) -> NetClass {
+    NetClass {
+        opening: c.opening,
+        increase: c.increase,
+        decrease: c.decrease,
+        closing: c.closing,
+    }
+}
+
+/// The report for a period (at most ten years). Every figure comes from the ledger:
+/// opening + income − expense = closing for each fund.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "getLaporan",
+    params(("id" = Uuid, Path, description = "WKSBM id"), PeriodQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/laporan")]
+pub async fn get_report(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    if q.from > q.to || (q.to - q.from).num_days() > 3660 {
+        return Err(ApiError::query(
+            "from",
+            "period_invalid",
+            Text::new(
+                "Periode harus from ≤ to dan paling lama sepuluh tahun.",
+                "The period needs from ≤ to and at most ten years.",
+            ),
+        ));
+    }
+    let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
+    let sums = ledger_repo::period_sums(&state.db, w.id, q.from, q.to).await?;
+    let mut lines: Vec<(wksbm_domain::money::Fund, FundLine)> = Vec::new();
+    for f in funds {
+        let opening = sums
+            .opening
+            .iter()
+            .find(|(id, _)| *id == f.id)
+            .map_or(0, |(_, v)| *v);
+        let moves: Vec<_> = sums
+            .groups
+            .iter()
+            .filter(|(id, _)| *id == f.id)
+            .map(|(_, m)| m.clone())
+            .collect();
+        let line = report::fund_line(opening, &moves);
+        lines.push((f, line));
+    }
+    let net = report::net_assets(&lines.iter().map(|(f, l)| (f.kind, l)).collect::<Vec<_>>());
+    let units: BTreeMap<Uuid, Unit> = lines.iter().map(|(f, _)| (f.id, f.kind.unit())).collect();
+    let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, Tally> = BTreeMap::new();
+    let paid = penyaluran_repo::paid_between(&state.db, w.id, q.from, q.to).await?;
+    for (category, fund_id, r) in &paid {
+        let gram = units.get(fund_id) == Some(&Unit::Gram);
+        let add = |t: &mut Tally| {
+            t.recipients += 1;
+            if gram {
+                t.gram += r.amount;
+            } else {
+                t.rupiah += r.amount;
+            }
+        };
+        add(by_category.entry(category.clone()).or_default());
+        for t in &r.types {
+            add(by_type.entry(t.clone()).or_default());
+        }
+    }
+    let body = Report {
+        wksbm_id: w.id,
+        from: q.from,
+        to: q.to,
+        funds: lines
+            .iter()
+            .map(|(f, l)| FundReport {
+                fund_id: f.id,
+                kind: f.kind.into(),
+                name: f.name.clone(),
+                unit: f.kind.unit().into(),
+                opening: l.opening,
+                income: l.income.clone(),
+                expense: l.expense.clone(),
+                closing: l.closing,
+            })
+            .collect(),
+        distribution_by_category: by_category,
+        distribution_by_type: by_type,
+        net_assets: NetAssets {
+            without_restriction: class(net.without_restriction),
+            with_restriction: class(net.with_restriction),
+            total_closing: net.without_restriction.closing + net.with_restriction.closing,
+            rice_grams: net.rice_grams_closing,
+        },
+    };
+    Ok(HttpResponse::Ok().json(body))
+}

@@ -1,0 +1,533 @@
+//! Distribution rounds (`/api/v1/wksbm/{id}/penyaluran`): prepared by the board, approved
+//! by the ketua citing a meeting decision, paid recipient by recipient by the bendahara.
+
+use super::money_common::{audit, once, readable, rendered, writable};
+use super::ppks_rules::today;
+use super::wksbm::load_own;
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::pagination;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use uuid::Uuid;
+use wksbm_domain::access::Action;
+use wksbm_openapi::money::Entry;
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::penyaluran::{
+    ApproveRequest, CancelRequest, DisburseRequest, Disbursed, Recipient, RecipientsRequest, Round,
+    RoundPage, RoundQuery, RoundRequest, Warning,
+};
+use wksbm_openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use wksbm_persistence::penyaluran_repo::{self as repo, Change, Handover, NewRecipient, Paid};
+
+const LIST: &str = "penyaluran";
+
+fn recipient(r: &repo::Recipient) -> Recipient {
+    Recipient {
+        id: r.id,
+        ppks_id: r.ppks_id,
+        amount: r.amount,
+        reason: r.reason.clone(),
+        types: r.types.clone(),
+        status: if r.disbursed {
+            "disalurkan"
+        } else {
+            "menunggu"
+        }
+        .into(),
+        entry_id: r.entry_id,
+        handover_date: r.handover_date,
+        received_by: r.received_by.clone(),
+        relation: r.relation.clone(),
+        photo_ref: r.photo_ref.clone(),
+        disbursed_at: r.disbursed_at,
+    }
+}
+
+fn dto(r: &repo::Round) -> Round {
+    Round {
+        id: r.id,
+        wksbm_id: r.wksbm_id,
+        name: r.name.clone(),
+        tahap: r.tahap,
+        category: r.category.clone(),
+        fund_id: r.fund_id,
+        planned_date: r.planned_date,
+        status: r.status.into(),
+        created_by: r.created_by,
+        approved_by: r.approved_by,
+        rapat_id: r.rapat_id,
+        decision_number: r.decision_number,
+        cancel_reason: r.cancel_reason.clone(),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        recipients: r.recipients.iter().map(recipient).collect(),
+    }
+}
+
+fn recipients(given: &[wksbm_openapi::penyaluran::RecipientRequest]) -> Vec<NewRecipient> {
+    given
+        .iter()
+        .map(|r| NewRecipient {
+            ppks_id: r.ppks_id,
+            amount: r.amount,
+            reason: r.reason.trim().to_owned(),
+        })
+        .collect()
+}
+
+fn not_found(id: Uuid) -> ApiError {
+    ApiError::not_found("Penyaluran", "Distribution round", &id.to_string())
+}
+
+/// Prepare a round (draft) with its recipients: active PPKS of this WKSBM, once each,
+/// with an asnaf when paid from zakat (the board except anggota).
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "createPenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = RoundRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The draft round", body = Round, headers(("Location" = String))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<RoundRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = load_own(
+        &state,
+        &auth.actor,
+        id.into_inner(),
+        Action::DistributionPlan,
+    )
+    .await?;
+    validation::check(&*body)?;
+    let now = chrono::Utc::now();
+    let r = repo::Round {
+        id: Uuid::now_v7(),
+        wksbm_id: w.id,
+        name: body.name.trim().to_owned(),
+        tahap: body.tahap,
+        category: body.category.as_str().to_owned(),
+        fund_id: body.fund_id,
+        planned_date: body.planned_date,
+        status: wksbm_domain::penyaluran::RoundStatus::Draft,
+        created_by: auth.actor.user_id,
+        approved_by: None,
+        rapat_id: None,
+        decision_number: None,
+        cancel_reason: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        recipients: Vec::new(),
+    };
+    let saved = repo::create(
+        &state.db,
+        &r,
+        &recipients(&body.recipients),
+        &audit(&auth.actor, "penyaluran.create", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/wksbm/{}/penyaluran/{}", w.id, saved.id),
+        ))
+        .json(dto(&saved)))
+}
+
+/// The rounds of a WKSBM (without recipients; see the detail).
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "listPenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id"), RoundQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = RoundPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/penyaluran")]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<RoundQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let size = pagination::page_size(page.page_size)?.get();
+    let after = match &page.page_token {
+        Some(t) => Some(
+            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
+        ),
+        None => None,
+    };
+    let rows = repo::list(
+        &state.db,
+        w.id,
+        q.status.map(Into::into),
+        after,
+        u64::from(size),
+    )
+    .await?;
+    let (rows, next) = pagination::split_page(rows, size as usize, LIST, |r| r.id.to_string());
+    Ok(
+        pagination::page_response(&req, next.as_deref()).json(RoundPage {
+            items: rows.iter().map(dto).collect(),
+            next_page_token: next,
+        }),
+    )
+}
+
+/// A round with every recipient.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "getPenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round", body = Round),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[get("/wksbm/{id}/penyaluran/{round}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round) = path.into_inner();
+    let w = readable(&state, &auth.actor, id).await?;
+    let r = repo::get(&state.db, w.id, round)
+        .await?
+        .ok_or_else(|| not_found(round))?;
+    Ok(HttpResponse::Ok().json(dto(&r)))
+}
+
+async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiError> {
+    repo::get(&state.db, wksbm, round)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| not_found(round))
+}
+
+/// Add recipients to a draft round.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "addPenerima",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    request_body = RecipientsRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round", body = Round),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran/{round}/penerima")]
+pub async fn add_recipients(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<RecipientsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round) = path.into_inner();
+    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    exists(&state, w.id, round).await?;
+    validation::check(&*body)?;
+    let r = repo::add_recipients(
+        &state.db,
+        w.id,
+        round,
+        &recipients(&body.recipients),
+        &audit(&auth.actor, "penyaluran.penerima", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(dto(&r)))
+}
+
+/// Submit a draft for the ketua's approval.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "submitPenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round, `diajukan`", body = Round),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran/{round}/ajukan")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round) = path.into_inner();
+    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    exists(&state, w.id, round).await?;
+    let r = repo::change(
+        &state.db,
+        w.id,
+        round,
+        Change::Submit,
+        &audit(&auth.actor, "penyaluran.ajukan", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(dto(&r)))
+}
+
+/// Approve a submitted round: the ketua of this WKSBM, not the round's creator, citing
+/// an approved decision of one of its meetings.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "approvePenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    request_body = ApproveRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round, `disetujui`", body = Round),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran/{round}/setujui")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<ApproveRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round) = path.into_inner();
+    let w = load_own(&state, &auth.actor, id, Action::DistributionApprove).await?;
+    exists(&state, w.id, round).await?;
+    validation::check(&*body)?;
+    let c = Change::Approve {
+        approver: auth.actor.user_id,
+        rapat_id: body.rapat_id,
+        decision_number: body.decision_number,
+    };
+    let r = repo::change(
+        &state.db,
+        w.id,
+        round,
+        c,
+        &audit(&auth.actor, "penyaluran.setujui", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(dto(&r)))
+}
+
+/// Cancel a round before anyone was paid.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "cancelPenyaluran",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    request_body = CancelRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round, `dibatalkan`", body = Round),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran/{round}/batalkan")]
+pub async fn cancel(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<CancelRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round) = path.into_inner();
+    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    exists(&state, w.id, round).await?;
+    validation::check(&*body)?;
+    let c = Change::Cancel {
+        reason: body.reason.trim().to_owned(),
+    };
+    let r = repo::change(
+        &state.db,
+        w.id,
+        round,
+        c,
+        &audit(&auth.actor, "penyaluran.batalkan", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(dto(&r)))
+}
+
+fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
+    let mut warnings = Vec::new();
+    if p.elsewhere > 0 {
+        warnings.push(Warning {
+            code: "received_elsewhere".into(),
+            message: format!(
+                "This person received {} payment(s) from another WKSBM in the period.",
+                p.elsewhere
+            ),
+        });
+    }
+    rendered(
+        200,
+        &Disbursed {
+            round_status: p.round.status.into(),
+            recipient: recipient(&p.recipient),
+            entry: Entry::from(&p.entry),
+            warnings,
+        },
+        None,
+    )
+}
+
+/// Pay one recipient of an approved round: the ledger entry from the round's fund and
+/// the handover record in one transaction (409 `insufficient_funds` and nothing changes
+/// when the fund cannot cover it; 409 `already_disbursed` the second time). The round is
+/// `selesai` after its last recipient. Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "penyaluran",
+    operation_id = "disbursePenerima",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("round" = Uuid, Path, description = "Round id"),
+        ("recipient" = Uuid, Path, description = "Recipient id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
+    request_body = DisburseRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Paid", body = Disbursed),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable)
+    )
+)]
+#[post("/wksbm/{id}/penyaluran/{round}/penerima/{recipient}/salurkan")]
+pub async fn disburse(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+    body: web::Json<DisburseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, round, rid) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    let r = repo::get(&state.db, w.id, round)
+        .await?
+        .ok_or_else(|| not_found(round))?;
+    if !r.recipients.iter().any(|p| p.id == rid) {
+        return Err(ApiError::not_found(
+            "Penerima",
+            "Recipient",
+            &rid.to_string(),
+        ));
+    }
+    validation::check(&*body)?;
+    let b = &*body;
+    let h = Handover {
+        date: b.date,
+        received_by: b.received_by.trim().to_owned(),
+        relation: b.relation.as_ref().map(|s| s.trim().to_owned()),
+        photo_ref: b.photo_ref.clone(),
+    };
+    let cap = state.distribution_cap.map(|amount| repo::Cap {
+        amount,
+        days: state.distribution_cap_days,
+    });
+    let entry = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &paid_rendered,
+        |sealer| async move {
+            repo::disburse(
+                db,
+                w.id,
+                round,
+                rid,
+                &h,
+                user,
+                cap,
+                today(),
+                &entry,
+                sealer.as_ref(),
+            )
+            .await
+        },
+    )
+    .await
+}

@@ -1,0 +1,768 @@
+//! Money and rice (books 2, 3 and 7): funds, ledger entries, transfers and reversals.
+//! Amounts are whole rupiah or grams in `i64`, never floating point; every rule that
+//! refuses a movement is a `MoneyError` with its own code.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Anything above this is a typing error, not a village's money (10^13 rupiah).
+pub const MAX_AMOUNT: i64 = 10_000_000_000_000;
+
+/// Amil share at most 1/8 (12.5%) of the zakat received in the year (Peraturan BAZNAS
+/// 2/2016).
+pub const AMIL_SHARE_DENOMINATOR: i64 = 8;
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $s),+ }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What a fund counts in.
+    Unit { Rupiah => "rupiah", Gram => "gram" }
+);
+
+string_enum!(
+    /// The funds of a WKSBM. `terikat` funds are opened on demand, one per donor purpose.
+    FundKind {
+        Umum => "umum",
+        Zakat => "zakat",
+        Amil => "amil",
+        InfakSedekah => "infak_sedekah",
+        Beras => "beras",
+        Terikat => "terikat",
+    }
+);
+
+impl FundKind {
+    /// The funds every legalised WKSBM has.
+    pub const STANDARD: [FundKind; 5] = [
+        FundKind::Umum,
+        FundKind::Zakat,
+        FundKind::Amil,
+        FundKind::InfakSedekah,
+        FundKind::Beras,
+    ];
+
+    pub fn unit(self) -> Unit {
+        if self == FundKind::Beras {
+            Unit::Gram
+        } else {
+            Unit::Rupiah
+        }
+    }
+
+    /// Restricted by the giver (ISAK 35 "dengan pembatasan"): zakat is for the asnaf,
+    /// a `terikat` fund for its donor's purpose.
+    pub fn restricted(self) -> bool {
+        matches!(self, FundKind::Zakat | FundKind::Terikat)
+    }
+}
+
+string_enum!(
+    /// Effect on the fund's balance.
+    Direction { Masuk => "masuk", Keluar => "keluar" }
+);
+
+impl Direction {
+    pub fn opposite(self) -> Direction {
+        match self {
+            Direction::Masuk => Direction::Keluar,
+            Direction::Keluar => Direction::Masuk,
+        }
+    }
+    /// `amount` with the sign of its effect on the balance.
+    pub fn signed(self, amount: i64) -> i64 {
+        match self {
+            Direction::Masuk => amount,
+            Direction::Keluar => -amount,
+        }
+    }
+}
+
+string_enum!(
+    /// How income came in (the six fundraising methods of the seed, `lainnya`, and two
+    /// the system posts itself: the incoming leg of a transfer and a rice sale).
+    Method {
+        Usaha => "usaha",
+        ProposalDonatur => "proposal_donatur",
+        KerjaSama => "kerja_sama",
+        ZakatMaal => "zakat_maal",
+        BarangBekas => "barang_bekas",
+        Jimpitan => "jimpitan",
+        Lainnya => "lainnya",
+        Transfer => "transfer",
+        PenjualanBeras => "penjualan_beras",
+    }
+);
+
+impl Method {
+    /// Posted only by their own workflow (transfer, rice sale, jimpitan round, donor
+    /// proposal), never as a plain entry.
+    pub fn reserved(self) -> bool {
+        matches!(
+            self,
+            Method::Transfer | Method::PenjualanBeras | Method::Jimpitan | Method::ProposalDonatur
+        )
+    }
+}
+
+string_enum!(
+    /// What an expense was for.
+    Category {
+        Operasional => "operasional",
+        Kegiatan => "kegiatan",
+        Penyaluran => "penyaluran",
+        Transfer => "transfer",
+        PenjualanBeras => "penjualan_beras",
+    }
+);
+
+impl Category {
+    /// Posted only by their own workflow (distribution, transfer, rice sale).
+    pub fn reserved(self) -> bool {
+        matches!(
+            self,
+            Category::Penyaluran | Category::Transfer | Category::PenjualanBeras
+        )
+    }
+}
+
+/// Why a movement is refused. `conflict()` separates rules about the current state
+/// (409) from input no state could accept (422).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("the amount must be at least 1")]
+    AmountNotPositive,
+    #[error("the amount is above 10^13")]
+    AmountTooLarge,
+    #[error("the unit does not match the fund (rupiah for cash funds, gram for beras)")]
+    UnitMismatch,
+    #[error("the date is more than one day in the future")]
+    DateInFuture,
+    #[error("the date is before 2000-01-01")]
+    DateTooOld,
+    #[error("income needs a method; an expense needs a category")]
+    KindMissing,
+    #[error("this method or category is posted only by its own workflow")]
+    Reserved,
+    #[error("this method does not go into this fund")]
+    MethodFundMismatch,
+    #[error("a business-unit entry needs its business unit")]
+    UsahaMissing,
+    #[error("the fund does not hold enough")]
+    InsufficientFunds,
+    #[error("a transfer needs two different funds")]
+    TransferSameFund,
+    #[error("rice and money do not transfer into each other (sell the rice instead)")]
+    TransferUnit,
+    #[error("a restricted (terikat) fund is spent on its purpose, never moved")]
+    RestrictedTransfer,
+    #[error("zakat moves only to the amil fund")]
+    ZakatOnlyToAmil,
+    #[error("only zakat moves into the zakat and amil funds")]
+    InboundRestricted,
+    #[error("the amil share would exceed 12.5% of the zakat received this year")]
+    AmilShareExceeded,
+    #[error("a reversal is not reversed again")]
+    ReversalOfReversal,
+    #[error("this entry is already reversed")]
+    AlreadyReversed,
+    #[error("a distribution is corrected through its round, not by reversing the entry")]
+    NotReversible,
+    #[error("the zakat fund pays only recipients with an asnaf")]
+    ZakatWithoutAsnaf,
+    #[error("zakat income needs the WKSBM's legal basis for collecting it")]
+    ZakatBasisMissing,
+}
+
+impl MoneyError {
+    pub const ALL: [MoneyError; 21] = [
+        MoneyError::AmountNotPositive,
+        MoneyError::AmountTooLarge,
+        MoneyError::UnitMismatch,
+        MoneyError::DateInFuture,
+        MoneyError::DateTooOld,
+        MoneyError::KindMissing,
+        MoneyError::Reserved,
+        MoneyError::MethodFundMismatch,
+        MoneyError::UsahaMissing,
+        MoneyError::InsufficientFunds,
+        MoneyError::TransferSameFund,
+        MoneyError::TransferUnit,
+        MoneyError::RestrictedTransfer,
+        MoneyError::ZakatOnlyToAmil,
+        MoneyError::InboundRestricted,
+        MoneyError::AmilShareExceeded,
+        MoneyError::ReversalOfReversal,
+        MoneyError::AlreadyReversed,
+        MoneyError::NotReversible,
+        MoneyError::ZakatWithoutAsnaf,
+        MoneyError::ZakatBasisMissing,
+    ];
+
+    /// The Indonesian message of a rule by its code.
+    pub fn message_id_of(code: &str) -> Option<&'static str> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.code() == code)
+            .map(MoneyError::message_id)
+            .or_else(|| crate::penyaluran::RoundError::message_id_of(code))
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MoneyError::AmountNotPositive => "amount_not_positive",
+            MoneyError::AmountTooLarge => "amount_too_large",
+            MoneyError::UnitMismatch => "unit_mismatch",
+            MoneyError::DateInFuture => "date_in_future",
+            MoneyError::DateTooOld => "date_too_old",
+            MoneyError::KindMissing => "entry_kind_missing",
+            MoneyError::Reserved => "reserved_for_workflow",
+            MoneyError::MethodFundMismatch => "method_fund_mismatch",
+            MoneyError::UsahaMissing => "usaha_missing",
+            MoneyError::InsufficientFunds => "insufficient_funds",
+            MoneyError::TransferSameFund => "transfer_same_fund",
+            MoneyError::TransferUnit => "transfer_unit",
+            MoneyError::RestrictedTransfer => "restricted_fund_transfer",
+            MoneyError::ZakatOnlyToAmil => "zakat_only_to_amil",
+            MoneyError::InboundRestricted => "inbound_restricted",
+            MoneyError::AmilShareExceeded => "amil_share_exceeded",
+            MoneyError::ReversalOfReversal => "reversal_of_reversal",
+            MoneyError::AlreadyReversed => "already_reversed",
+            MoneyError::NotReversible => "not_reversible",
+            MoneyError::ZakatWithoutAsnaf => "zakat_without_asnaf",
+            MoneyError::ZakatBasisMissing => "zakat_basis_missing",
+        }
+    }
+
+    /// The request field the rule is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            MoneyError::AmountNotPositive
+            | MoneyError::AmountTooLarge
+            | MoneyError::InsufficientFunds
+            | MoneyError::AmilShareExceeded => "amount",
+            MoneyError::UnitMismatch => "unit",
+            MoneyError::DateInFuture | MoneyError::DateTooOld => "date",
+            MoneyError::KindMissing | MoneyError::Reserved | MoneyError::MethodFundMismatch => {
+                "method"
+            }
+            MoneyError::UsahaMissing => "usaha_id",
+            MoneyError::TransferSameFund
+            | MoneyError::TransferUnit
+            | MoneyError::RestrictedTransfer
+            | MoneyError::ZakatOnlyToAmil
+            | MoneyError::InboundRestricted => "to_fund_id",
+            MoneyError::ZakatWithoutAsnaf => "ppks_id",
+            MoneyError::ReversalOfReversal
+            | MoneyError::AlreadyReversed
+            | MoneyError::NotReversible => "entry_id",
+            MoneyError::ZakatBasisMissing => "fund_id",
+        }
+    }
+
+    /// True for rules about the state as it stands (409); false for input (422).
+    pub fn conflict(self) -> bool {
+        matches!(
+            self,
+            MoneyError::InsufficientFunds
+                | MoneyError::AmilShareExceeded
+                | MoneyError::AlreadyReversed
+                | MoneyError::ZakatBasisMissing
+        )
+    }
+
+    /// The message in Indonesian.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            MoneyError::AmountNotPositive => "Jumlah minimal 1.",
+            MoneyError::AmountTooLarge => "Jumlah melebihi 10^13.",
+            MoneyError::UnitMismatch => {
+                "Satuan tidak sesuai dana (rupiah untuk dana uang, gram untuk beras)."
+            }
+            MoneyError::DateInFuture => "Tanggal lebih dari satu hari ke depan.",
+            MoneyError::DateTooOld => "Tanggal sebelum 2000-01-01.",
+            MoneyError::KindMissing => "Pemasukan perlu cara; pengeluaran perlu kategori.",
+            MoneyError::Reserved => "Cara atau kategori ini dicatat lewat alurnya sendiri.",
+            MoneyError::MethodFundMismatch => "Cara ini tidak masuk ke dana ini.",
+            MoneyError::UsahaMissing => "Pemasukan usaha perlu unit usahanya.",
+            MoneyError::InsufficientFunds => "Saldo dana tidak cukup.",
+            MoneyError::TransferSameFund => "Pemindahan perlu dua dana yang berbeda.",
+            MoneyError::TransferUnit => "Beras dan uang tidak dipindahkan satu ke yang lain.",
+            MoneyError::RestrictedTransfer => {
+                "Dana terikat dipakai untuk tujuannya, tidak dipindah."
+            }
+            MoneyError::ZakatOnlyToAmil => "Zakat hanya dipindah ke dana amil.",
+            MoneyError::InboundRestricted => "Hanya zakat yang masuk ke dana zakat dan amil.",
+            MoneyError::AmilShareExceeded => "Bagian amil melebihi 12,5% zakat tahun ini.",
+            MoneyError::ReversalOfReversal => "Pembalikan tidak dibalik lagi.",
+            MoneyError::AlreadyReversed => "Catatan ini sudah dibalik.",
+            MoneyError::NotReversible => "Penyaluran dikoreksi lewat putarannya.",
+            MoneyError::ZakatWithoutAsnaf => "Dana zakat hanya untuk penerima yang punya asnaf.",
+            MoneyError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
+        }
+    }
+}
+
+/// An amount checked against its fund: positive, not absurd, in the fund's unit.
+pub fn check_amount(amount: i64, unit: Unit, fund: FundKind) -> Result<(), MoneyError> {
+    if amount < 1 {
+        return Err(MoneyError::AmountNotPositive);
+    }
+    if amount > MAX_AMOUNT {
+        return Err(MoneyError::AmountTooLarge);
+    }
+    if unit != fund.unit() {
+        return Err(MoneyError::UnitMismatch);
+    }
+    Ok(())
+}
+
+/// Entries are dated today or earlier; one day ahead is allowed for time zones.
+pub fn check_date(date: NaiveDate, today: NaiveDate) -> Result<(), MoneyError> {
+    if date > today + chrono::Days::new(1) {
+        return Err(MoneyError::DateInFuture);
+    }
+    if date.year() < 2000 {
+        return Err(MoneyError::DateTooOld);
+    }
+    Ok(())
+}
+
+/// Which plain income methods a fund accepts.
+pub fn check_income(fund: FundKind, method: Method) -> Result<(), MoneyError> {
+    if method.reserved() {
+        return Err(MoneyError::Reserved);
+    }
+    let ok = match fund {
+        FundKind::Zakat => method == Method::ZakatMaal,
+        // The amil share arrives only by transfer from zakat.
+        FundKind::Amil => false,
+        _ => method != Method::ZakatMaal,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(MoneyError::MethodFundMismatch)
+    }
+}
+
+/// Which plain expense categories a fund accepts (distribution has its own workflow).
+pub fn check_expense(category: Category) -> Result<(), MoneyError> {
+    if category.reserved() {
+        Err(MoneyError::Reserved)
+    } else {
+        Ok(())
+    }
+}
+
+/// The balance after moving `amount` in `direction`; never negative, never overflowing.
+pub fn apply(balance: i64, direction: Direction, amount: i64) -> Result<i64, MoneyError> {
+    let next = balance
+        .checked_add(direction.signed(amount))
+        .ok_or(MoneyError::AmountTooLarge)?;
+    if next < 0 {
+        Err(MoneyError::InsufficientFunds)
+    } else {
+        Ok(next)
+    }
+}
+
+/// Zakat received in a year and what has already gone to amil from it, for the 1/8 rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ZakatYear {
+    pub received: i64,
+    pub to_amil: i64,
+}
+
+/// May `amount` move from `from` to `to`?
+pub fn check_transfer(
+    from: FundKind,
+    to: FundKind,
+    same_fund: bool,
+    amount: i64,
+    zakat: ZakatYear,
+) -> Result<(), MoneyError> {
+    if same_fund {
+        return Err(MoneyError::TransferSameFund);
+    }
+    if from.unit() != to.unit() {
+        return Err(MoneyError::TransferUnit);
+    }
+    if from == FundKind::Terikat {
+        return Err(MoneyError::RestrictedTransfer);
+    }
+    if from == FundKind::Zakat && to != FundKind::Amil {
+        return Err(MoneyError::ZakatOnlyToAmil);
+    }
+    if matches!(to, FundKind::Zakat | FundKind::Amil) && from != FundKind::Zakat {
+        return Err(MoneyError::InboundRestricted);
+    }
+    if from == FundKind::Zakat {
+        let after = zakat
+            .to_amil
+            .checked_add(amount)
+            .ok_or(MoneyError::AmountTooLarge)?;
+        if after.saturating_mul(AMIL_SHARE_DENOMINATOR) > zakat.received {
+            return Err(MoneyError::AmilShareExceeded);
+        }
+    }
+    Ok(())
+}
+
+/// What is known about an entry someone wants to reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReversalTarget {
+    pub is_reversal: bool,
+    pub reversed: bool,
+    pub is_distribution: bool,
+}
+
+pub fn check_reversal(t: ReversalTarget) -> Result<(), MoneyError> {
+    if t.is_reversal {
+        Err(MoneyError::ReversalOfReversal)
+    } else if t.reversed {
+        Err(MoneyError::AlreadyReversed)
+    } else if t.is_distribution {
+        Err(MoneyError::NotReversible)
+    } else {
+        Ok(())
+    }
+}
+
+/// Rupiah for `grams` of rice at `price_per_kg`, rounded half up to the rupiah.
+pub fn rice_sale_rupiah(grams: i64, price_per_kg: i64) -> Result<i64, MoneyError> {
+    let milli = grams
+        .checked_mul(price_per_kg)
+        .ok_or(MoneyError::AmountTooLarge)?;
+    let rupiah = (milli + 500) / 1000;
+    if rupiah < 1 {
+        return Err(MoneyError::AmountNotPositive);
+    }
+    if rupiah > MAX_AMOUNT {
+        return Err(MoneyError::AmountTooLarge);
+    }
+    Ok(rupiah)
+}
+
+const ROMAN_MONTHS: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
+/// The receipt number: `001/KW/WKSBM-<PADUKUHAN>/XI/2026` (KW for income, BKK for an
+/// expense), numbered per WKSBM per year.
+pub fn receipt_number(n: i64, direction: Direction, padukuhan: &str, date: NaiveDate) -> String {
+    let code = match direction {
+        Direction::Masuk => "KW",
+        Direction::Keluar => "BKK",
+    };
+    let label: String = padukuhan
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_uppercase();
+    let month = ROMAN_MONTHS[date.month0() as usize];
+    format!("{n:03}/{code}/WKSBM-{label}/{month}/{}", date.year())
+}
+
+/// A fund of a WKSBM with its balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fund {
+    pub id: uuid::Uuid,
+    pub wksbm_id: uuid::Uuid,
+    pub kind: FundKind,
+    pub name: String,
+    pub purpose: Option<String>,
+    pub donor_id: Option<uuid::Uuid>,
+    pub balance: i64,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// One line of the cash book. Never edited; a mistake is corrected by a reversal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEntry {
+    pub id: uuid::Uuid,
+    pub wksbm_id: uuid::Uuid,
+    pub fund_id: uuid::Uuid,
+    pub date: NaiveDate,
+    pub direction: Direction,
+    pub amount: i64,
+    /// The fund's balance right after this entry was posted.
+    pub balance_after: i64,
+    pub method: Option<Method>,
+    pub category: Option<Category>,
+    pub usaha_id: Option<uuid::Uuid>,
+    pub donor_id: Option<uuid::Uuid>,
+    pub description: String,
+    pub receipt_no: String,
+    pub reverses_id: Option<uuid::Uuid>,
+    pub pair_id: Option<uuid::Uuid>,
+    pub penyaluran_id: Option<uuid::Uuid>,
+    pub ppks_id: Option<uuid::Uuid>,
+    pub jimpitan_id: Option<uuid::Uuid>,
+    pub proposal_id: Option<uuid::Uuid>,
+    pub created_by: uuid::Uuid,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A plain income or expense as asked for; the rules are checked against its fund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub fund_id: uuid::Uuid,
+    pub date: NaiveDate,
+    pub direction: Direction,
+    pub amount: i64,
+    pub unit: Unit,
+    pub method: Option<Method>,
+    pub category: Option<Category>,
+    pub usaha_id: Option<uuid::Uuid>,
+    pub donor_id: Option<uuid::Uuid>,
+    pub description: String,
+}
+
+/// Every rule a plain posting must meet, given its fund.
+pub fn check_posting(p: &Posting, fund: FundKind, today: NaiveDate) -> Result<(), MoneyError> {
+    check_amount(p.amount, p.unit, fund)?;
+    check_date(p.date, today)?;
+    match p.direction {
+        Direction::Masuk => {
+            let method = p.method.ok_or(MoneyError::KindMissing)?;
+            check_income(fund, method)?;
+            if method == Method::Usaha && p.usaha_id.is_none() {
+                return Err(MoneyError::UsahaMissing);
+            }
+        }
+        Direction::Keluar => check_expense(p.category.ok_or(MoneyError::KindMissing)?)?,
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn amounts_are_positive_bounded_and_in_the_fund_unit() {
+        assert_eq!(
+            check_amount(0, Unit::Rupiah, FundKind::Umum),
+            Err(MoneyError::AmountNotPositive)
+        );
+        assert_eq!(
+            check_amount(-5, Unit::Rupiah, FundKind::Umum),
+            Err(MoneyError::AmountNotPositive)
+        );
+        assert_eq!(
+            check_amount(MAX_AMOUNT + 1, Unit::Rupiah, FundKind::Umum),
+            Err(MoneyError::AmountTooLarge)
+        );
+        assert!(check_amount(MAX_AMOUNT, Unit::Rupiah, FundKind::Umum).is_ok());
+        assert_eq!(
+            check_amount(10, Unit::Rupiah, FundKind::Beras),
+            Err(MoneyError::UnitMismatch)
+        );
+        assert_eq!(
+            check_amount(10, Unit::Gram, FundKind::Zakat),
+            Err(MoneyError::UnitMismatch)
+        );
+        assert!(check_amount(10, Unit::Gram, FundKind::Beras).is_ok());
+    }
+
+    #[test]
+    fn dates_at_most_a_day_ahead() {
+        let today = d("2026-11-29");
+        assert!(check_date(d("2026-11-30"), today).is_ok());
+        assert_eq!(
+            check_date(d("2026-12-01"), today),
+            Err(MoneyError::DateInFuture)
+        );
+        assert_eq!(
+            check_date(d("1999-12-31"), today),
+            Err(MoneyError::DateTooOld)
+        );
+    }
+
+    #[test]
+    fn zakat_goes_in_as_zakat_only() {
+        assert!(check_income(FundKind::Zakat, Method::ZakatMaal).is_ok());
+        assert_eq!(
+            check_income(FundKind::Zakat, Method::Lainnya),
+            Err(MoneyError::MethodFundMismatch)
+        );
+        assert_eq!(
+            check_income(FundKind::Umum, Method::ZakatMaal),
+            Err(MoneyError::MethodFundMismatch)
+        );
+        assert_eq!(
+            check_income(FundKind::Amil, Method::Lainnya),
+            Err(MoneyError::MethodFundMismatch)
+        );
+        assert_eq!(
+            check_income(FundKind::Umum, Method::Transfer),
+            Err(MoneyError::Reserved)
+        );
+        assert_eq!(
+            check_expense(Category::Penyaluran),
+            Err(MoneyError::Reserved)
+        );
+    }
+
+    #[test]
+    fn transfers_follow_the_fund_rules() {
+        let z = ZakatYear {
+            received: 800,
+            to_amil: 0,
+        };
+        let t = |f, to, amount| check_transfer(f, to, false, amount, z);
+        assert!(t(FundKind::Zakat, FundKind::Amil, 100).is_ok());
+        assert_eq!(
+            t(FundKind::Zakat, FundKind::Amil, 101),
+            Err(MoneyError::AmilShareExceeded)
+        );
+        assert_eq!(
+            check_transfer(
+                FundKind::Zakat,
+                FundKind::Amil,
+                false,
+                1,
+                ZakatYear {
+                    received: 800,
+                    to_amil: 100
+                }
+            ),
+            Err(MoneyError::AmilShareExceeded)
+        );
+        assert_eq!(
+            t(FundKind::Zakat, FundKind::Umum, 1),
+            Err(MoneyError::ZakatOnlyToAmil)
+        );
+        assert_eq!(
+            t(FundKind::Terikat, FundKind::Umum, 1),
+            Err(MoneyError::RestrictedTransfer)
+        );
+        assert_eq!(
+            t(FundKind::Umum, FundKind::Zakat, 1),
+            Err(MoneyError::InboundRestricted)
+        );
+        assert_eq!(
+            t(FundKind::Umum, FundKind::Beras, 1),
+            Err(MoneyError::TransferUnit)
+        );
+        assert!(t(FundKind::Umum, FundKind::Terikat, 1).is_ok());
+        assert!(t(FundKind::InfakSedekah, FundKind::Umum, 1).is_ok());
+        assert_eq!(
+            check_transfer(FundKind::Umum, FundKind::Umum, true, 1, z),
+            Err(MoneyError::TransferSameFund)
+        );
+    }
+
+    #[test]
+    fn reversals_once_and_never_of_a_reversal() {
+        let t = ReversalTarget {
+            is_reversal: false,
+            reversed: false,
+            is_distribution: false,
+        };
+        assert!(check_reversal(t).is_ok());
+        assert_eq!(
+            check_reversal(ReversalTarget {
+                is_reversal: true,
+                ..t
+            }),
+            Err(MoneyError::ReversalOfReversal)
+        );
+        assert_eq!(
+            check_reversal(ReversalTarget {
+                reversed: true,
+                ..t
+            }),
+            Err(MoneyError::AlreadyReversed)
+        );
+        assert_eq!(
+            check_reversal(ReversalTarget {
+                is_distribution: true,
+                ..t
+            }),
+            Err(MoneyError::NotReversible)
+        );
+    }
+
+    #[test]
+    fn rice_sales_round_half_up() {
+        assert_eq!(rice_sale_rupiah(1500, 12_000), Ok(18_000));
+        assert_eq!(rice_sale_rupiah(1, 500), Ok(1));
+        assert_eq!(rice_sale_rupiah(1, 499), Err(MoneyError::AmountNotPositive));
+        assert_eq!(
+            rice_sale_rupiah(i64::MAX, 2),
+            Err(MoneyError::AmountTooLarge)
+        );
+    }
+
+    #[test]
+    fn receipt_numbers() {
+        assert_eq!(
+            receipt_number(1, Direction::Masuk, "Ngentak  Kidul", d("2026-11-29")),
+            "001/KW/WKSBM-NGENTAK-KIDUL/XI/2026"
+        );
+        assert_eq!(
+            receipt_number(1234, Direction::Keluar, "Sono", d("2027-01-02")),
+            "1234/BKK/WKSBM-SONO/I/2027"
+        );
+    }
+
+    proptest! {
+        /// Whatever sequence of movements is tried, accepted ones keep the balance at
+        /// or above zero and equal to the sum of what was accepted.
+        #[test]
+        fn balance_never_negative_and_equals_the_sum(moves in proptest::collection::vec((any::<bool>(), 1i64..1_000_000), 0..200)) {
+            let mut balance = 0i64;
+            let mut accepted = Vec::new();
+            for (incoming, amount) in moves {
+                let dir = if incoming { Direction::Masuk } else { Direction::Keluar };
+                match apply(balance, dir, amount) {
+                    Ok(b) => { balance = b; accepted.push(dir.signed(amount)); }
+                    Err(e) => prop_assert_eq!(e, MoneyError::InsufficientFunds),
+                }
+                prop_assert!(balance >= 0);
+            }
+            prop_assert_eq!(balance, accepted.iter().sum::<i64>());
+        }
+
+        /// A reversal (the opposite direction, same amount) of an income that is still
+        /// covered brings the balance back to where it was before the income.
+        #[test]
+        fn reversal_restores(start in 0i64..1_000_000, amount in 1i64..1_000_000) {
+            let after = apply(start, Direction::Masuk, amount).unwrap();
+            prop_assert_eq!(apply(after, Direction::Masuk.opposite(), amount), Ok(start));
+        }
+
+        /// However the amil share is taken in pieces, it never exceeds 1/8 of zakat.
+        #[test]
+        fn amil_share_capped(received in 0i64..10_000_000, pieces in proptest::collection::vec(1i64..500_000, 0..50)) {
+            let mut to_amil = 0i64;
+            for p in pieces {
+                if check_transfer(FundKind::Zakat, FundKind::Amil, false, p, ZakatYear { received, to_amil }).is_ok() {
+                    to_amil += p;
+                }
+                prop_assert!(to_amil * 8 <= received);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Fundraising on the wire: zakat legal basis, business units, donor proposals, jimpitan
+//! rounds and rice sales.
+
+use crate::rules::printable_text;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ZakatBasisKind {
+    /// Unit Pengumpul Zakat of BAZNAS.
+    UpzBaznas,
+    /// A decree of the KUA.
+    SkKua,
+    /// A decree of BAZNAS.
+    SkBaznas,
+}
+
+impl ZakatBasisKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZakatBasisKind::UpzBaznas => "upz_baznas",
+            ZakatBasisKind::SkKua => "sk_kua",
+            ZakatBasisKind::SkBaznas => "sk_baznas",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "upz_baznas", "number": "12/BAZNAS-BTL/XI/2026", "date": "2026-11-01", "issuer": "BAZNAS Kabupaten Bantul"}))]
+pub struct ZakatBasisRequest {
+    pub kind: ZakatBasisKind,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub issuer: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ZakatBasis {
+    pub kind: String,
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    pub issuer: String,
+    pub recorded_by: Uuid,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Persewaan Tenda", "kind": "persewaan"}))]
+pub struct UsahaRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub kind: String,
+}
+
+/// A business unit with its income and expense over the asked period.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Usaha {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    pub income: i64,
+    pub expense: i64,
+    pub net: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UsahaList {
+    pub items: Vec<Usaha>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UsahaQuery {
+    /// Summary from this day (default: 1 January of this year).
+    pub from: Option<chrono::NaiveDate>,
+    /// Summary through this day (default: today).
+    pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"donor_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "title": "Bantuan sembako lansia", "requested": 5000000, "sent_date": "2026-11-10"}))]
+pub struct ProposalRequest {
+    pub donor_id: Uuid,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub title: String,
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub requested: i64,
+    pub sent_date: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PledgeRequest {
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub amount: i64,
+    pub date: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiveRequest {
+    /// `umum`, `infak_sedekah` or a `terikat` fund.
+    pub fund_id: Uuid,
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub amount: i64,
+    pub date: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub donor_id: Uuid,
+    pub title: String,
+    pub requested: i64,
+    pub pledged: Option<i64>,
+    /// `dikirim`, `dijanjikan` or `diterima`.
+    pub status: String,
+    pub sent_date: chrono::NaiveDate,
+    pub pledged_date: Option<chrono::NaiveDate>,
+    pub entry_id: Option<Uuid>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct ProposalPage {
+    pub items: Vec<Proposal>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Given {
+    Memberi,
+    Tidak,
+    Dibebaskan,
+}
+
+fn rt_code(s: &str) -> Result<(), ValidationError> {
+    if (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("rt"))
+    }
+}
+
+/// One household: a house label (or its No. KK, stored masked), what it gave.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct JimpitanLine {
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub household: String,
+    pub given: Given,
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
+    pub grams: i64,
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
+    pub rupiah: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-11-28", "rt": "003", "collectors": ["Pak Wagiman", "Mas Joko"], "lines": [{"household": "Rumah Bu Sri", "given": "memberi", "grams": 250, "rupiah": 0}, {"household": "Rumah Mbah Karto", "given": "dibebaskan", "grams": 0, "rupiah": 0}]}))]
+pub struct JimpitanRequest {
+    pub date: chrono::NaiveDate,
+    #[schema(pattern = r"^[0-9]{1,3}$")]
+    #[validate(custom(function = "rt_code"))]
+    pub rt: String,
+    #[schema(min_items = 1, max_items = 20)]
+    #[validate(length(min = 1, max = 20))]
+    pub collectors: Vec<crate::money_text::Name>,
+    #[schema(min_items = 1, max_items = 1000)]
+    #[validate(length(min = 1, max = 1000), nested)]
+    pub lines: Vec<JimpitanLine>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CloseJimpitanRequest {
+    /// Who witnessed the public count.
+    #[schema(min_items = 1, max_items = 20)]
+    #[validate(length(min = 1, max = 20))]
+    pub witnesses: Vec<crate::money_text::Name>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Jimpitan {
+    pub id: Uuid,
+    pub date: chrono::NaiveDate,
+    pub rt: String,
+    pub collectors: Vec<String>,
+    pub lines: Vec<JimpitanLine>,
+    pub total_grams: i64,
+    pub total_rupiah: i64,
+    /// `terbuka` until closed, then `ditutup`.
+    pub status: String,
+    pub witnesses: Vec<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct JimpitanPage {
+    pub items: Vec<Jimpitan>,
+    pub next_page_token: Option<String>,
+}
+
+/// Sells rice: grams out of `beras`, rupiah (grams × price ÷ 1000, rounded) into `umum`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-11-28", "grams": 25000, "price_per_kg": 12500, "buyer": "Warung Bu Narti"}))]
+pub struct RiceSaleRequest {
+    pub date: chrono::NaiveDate,
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub grams: i64,
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub price_per_kg: i64,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub buyer: String,
+}

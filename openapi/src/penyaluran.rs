@@ -1,0 +1,248 @@
+//! Distribution rounds (penyaluran) on the wire.
+
+use crate::money::Entry;
+use crate::rules::printable_text;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub enum RoundCategory {
+    #[serde(rename = "pencegahan")]
+    Pencegahan,
+    #[serde(rename = "penanganan.rehabilitasi_sosial")]
+    RehabilitasiSosial,
+    #[serde(rename = "penanganan.perlindungan_sosial")]
+    PerlindunganSosial,
+    #[serde(rename = "penanganan.pemberdayaan_sosial")]
+    PemberdayaanSosial,
+    #[serde(rename = "penanganan.jaminan_sosial")]
+    JaminanSosial,
+    #[serde(rename = "rujukan")]
+    Rujukan,
+}
+
+impl RoundCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundCategory::Pencegahan => "pencegahan",
+            RoundCategory::RehabilitasiSosial => "penanganan.rehabilitasi_sosial",
+            RoundCategory::PerlindunganSosial => "penanganan.perlindungan_sosial",
+            RoundCategory::PemberdayaanSosial => "penanganan.pemberdayaan_sosial",
+            RoundCategory::JaminanSosial => "penanganan.jaminan_sosial",
+            RoundCategory::Rujukan => "rujukan",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundStatus {
+    Draft,
+    Diajukan,
+    Disetujui,
+    Selesai,
+    Dibatalkan,
+}
+
+impl From<wksbm_domain::penyaluran::RoundStatus> for RoundStatus {
+    fn from(s: wksbm_domain::penyaluran::RoundStatus) -> Self {
+        use wksbm_domain::penyaluran::RoundStatus as D;
+        match s {
+            D::Draft => RoundStatus::Draft,
+            D::Diajukan => RoundStatus::Diajukan,
+            D::Disetujui => RoundStatus::Disetujui,
+            D::Selesai => RoundStatus::Selesai,
+            D::Dibatalkan => RoundStatus::Dibatalkan,
+        }
+    }
+}
+
+impl From<RoundStatus> for wksbm_domain::penyaluran::RoundStatus {
+    fn from(s: RoundStatus) -> Self {
+        use wksbm_domain::penyaluran::RoundStatus as D;
+        match s {
+            RoundStatus::Draft => D::Draft,
+            RoundStatus::Diajukan => D::Diajukan,
+            RoundStatus::Disetujui => D::Disetujui,
+            RoundStatus::Selesai => D::Selesai,
+            RoundStatus::Dibatalkan => D::Dibatalkan,
+        }
+    }
+}
+
+/// A recipient: an active PPKS of this WKSBM, once per round.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientRequest {
+    pub ppks_id: Uuid,
+    /// Rupiah, or grams when the round pays from `beras`: 1 to 10^13.
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
+    pub amount: i64,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}
+
+fn tahap_range(t: i32) -> Result<(), ValidationError> {
+    if (1..=99).contains(&t) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("range"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Bantuan sembako Desember", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "planned_date": "2026-12-05", "recipients": [{"ppks_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "amount": 150000, "reason": "Lansia tinggal sendiri"}]}))]
+pub struct RoundRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub name: String,
+    #[schema(minimum = 1, maximum = 99)]
+    #[validate(custom(function = "tahap_range"))]
+    pub tahap: i32,
+    pub category: RoundCategory,
+    pub fund_id: Uuid,
+    pub planned_date: chrono::NaiveDate,
+    #[schema(max_items = 1000)]
+    #[validate(length(max = 1000), nested)]
+    #[serde(default)]
+    pub recipients: Vec<RecipientRequest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientsRequest {
+    #[schema(min_items = 1, max_items = 1000)]
+    #[validate(length(min = 1, max = 1000), nested)]
+    pub recipients: Vec<RecipientRequest>,
+}
+
+/// The ketua's approval, citing an approved decision of a meeting of this WKSBM.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveRequest {
+    pub rapat_id: Uuid,
+    #[schema(minimum = 1, maximum = 1000)]
+    #[validate(range(min = 1, max = 1000))]
+    pub decision_number: i32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub reason: String,
+}
+
+/// The handover: when, who received (and how they relate to the person, if not the
+/// person), an optional photo reference.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-12-05", "received_by": "Ngatiyem", "relation": null, "photo_ref": "foto/penyaluran/2026-12-05-01.jpg"}))]
+pub struct DisburseRequest {
+    pub date: chrono::NaiveDate,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
+    pub received_by: String,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
+    pub relation: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    )]
+    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
+    pub photo_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Recipient {
+    pub id: Uuid,
+    pub ppks_id: Uuid,
+    pub amount: i64,
+    pub reason: String,
+    pub types: Vec<String>,
+    /// `menunggu` or `disalurkan`.
+    pub status: String,
+    pub entry_id: Option<Uuid>,
+    pub handover_date: Option<chrono::NaiveDate>,
+    pub received_by: Option<String>,
+    pub relation: Option<String>,
+    pub photo_ref: Option<String>,
+    pub disbursed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Round {
+    pub id: Uuid,
+    pub wksbm_id: Uuid,
+    pub name: String,
+    pub tahap: i32,
+    pub category: String,
+    pub fund_id: Uuid,
+    pub planned_date: chrono::NaiveDate,
+    pub status: RoundStatus,
+    pub created_by: Uuid,
+    pub approved_by: Option<Uuid>,
+    pub rapat_id: Option<Uuid>,
+    pub decision_number: Option<i32>,
+    pub cancel_reason: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Empty in lists; every recipient in the detail view.
+    pub recipients: Vec<Recipient>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [], "next_page_token": null}))]
+pub struct RoundPage {
+    pub items: Vec<Round>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoundQuery {
+    pub status: Option<RoundStatus>,
+}
+
+/// A warning that does not stop the payment.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+/// One recipient paid: the round as it now stands, the recipient, the ledger entry.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Disbursed {
+    pub round_status: RoundStatus,
+    pub recipient: Recipient,
+    pub entry: Entry,
+    pub warnings: Vec<Warning>,
+}

@@ -1,0 +1,563 @@
+//! Money over HTTP on both databases: funds opened at legalisation, postings and their
+//! rules, reversals, transfers, idempotency, jimpitan, proposals, distribution rounds,
+//! concurrency (nothing overdrawn), and a report that reconciles with the ledger.
+
+use crate::assert_problem;
+use futures_util::future::join_all;
+use reqwest::Method;
+use serde_json::{Value, json};
+use wksbm_tests::{TestApp, on_each_backend};
+
+const K1: &str = "34.02.01.2001";
+
+pub async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> reqwest::Response {
+    app.authed(method, path, token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn ok(res: reqwest::Response, status: u16) -> Value {
+    let got = res.status().as_u16();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(got, status, "{body}");
+    body
+}
+
+/// A legalised WKSBM with accounts for its ketua, sekretaris and bendahara.
+pub struct Books {
+    pub base: String,
+    pub padukuhan: String,
+    pub admin: String,
+    pub lurah: String,
+    pub ketua: String,
+    pub sekretaris: String,
+    pub bendahara: String,
+}
+
+impl Books {
+    pub async fn new(app: &TestApp, name: &str) -> Books {
+        let admin = app.admin_token().await;
+        let lurah = app.account("kalurahan", K1).await.token;
+        let p = ok(
+            send(
+                app,
+                Method::POST,
+                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                &lurah,
+                json!({"name": name}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let w = ok(
+            send(
+                app,
+                Method::POST,
+                "/api/v1/wksbm",
+                &lurah,
+                json!({"padukuhan_id": p["id"], "name": format!("WKSBM {name}")}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
+        let day = json!({"date": "2026-11-01"});
+        for s in [
+            "koordinasi_lurah",
+            "koordinasi_keperangkatan",
+            "persiapan_administrasi",
+            "sosialisasi",
+            "pembentukan_kepengurusan",
+        ] {
+            ok(
+                send(
+                    app,
+                    Method::POST,
+                    &format!("{base}/tahapan/{s}"),
+                    &lurah,
+                    day.clone(),
+                )
+                .await,
+                200,
+            )
+            .await;
+        }
+        let mut tokens = Vec::new();
+        for (pos, who) in [
+            ("ketua", "Sri"),
+            ("sekretaris", "Budi"),
+            ("bendahara", "Tono"),
+        ] {
+            let seat = ok(send(app, Method::POST, &format!("{base}/pengurus"), &lurah, json!({"position": pos, "holder_name": format!("{who} {name}"), "term_start": "2026-11-01"})).await, 201).await;
+            let username = format!(
+                "{pos}-{}",
+                uuid::Uuid::now_v7().simple().to_string()[24..].to_owned()
+            );
+            ok(
+                send(
+                    app,
+                    Method::POST,
+                    &format!("{base}/pengurus/{}/account", seat["id"].as_str().unwrap()),
+                    &lurah,
+                    json!({"username": username, "password": "a-long-password-1"}),
+                )
+                .await,
+                201,
+            )
+            .await;
+            tokens.push(app.login(&username, "a-long-password-1").await);
+        }
+        ok(
+            send(
+                app,
+                Method::POST,
+                &format!("{base}/pengesahan"),
+                &lurah,
+                json!({"sk_number": "1/2026", "sk_date": "2026-11-28", "signed_by": "Lurah"}),
+            )
+            .await,
+            200,
+        )
+        .await;
+        Books {
+            base,
+            padukuhan: p["id"].as_str().unwrap().to_owned(),
+            admin,
+            lurah,
+            ketua: tokens[0].clone(),
+            sekretaris: tokens[1].clone(),
+            bendahara: tokens[2].clone(),
+        }
+    }
+
+    pub async fn funds(&self, app: &TestApp) -> Value {
+        ok(
+            app.authed(Method::GET, &format!("{}/dana", self.base), &self.bendahara)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await
+    }
+
+    pub async fn fund(&self, app: &TestApp, kind: &str) -> (String, i64) {
+        let f = self.funds(app).await;
+        let f = f["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == kind)
+            .unwrap()
+            .clone();
+        (
+            f["id"].as_str().unwrap().to_owned(),
+            f["balance"].as_i64().unwrap(),
+        )
+    }
+
+    pub async fn income(&self, app: &TestApp, fund: &str, amount: i64, method: &str) -> Value {
+        ok(send(app, Method::POST, &format!("{}/buku-kas", self.base), &self.bendahara, json!({"fund_id": fund, "date": "2026-11-20", "direction": "masuk", "amount": amount, "unit": "rupiah", "method": method, "description": "Uji"})).await, 201).await
+    }
+
+    /// An active PPKS of this WKSBM (with an asnaf when given).
+    pub async fn person(&self, app: &TestApp, asnaf: Option<&str>) -> String {
+        let p = ok(send(app, Method::POST, "/api/v1/ppks", &self.admin, json!({"padukuhan_id": self.padukuhan, "nik": wksbm_tests::nik(false), "name": "Warga Penerima", "types": ["PPKS-24"], "asnaf": asnaf, "lawful_basis": "tugas_publik"})).await, 201).await;
+        p["id"].as_str().unwrap().to_owned()
+    }
+
+    /// An approved decision of a meeting of this WKSBM: (rapat id, number).
+    pub async fn decision(&self, app: &TestApp) -> (String, i64) {
+        let r = ok(send(app, Method::POST, &format!("{}/rapat", self.base), &self.sekretaris, json!({"date": "2026-11-25", "place": "Balai", "agenda": "Penyaluran", "decisions": [{"text": "Menyetujui penyaluran", "outcome": "disetujui"}]})).await, 201).await;
+        (r["id"].as_str().unwrap().to_owned(), 1)
+    }
+
+    /// An approved round paying `amount` to each person from `fund`.
+    pub async fn approved_round(
+        &self,
+        app: &TestApp,
+        fund: &str,
+        people: &[String],
+        amount: i64,
+    ) -> Value {
+        let recipients: Vec<Value> = people
+            .iter()
+            .map(|p| json!({"ppks_id": p, "amount": amount, "reason": "Kebutuhan pokok"}))
+            .collect();
+        let r = ok(send(app, Method::POST, &format!("{}/penyaluran", self.base), &self.sekretaris, json!({"name": "Sembako", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": fund, "planned_date": "2026-11-28", "recipients": recipients})).await, 201).await;
+        let path = format!("{}/penyaluran/{}", self.base, r["id"].as_str().unwrap());
+        ok(
+            send(
+                app,
+                Method::POST,
+                &format!("{path}/ajukan"),
+                &self.sekretaris,
+                json!({}),
+            )
+            .await,
+            200,
+        )
+        .await;
+        let (rapat, n) = self.decision(app).await;
+        ok(
+            send(
+                app,
+                Method::POST,
+                &format!("{path}/setujui"),
+                &self.ketua,
+                json!({"rapat_id": rapat, "decision_number": n}),
+            )
+            .await,
+            200,
+        )
+        .await
+    }
+}
+
+#[tokio::test]
+async fn funds_postings_reversals_and_transfers() {
+    on_each_backend(|app| async move {
+        let b = Books::new(&app, "Kas").await;
+        let funds = b.funds(&app).await;
+        let kinds: Vec<&str> = funds["items"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["umum", "zakat", "amil", "infak_sedekah", "beras"], "opened at legalisation");
+        let (umum, _) = b.fund(&app, "umum").await;
+        let (beras, _) = b.fund(&app, "beras").await;
+        let kas = format!("{}/buku-kas", b.base);
+        let entry = |fund: &str, dir: &str, amount: Value, unit: &str, extra: Value| {
+            let mut v = json!({"fund_id": fund, "date": "2026-11-20", "direction": dir, "amount": amount, "unit": unit, "description": "Uji"});
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            v
+        };
+        // Bad input, each with its rule's code; nothing changes.
+        for (body, code) in [
+            (entry(&umum, "masuk", json!(0), "rupiah", json!({"method": "lainnya"})), "amount_not_positive"),
+            (entry(&umum, "masuk", json!(-5), "rupiah", json!({"method": "lainnya"})), "amount_not_positive"),
+            (entry(&umum, "masuk", json!(10_000_000_000_001_i64), "rupiah", json!({"method": "lainnya"})), "amount_too_large"),
+            (entry(&umum, "masuk", json!(5), "gram", json!({"method": "lainnya"})), "unit_mismatch"),
+            (entry(&beras, "masuk", json!(5), "rupiah", json!({"method": "lainnya"})), "unit_mismatch"),
+            (entry(&umum, "masuk", json!(5), "rupiah", json!({})), "entry_kind_missing"),
+            (entry(&umum, "masuk", json!(5), "rupiah", json!({"method": "transfer"})), "reserved_for_workflow"),
+            (entry(&umum, "keluar", json!(5), "rupiah", json!({"category": "penyaluran"})), "reserved_for_workflow"),
+            (entry(&umum, "masuk", json!(5), "rupiah", json!({"method": "lainnya", "date": "2099-01-01"})), "date_in_future"),
+            (entry(&umum, "masuk", json!(5), "rupiah", json!({"method": "usaha"})), "usaha_missing"),
+        ] {
+            assert_problem(send(&app, Method::POST, &kas, &b.bendahara, body).await, 422, code).await;
+        }
+        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(1), "rupiah", json!({"category": "operasional"}))).await, 409, "insufficient_funds").await;
+        let (zakat, _) = b.fund(&app, "zakat").await;
+        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&zakat, "masuk", json!(800), "rupiah", json!({"method": "zakat_maal"}))).await, 409, "zakat_basis_missing").await;
+        assert_eq!(b.fund(&app, "umum").await.1, 0, "nothing changed");
+        // Who records: the bendahara; the ketua only while no bendahara serves; not the lurah.
+        assert_problem(send(&app, Method::POST, &kas, &b.ketua, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "bendahara_keeps_books").await;
+        assert_problem(send(&app, Method::POST, &kas, &b.lurah, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "forbidden").await;
+
+        let first = b.income(&app, &umum, 100_000, "barang_bekas").await;
+        assert!(first["receipt_no"].as_str().unwrap().starts_with("001/KW/WKSBM-KAS/XI/2026"), "{first}");
+        let spent = ok(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(30_000), "rupiah", json!({"category": "operasional"}))).await, 201).await;
+        assert_eq!(spent["balance_after"], 70_000);
+        assert!(spent["receipt_no"].as_str().unwrap().starts_with("002/BKK/"));
+        // A reversal references the entry; it is not reversed again; an entry once.
+        let rev = format!("{kas}/{}/reversal", first["id"].as_str().unwrap());
+        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 409, "insufficient_funds").await;
+        let more = b.income(&app, &umum, 50_000, "lainnya").await;
+        let r = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 201).await;
+        assert_eq!(r["items"][0]["reverses_id"], first["id"]);
+        assert_eq!(r["items"][0]["direction"], "keluar");
+        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 409, "already_reversed").await;
+        let rr = format!("{kas}/{}/reversal", r["items"][0]["id"].as_str().unwrap());
+        assert_problem(send(&app, Method::POST, &rr, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 422, "reversal_of_reversal").await;
+        assert_eq!(b.fund(&app, "umum").await.1, 20_000);
+        let _ = more;
+
+        // Zakat: the basis first; amil at most 1/8 of the year's zakat; zakat only to amil.
+        ok(send(&app, Method::PUT, &format!("{}/dasar-zakat", b.base), &b.lurah, json!({"kind": "upz_baznas", "number": "12/UPZ/2026", "date": "2026-11-01", "issuer": "BAZNAS Bantul"})).await, 200).await;
+        b.income(&app, &zakat, 800_000, "zakat_maal").await;
+        let (amil, _) = b.fund(&app, "amil").await;
+        let tr = format!("{}/transfer-dana", b.base);
+        let t = |from: &str, to: &str, amount: i64| json!({"from_fund_id": from, "to_fund_id": to, "amount": amount, "unit": "rupiah", "date": "2026-11-22", "description": "Bagian amil"});
+        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 100_001)).await, 409, "amil_share_exceeded").await;
+        let pair = ok(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 60_000)).await, 201).await;
+        assert_eq!(pair["items"][0]["direction"], "keluar");
+        assert_eq!(pair["items"][1]["direction"], "masuk");
+        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_001)).await, 409, "amil_share_exceeded").await;
+        ok(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_000)).await, 201).await;
+        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &umum, 1)).await, 422, "zakat_only_to_amil").await;
+        let terikat = ok(send(&app, Method::POST, &format!("{}/dana", b.base), &b.bendahara, json!({"name": "Beasiswa", "purpose": "Sekolah anak yatim"})).await, 201).await;
+        let terikat = terikat["id"].as_str().unwrap().to_owned();
+        ok(send(&app, Method::POST, &tr, &b.bendahara, t(&umum, &terikat, 10_000)).await, 201).await;
+        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&terikat, &umum, 1)).await, 422, "restricted_fund_transfer").await;
+        // Reversing one leg of a transfer reverses both.
+        let legs = ok(send(&app, Method::POST, &format!("{kas}/{}/reversal", pair["items"][1]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-23", "reason": "Batal"})).await, 201).await;
+        assert_eq!(legs["items"].as_array().unwrap().len(), 2);
+        assert_eq!(b.fund(&app, "amil").await.1, 40_000);
+        assert_eq!(b.fund(&app, "zakat").await.1, 760_000);
+
+        // The cash book of one fund: running balance, opening and closing.
+        let book = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}&from=2026-11-21&page_size=2"), &b.lurah).send().await.unwrap(), 200).await;
+        assert_eq!(book["opening"], 120_000);
+        let last = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}"), &b.lurah).send().await.unwrap(), 200).await;
+        let items = last["items"].as_array().unwrap();
+        assert_eq!(items.last().unwrap()["running_balance"], last["closing"]);
+        assert_eq!(last["closing"].as_i64().unwrap(), b.fund(&app, "umum").await.1);
+
+        // Suspended: read-only.
+        ok(send(&app, Method::POST, &format!("{}/status", b.base), &b.lurah, json!({"status": "dibekukan", "reason": "uji"})).await, 200).await;
+        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 409, "wksbm_not_active").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_entry_per_idempotency_key() {
+    on_each_backend(|app| async move {
+        let b = Books::new(&app, "Kunci").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        let body = json!({"fund_id": umum, "date": "2026-11-20", "direction": "masuk", "amount": 12_345, "unit": "rupiah", "method": "lainnya", "description": "Sekali saja"});
+        let kas = format!("{}/buku-kas", b.base);
+        let sends = (0..100).map(|_| {
+            app.authed(Method::POST, &kas, &b.bendahara)
+                .header("Idempotency-Key", "setoran-2026-11-20-01")
+                .json(&body)
+                .send()
+        });
+        let mut ids = std::collections::BTreeSet::new();
+        let mut statuses = std::collections::BTreeMap::new();
+        for res in join_all(sends).await {
+            let res = res.unwrap();
+            let s = res.status().as_u16();
+            *statuses.entry(s).or_insert(0) += 1;
+            let v: Value = res.json().await.unwrap();
+            if s == 201 {
+                ids.insert(v["id"].as_str().unwrap().to_owned());
+            } else {
+                assert_eq!((s, v["code"].as_str()), (409, Some("idempotency_key_in_flight")), "{v}");
+            }
+        }
+        assert_eq!(ids.len(), 1, "every 201 is the same entry: {statuses:?}");
+        assert_eq!(b.fund(&app, "umum").await.1, 12_345, "posted once");
+        let page = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}"), &b.bendahara).send().await.unwrap(), 200).await;
+        assert_eq!(page["items"].as_array().unwrap().len(), 1);
+        // The same key with another body is refused; a replay says so.
+        let mut other = body.clone();
+        other["amount"] = json!(1);
+        assert_problem(app.authed(Method::POST, &kas, &b.bendahara).header("Idempotency-Key", "setoran-2026-11-20-01").json(&other).send().await.unwrap(), 422, "idempotency_key_reused").await;
+        let again = app.authed(Method::POST, &kas, &b.bendahara).header("Idempotency-Key", "setoran-2026-11-20-01").json(&body).send().await.unwrap();
+        assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
+        assert_problem(app.authed(Method::POST, &kas, &b.bendahara).header("Idempotency-Key", "").json(&body).send().await.unwrap(), 400, "idempotency_key_invalid").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_hundred_payments_against_a_fund_that_covers_fifty() {
+    on_each_backend(|app| async move {
+        let b = Books::new(&app, "Serbu").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        b.income(&app, &umum, 500_000, "lainnya").await;
+        let mut people = Vec::new();
+        for _ in 0..50 {
+            people.push(b.person(&app, None).await);
+        }
+        // Four rounds of the same fifty people: 200 payments of 10,000 against 500,000.
+        let mut targets = Vec::new();
+        for _ in 0..4 {
+            let r = b.approved_round(&app, &umum, &people, 10_000).await;
+            for p in r["recipients"].as_array().unwrap() {
+                targets.push(format!(
+                    "{}/penyaluran/{}/penerima/{}/salurkan",
+                    b.base,
+                    r["id"].as_str().unwrap(),
+                    p["id"].as_str().unwrap()
+                ));
+            }
+        }
+        assert_eq!(targets.len(), 200);
+        let body = json!({"date": "2026-11-28", "received_by": "Penerima"});
+        let sends = targets
+            .iter()
+            .map(|t| app.authed(Method::POST, t, &b.bendahara).json(&body).send());
+        let mut by_status = std::collections::BTreeMap::new();
+        for res in join_all(sends).await {
+            let res = res.unwrap();
+            let s = res.status().as_u16();
+            let v: Value = res.json().await.unwrap();
+            if s != 200 {
+                assert_eq!(
+                    (s, v["code"].as_str()),
+                    (409, Some("insufficient_funds")),
+                    "{v}"
+                );
+            }
+            *by_status.entry(s).or_insert(0) += 1;
+        }
+        assert_eq!(by_status.get(&200), Some(&50), "{by_status:?}");
+        assert_eq!(b.fund(&app, "umum").await.1, 0);
+        let page = ok(
+            app.authed(
+                Method::GET,
+                &format!("{}/buku-kas?dana={umum}&page_size=200", b.base),
+                &b.bendahara,
+            )
+            .send()
+            .await
+            .unwrap(),
+            200,
+        )
+        .await;
+        let sum: i64 = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                if e["direction"] == "masuk" {
+                    e["amount"].as_i64().unwrap()
+                } else {
+                    -e["amount"].as_i64().unwrap()
+                }
+            })
+            .sum();
+        assert_eq!(sum, 0, "the entries add up to the balance");
+        assert_eq!(page["items"].as_array().unwrap().len(), 51);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_distribution_round_from_draft_to_selesai() {
+    on_each_backend(|app| async move {
+        let b = Books::new(&app, "Salur").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        let (zakat, _) = b.fund(&app, "zakat").await;
+        b.income(&app, &umum, 300_000, "lainnya").await;
+        let fakir = b.person(&app, Some("fakir")).await;
+        let plain = b.person(&app, None).await;
+        let rounds = format!("{}/penyaluran", b.base);
+        let round = |fund: &str, people: Vec<Value>| json!({"name": "Tahap 1", "tahap": 1, "category": "pencegahan", "fund_id": fund, "planned_date": "2026-11-28", "recipients": people});
+        let rec = |p: &str, amount: i64| json!({"ppks_id": p, "amount": amount, "reason": "Lansia"});
+        // Zakat pays only people with an asnaf; a person once per round; an unknown person.
+        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&zakat, vec![rec(&plain, 1)])).await, 422, "zakat_without_asnaf").await;
+        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&plain, 1), rec(&plain, 2)])).await, 422, "recipient_repeated").await;
+        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&uuid::Uuid::now_v7().to_string(), 1)])).await, 422, "ppks_not_active_here").await;
+        let r = ok(send(&app, Method::POST, &rounds, &b.ketua, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 150_000)])).await, 201).await;
+        assert_eq!(r["status"], "draft");
+        assert_eq!(r["recipients"][0]["types"], json!(["PPKS-24"]));
+        let path = format!("{rounds}/{}", r["id"].as_str().unwrap());
+        let pay = |rid: &Value| format!("{path}/penerima/{}/salurkan", rid.as_str().unwrap());
+        let handover = json!({"date": "2026-11-28", "received_by": "Anaknya", "relation": "anak"});
+        assert_problem(send(&app, Method::POST, &pay(&r["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "round_not_approved").await;
+        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": uuid::Uuid::now_v7(), "decision_number": 1})).await, 409, "round_not_submitted").await;
+        ok(send(&app, Method::POST, &format!("{path}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
+        let (rapat, n) = b.decision(&app).await;
+        // The ketua created this round: approving one's own round is refused.
+        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 409, "approving_own_round").await;
+        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.sekretaris, json!({"rapat_id": rapat, "decision_number": n})).await, 403, "forbidden").await;
+
+        let mine = ok(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 250_000)])).await, 201).await;
+        let mpath = format!("{rounds}/{}", mine["id"].as_str().unwrap());
+        ok(send(&app, Method::POST, &format!("{mpath}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
+        assert_problem(send(&app, Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": 9})).await, 422, "decision_unknown").await;
+        let approved = ok(send(&app, Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 200).await;
+        assert_eq!(approved["status"], "disetujui");
+        let mpay = |rid: &Value| format!("{mpath}/penerima/{}/salurkan", rid.as_str().unwrap());
+        let first = ok(send(&app, Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 200).await;
+        assert_eq!(first["entry"]["category"], "penyaluran");
+        assert_eq!(first["recipient"]["status"], "disalurkan");
+        assert_problem(send(&app, Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "already_disbursed").await;
+        // 250,000 against 200,000 left: refused, nothing changes.
+        assert_problem(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 409, "insufficient_funds").await;
+        assert_eq!(b.fund(&app, "umum").await.1, 200_000);
+        let again = ok(app.authed(Method::GET, &mpath, &b.lurah).send().await.unwrap(), 200).await;
+        assert_eq!(again["recipients"][1]["status"], "menunggu");
+        assert_problem(send(&app, Method::POST, &format!("{mpath}/batalkan"), &b.sekretaris, json!({"reason": "Batal"})).await, 409, "round_not_cancellable").await;
+        b.income(&app, &umum, 50_000, "lainnya").await;
+        let last = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 200).await;
+        assert_eq!(last["round_status"], "selesai");
+        // A distribution entry is corrected through its round, not reversed.
+        let rev = format!("{}/buku-kas/{}/reversal", b.base, last["entry"]["id"].as_str().unwrap());
+        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "not_reversible").await;
+        // The other draft is cancelled.
+        ok(send(&app, Method::POST, &format!("{path}/batalkan"), &b.sekretaris, json!({"reason": "Diganti"})).await, 200).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
+    on_each_backend(|app| async move {
+        let b = Books::new(&app, "Lapor").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        let j = format!("{}/jimpitan", b.base);
+        let line = |h: &str, given: &str, g: i64, r: i64| json!({"household": h, "given": given, "grams": g, "rupiah": r});
+        assert_problem(send(&app, Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko"], "lines": [line("A", "memberi", 0, 0)]})).await, 422, "jimpitan_nothing_given").await;
+        let round = ok(send(&app, Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko", "Wagiman"], "lines": [line("Rumah Bu Sri", "memberi", 250, 0), line("3402011012150003", "memberi", 200, 1000), line("Mbah Karto", "dibebaskan", 0, 0)]})).await, 201).await;
+        assert_eq!((round["total_grams"].as_i64(), round["total_rupiah"].as_i64(), round["rt"].as_str()), (Some(450), Some(1000), Some("003")));
+        assert!(round["lines"][1]["household"].as_str().unwrap().starts_with("KK 340201"), "No. KK masked");
+        let close = format!("{j}/{}/tutup", round["id"].as_str().unwrap());
+        let closed = ok(send(&app, Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 200).await;
+        assert_eq!(closed["status"], "ditutup");
+        assert_problem(send(&app, Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 409, "jimpitan_closed").await;
+        assert_eq!(b.fund(&app, "beras").await.1, 450);
+        assert_eq!(b.fund(&app, "umum").await.1, 1000);
+        let sale = format!("{}/penjualan-beras", b.base);
+        assert_problem(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 451, "price_per_kg": 12000, "buyer": "Warung"})).await, 409, "insufficient_funds").await;
+        let sold = ok(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 400, "price_per_kg": 12500, "buyer": "Warung"})).await, 201).await;
+        assert_eq!(sold["items"][1]["amount"], 5000);
+
+        // A donor's proposal: sent → pledged → received, then in the giving history.
+        let donor = ok(send(&app, Method::POST, &format!("{}/donatur", b.base), &b.bendahara, json!({"kind": "usaha", "name": "Toko Makmur"})).await, 201).await;
+        let prop = ok(send(&app, Method::POST, &format!("{}/proposal", b.base), &b.bendahara, json!({"donor_id": donor["id"], "title": "Sembako lansia", "requested": 2_000_000, "sent_date": "2026-11-10"})).await, 201).await;
+        let ppath = format!("{}/proposal/{}", b.base, prop["id"].as_str().unwrap());
+        assert_problem(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 409, "proposal_not_pledged").await;
+        ok(send(&app, Method::POST, &format!("{ppath}/janji"), &b.bendahara, json!({"amount": 1_500_000, "date": "2026-11-15"})).await, 200).await;
+        ok(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 201).await;
+        let history = ok(app.authed(Method::GET, &format!("{}/buku-kas?donor_id={}", b.base, donor["id"].as_str().unwrap()), &b.lurah).send().await.unwrap(), 200).await;
+        assert_eq!(history["items"][0]["method"], "proposal_donatur");
+
+        // A business unit and its summary.
+        let tenda = ok(send(&app, Method::POST, &format!("{}/usaha", b.base), &b.bendahara, json!({"name": "Persewaan Tenda", "kind": "persewaan"})).await, 201).await;
+        ok(send(&app, Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-23", "direction": "masuk", "amount": 300_000, "unit": "rupiah", "method": "usaha", "usaha_id": tenda["id"], "description": "Sewa tenda hajatan"})).await, 201).await;
+        ok(send(&app, Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-24", "direction": "keluar", "amount": 50_000, "unit": "rupiah", "category": "operasional", "usaha_id": tenda["id"], "description": "Cuci tenda"})).await, 201).await;
+        let units = ok(app.authed(Method::GET, &format!("{}/usaha?from=2026-01-01&to=2026-12-31", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        assert_eq!((units["items"][0]["income"].as_i64(), units["items"][0]["net"].as_i64()), (Some(300_000), Some(250_000)));
+
+        // A distribution, then the report: every fund line reconciles with the ledger.
+        let p = b.person(&app, None).await;
+        let r = b.approved_round(&app, &umum, &[p], 100_000).await;
+        ok(send(&app, Method::POST, &format!("{}/penyaluran/{}/penerima/{}/salurkan", b.base, r["id"].as_str().unwrap(), r["recipients"][0]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Sendiri"})).await, 200).await;
+        let report = ok(app.authed(Method::GET, &format!("{}/laporan?from=2026-11-21&to=2026-11-30", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        let funds = b.funds(&app).await;
+        let mut total_unrestricted = 0;
+        for f in report["funds"].as_array().unwrap() {
+            let sum = |m: &Value| m.as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>();
+            let closing = f["closing"].as_i64().unwrap();
+            assert_eq!(f["opening"].as_i64().unwrap() + sum(&f["income"]) - sum(&f["expense"]), closing, "{f}");
+            let live = funds["items"].as_array().unwrap().iter().find(|x| x["id"] == f["fund_id"]).unwrap();
+            assert_eq!(closing, live["balance"].as_i64().unwrap(), "closing = balance (no entries after the period)");
+            if ["umum", "amil", "infak_sedekah"].contains(&f["kind"].as_str().unwrap()) {
+                total_unrestricted += closing;
+            }
+        }
+        let umum_line = report["funds"].as_array().unwrap().iter().find(|f| f["kind"] == "umum").unwrap();
+        assert_eq!(umum_line["opening"], 1000, "the jimpitan coins of the 20th");
+        assert_eq!(umum_line["income"]["penjualan_beras"], 5000);
+        assert_eq!(umum_line["expense"]["penyaluran"], 100_000);
+        assert_eq!(report["net_assets"]["without_restriction"]["closing"], total_unrestricted);
+        assert_eq!(report["net_assets"]["rice_grams"], 50);
+        assert_eq!(report["distribution_by_category"]["penanganan.perlindungan_sosial"]["rupiah"], 100_000);
+        assert_eq!(report["distribution_by_type"]["PPKS-24"]["recipients"], 1);
+    })
+    .await;
+}
