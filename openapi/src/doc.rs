@@ -24,6 +24,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "wksbm", description = "WKSBM: formation in six steps, legalisation by the lurah, suspension and dissolution, and the board."),
         (name = "ppks", description = "The register of people the WKSBM serves (PPKS), with personal data protected under UU 27/2022: encrypted at rest, NIK masked unless the policy allows, every read audited, data-subject export and anonymisation, import and export."),
         (name = "jejaring", description = "The resources around a WKSBM: PSKS (the 12 types of social welfare potential), donors (donatur) and partner organisations (mitra) with their services and MoU. Deactivated with a reason, never deleted."),
+        (name = "dana", description = "Money and rice (books 2, 3 and 7): funds with balances that never go below zero, the append-only cash book (corrected by reversal), transfers, the zakat legal basis, business units, donor proposals, jimpitan rounds, rice sales and the period report (ISAK 35). Whole rupiah and grams, integers. Money-moving POSTs accept Idempotency-Key."),
+        (name = "penyaluran", description = "Distribution to PPKS: rounds prepared by the board, approved by the ketua citing a meeting decision, paid recipient by recipient with a handover record."),
         (name = "audit", description = "The append-only, hash-chained record of every write and every read of personal data."),
         (name = "operasional", description = "Liveness, readiness, metrics and this specification.")
     ),

@@ -51,6 +51,7 @@ pub struct ZakatBasisRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"kind": "upz_baznas", "number": "12/BAZNAS-BTL/XI/2026", "date": "2026-11-01", "issuer": "BAZNAS Kabupaten Bantul", "recorded_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "recorded_at": "2026-11-28T09:00:00Z"}))]
 pub struct ZakatBasis {
     pub kind: String,
     pub number: String,
@@ -82,6 +83,7 @@ pub struct UsahaRequest {
 
 /// A business unit with its income and expense over the asked period.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "name": "Persewaan Tenda", "kind": "persewaan", "active": true, "income": 1200000, "expense": 200000, "net": 1000000, "created_at": "2026-11-01T09:00:00Z"}))]
 pub struct Usaha {
     pub id: Uuid,
     pub name: String,
@@ -94,6 +96,7 @@ pub struct Usaha {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": []}))]
 pub struct UsahaList {
     pub items: Vec<Usaha>,
 }
@@ -143,6 +146,7 @@ pub struct ReceiveRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "donor_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "title": "Bantuan sembako lansia", "requested": 5000000, "pledged": 3000000, "status": "dijanjikan", "sent_date": "2026-11-10", "pledged_date": "2026-11-15", "entry_id": null, "created_at": "2026-11-10T09:00:00Z"}))]
 pub struct Proposal {
     pub id: Uuid,
     pub donor_id: Uuid,
@@ -226,6 +230,7 @@ pub struct CloseJimpitanRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-28", "rt": "003", "collectors": ["Pak Wagiman"], "lines": [{"household": "Rumah Bu Sri", "given": "memberi", "grams": 250, "rupiah": 0}], "total_grams": 250, "total_rupiah": 0, "status": "ditutup", "witnesses": ["Pak RT"], "created_at": "2026-11-28T20:00:00Z", "closed_at": "2026-11-28T21:00:00Z"}))]
 pub struct Jimpitan {
     pub id: Uuid,
     pub date: chrono::NaiveDate,

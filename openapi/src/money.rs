@@ -40,6 +40,7 @@ pub const TEXT_PATTERN: &str = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f
 
 /// A fund with its balance (rupiah, or grams for `beras`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kind": "umum", "name": "umum", "purpose": null, "donor_id": null, "unit": "rupiah", "balance": 1250000, "updated_at": "2026-11-28T09:00:00Z"}))]
 pub struct Fund {
     pub id: Uuid,
     pub kind: FundKind,
@@ -67,6 +68,7 @@ impl From<&DomFund> for Fund {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": [{"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kind": "beras", "name": "beras", "purpose": null, "donor_id": null, "unit": "gram", "balance": 45000, "updated_at": "2026-11-28T09:00:00Z"}]}))]
 pub struct FundList {
     pub items: Vec<Fund>,
 }
@@ -126,6 +128,7 @@ pub struct EntryRequest {
 
 /// A line of the cash book.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-28", "direction": "masuk", "amount": 250000, "balance_after": 1250000, "running_balance": null, "method": "barang_bekas", "category": null, "usaha_id": null, "donor_id": null, "description": "Penjualan barang bekas RT 03", "receipt_no": "007/KW/WKSBM-KUWARU/XI/2026", "reverses_id": null, "pair_id": null, "penyaluran_id": null, "ppks_id": null, "jimpitan_id": null, "proposal_id": null, "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "created_at": "2026-11-28T09:00:00Z"}))]
 pub struct Entry {
     pub id: Uuid,
     pub fund_id: Uuid,
@@ -182,6 +185,7 @@ impl From<&LedgerEntry> for Entry {
 
 /// The entries one request posted (a transfer, a rice sale, a reversal of a pair).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"items": []}))]
 pub struct EntryList {
     pub items: Vec<Entry>,
 }
@@ -302,6 +306,7 @@ pub struct NetAssets {
 
 /// A period report of one WKSBM.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "from": "2026-11-01", "to": "2026-11-30", "funds": [{"fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "kind": "umum", "name": "umum", "unit": "rupiah", "opening": 1000000, "income": {"jimpitan": 150000}, "expense": {"penyaluran": 400000}, "closing": 750000}], "distribution_by_category": {"pencegahan": {"recipients": 4, "rupiah": 400000, "gram": 0}}, "distribution_by_type": {"PPKS-08": {"recipients": 4, "rupiah": 400000, "gram": 0}}, "net_assets": {"without_restriction": {"opening": 1000000, "increase": 150000, "decrease": 400000, "closing": 750000}, "with_restriction": {"opening": 0, "increase": 0, "decrease": 0, "closing": 0}, "total_closing": 750000, "rice_grams": 45000}}))]
 pub struct Report {
     pub wksbm_id: Uuid,
     pub from: chrono::NaiveDate,

@@ -198,6 +198,7 @@ pub struct Recipient {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "name": "Bantuan sembako Desember", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "planned_date": "2026-12-05", "status": "disetujui", "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "approved_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d62", "rapat_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d63", "decision_number": 1, "cancel_reason": null, "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-29T09:00:00Z", "recipients": []}))]
 pub struct Round {
     pub id: Uuid,
     pub wksbm_id: Uuid,
@@ -240,6 +241,7 @@ pub struct Warning {
 
 /// One recipient paid: the round as it now stands, the recipient, the ledger entry.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"round_status": "disetujui", "recipient": {"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "ppks_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "amount": 150000, "reason": "Lansia tinggal sendiri", "types": ["PPKS-08"], "status": "disalurkan", "entry_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "handover_date": "2026-12-05", "received_by": "Ngatiyem", "relation": null, "photo_ref": null, "disbursed_at": "2026-12-05T09:00:00Z"}, "entry": {"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "date": "2026-12-05", "direction": "keluar", "amount": 150000, "balance_after": 850000, "running_balance": null, "method": null, "category": "penyaluran", "usaha_id": null, "donor_id": null, "description": "Penyaluran Bantuan sembako Desember: Lansia tinggal sendiri", "receipt_no": "012/BKK/WKSBM-KUWARU/XII/2026", "reverses_id": null, "pair_id": null, "penyaluran_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d62", "ppks_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "jimpitan_id": null, "proposal_id": null, "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d63", "created_at": "2026-12-05T09:00:00Z"}, "warnings": []}))]
 pub struct Disbursed {
     pub round_status: RoundStatus,
     pub recipient: Recipient,

@@ -276,6 +276,127 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "deactivateMitra",
         [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
     ),
+    // Money (issue 6) of the matrix WKSBM, which is not legalised: everyone in the
+    // territory reads it (integrasi too: no personal data); only its own board writes (the
+    // matrix's board members belong to another WKSBM of P1), so no column may write here.
+    // Entries, rounds and jimpitan that do not exist are 404 to those who may read.
+    // The zakat decree is recorded by the kalurahan or admin (or the WKSBM's ketua).
+    (
+        "listDana",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "listBukuKas",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "getLaporan",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "listUsaha",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "listProposal",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "listJimpitan",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "listPenyaluran",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "getBukuKas",
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+    ),
+    (
+        "getJimpitan",
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+    ),
+    (
+        "getPenyaluran",
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+    ),
+    (
+        "setDasarZakat",
+        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+    ),
+    (
+        "getDasarZakat",
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+    ),
+    (
+        "openDanaTerikat",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createBukuKas",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "reverseBukuKas",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createTransferDana",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createUsaha",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createProposal",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "pledgeProposal",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "receiveProposal",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createJimpitan",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "closeJimpitan",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "sellBeras",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "disbursePenerima",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "createPenyaluran",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "addPenerima",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "submitPenyaluran",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "cancelPenyaluran",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "approvePenyaluran",
+        [401, 403, 403, 403, 404, 403, 404, 404, 403, 404, 403],
+    ),
 ];
 
 /// Operations anyone may call; their own tests cover them.
@@ -829,6 +950,7 @@ async fn request(
                 }
             }
         }
+        op if MONEY_OPS.contains(&op) => money_request(op, w),
         other => panic!("no request for {other}"),
     };
     let mut rb = app
@@ -907,5 +1029,164 @@ async fn authorisation_matrix() {
             app.backend,
             failures.join("\n")
         );
+    }
+}
+
+const MONEY_OPS: &[&str] = &[
+    "listDana",
+    "listBukuKas",
+    "getLaporan",
+    "listUsaha",
+    "listProposal",
+    "listJimpitan",
+    "listPenyaluran",
+    "getBukuKas",
+    "getJimpitan",
+    "getPenyaluran",
+    "setDasarZakat",
+    "getDasarZakat",
+    "openDanaTerikat",
+    "createBukuKas",
+    "reverseBukuKas",
+    "createTransferDana",
+    "createUsaha",
+    "createProposal",
+    "pledgeProposal",
+    "receiveProposal",
+    "createJimpitan",
+    "closeJimpitan",
+    "sellBeras",
+    "disbursePenerima",
+    "createPenyaluran",
+    "addPenerima",
+    "submitPenyaluran",
+    "cancelPenyaluran",
+    "approvePenyaluran",
+];
+
+/// The request of a money operation on WKSBM `w` (sub-resources that do not exist).
+fn money_request(op: &str, w: Uuid) -> (Method, String, Option<Value>) {
+    let base = format!("/api/v1/wksbm/{w}");
+    let some = Uuid::now_v7();
+    let day = "2026-11-20";
+    let money = json!({"fund_id": some, "date": day, "direction": "masuk", "amount": 1000, "unit": "rupiah", "method": "lainnya", "description": "Matriks"});
+    let recipients =
+        json!({"recipients": [{"ppks_id": some, "amount": 1000, "reason": "Matriks"}]});
+    match op {
+        "listDana" => (Method::GET, format!("{base}/dana"), None),
+        "listBukuKas" => (Method::GET, format!("{base}/buku-kas"), None),
+        "getLaporan" => (
+            Method::GET,
+            format!("{base}/laporan?from=2026-01-01&to=2026-12-31"),
+            None,
+        ),
+        "listUsaha" => (Method::GET, format!("{base}/usaha"), None),
+        "listProposal" => (Method::GET, format!("{base}/proposal"), None),
+        "listJimpitan" => (Method::GET, format!("{base}/jimpitan"), None),
+        "listPenyaluran" => (Method::GET, format!("{base}/penyaluran"), None),
+        "getBukuKas" => (Method::GET, format!("{base}/buku-kas/{some}"), None),
+        "getJimpitan" => (Method::GET, format!("{base}/jimpitan/{some}"), None),
+        "getPenyaluran" => (Method::GET, format!("{base}/penyaluran/{some}"), None),
+        "getDasarZakat" => (Method::GET, format!("{base}/dasar-zakat"), None),
+        "setDasarZakat" => (
+            Method::PUT,
+            format!("{base}/dasar-zakat"),
+            Some(
+                json!({"kind": "sk_baznas", "number": "1/2026", "date": day, "issuer": "BAZNAS Bantul"}),
+            ),
+        ),
+        "openDanaTerikat" => (
+            Method::POST,
+            format!("{base}/dana"),
+            Some(json!({"name": format!("Terikat {}", unique()), "purpose": "Matriks"})),
+        ),
+        "createBukuKas" => (Method::POST, format!("{base}/buku-kas"), Some(money)),
+        "reverseBukuKas" => (
+            Method::POST,
+            format!("{base}/buku-kas/{some}/reversal"),
+            Some(json!({"date": day, "reason": "Matriks"})),
+        ),
+        "createTransferDana" => (
+            Method::POST,
+            format!("{base}/transfer-dana"),
+            Some(
+                json!({"from_fund_id": some, "to_fund_id": Uuid::now_v7(), "amount": 1, "unit": "rupiah", "date": day, "description": "Matriks"}),
+            ),
+        ),
+        "createUsaha" => (
+            Method::POST,
+            format!("{base}/usaha"),
+            Some(json!({"name": format!("Warung {}", unique()), "kind": "warung"})),
+        ),
+        "createProposal" => (
+            Method::POST,
+            format!("{base}/proposal"),
+            Some(
+                json!({"donor_id": some, "title": "Matriks", "requested": 1000, "sent_date": day}),
+            ),
+        ),
+        "pledgeProposal" => (
+            Method::POST,
+            format!("{base}/proposal/{some}/janji"),
+            Some(json!({"amount": 1000, "date": day})),
+        ),
+        "receiveProposal" => (
+            Method::POST,
+            format!("{base}/proposal/{some}/terima"),
+            Some(json!({"fund_id": some, "amount": 1000, "date": day})),
+        ),
+        "createJimpitan" => (
+            Method::POST,
+            format!("{base}/jimpitan"),
+            Some(
+                json!({"date": day, "rt": "1", "collectors": ["Joko"], "lines": [{"household": "A", "given": "memberi", "grams": 100}]}),
+            ),
+        ),
+        "closeJimpitan" => (
+            Method::POST,
+            format!("{base}/jimpitan/{some}/tutup"),
+            Some(json!({"witnesses": ["Pak RT"]})),
+        ),
+        "sellBeras" => (
+            Method::POST,
+            format!("{base}/penjualan-beras"),
+            Some(json!({"date": day, "grams": 1000, "price_per_kg": 12000, "buyer": "Warung"})),
+        ),
+        "disbursePenerima" => (
+            Method::POST,
+            format!(
+                "{base}/penyaluran/{some}/penerima/{}/salurkan",
+                Uuid::now_v7()
+            ),
+            Some(json!({"date": day, "received_by": "Matriks"})),
+        ),
+        "createPenyaluran" => (
+            Method::POST,
+            format!("{base}/penyaluran"),
+            Some(
+                json!({"name": "Matriks", "tahap": 1, "category": "pencegahan", "fund_id": some, "planned_date": day}),
+            ),
+        ),
+        "addPenerima" => (
+            Method::POST,
+            format!("{base}/penyaluran/{some}/penerima"),
+            Some(recipients),
+        ),
+        "submitPenyaluran" => (
+            Method::POST,
+            format!("{base}/penyaluran/{some}/ajukan"),
+            None,
+        ),
+        "cancelPenyaluran" => (
+            Method::POST,
+            format!("{base}/penyaluran/{some}/batalkan"),
+            Some(json!({"reason": "Matriks"})),
+        ),
+        "approvePenyaluran" => (
+            Method::POST,
+            format!("{base}/penyaluran/{some}/setujui"),
+            Some(json!({"rapat_id": some, "decision_number": 1})),
+        ),
+        other => panic!("no money request for {other}"),
     }
 }
