@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod durability;
 mod errors;
 mod formation;
 mod import;
