@@ -104,6 +104,9 @@ pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
         );
     } else {
         println!("{done} record(s) anonymised (inactive before {cutoff})");
+        // Idempotency keys are kept 24 hours (GUIDE.md section 2), then go.
+        let keys = wksbm_persistence::idempotency_repo::purge(&db).await?;
+        println!("{keys} idempotency key(s) older than 24 hours deleted");
     }
     db.close().await;
     Ok(())

@@ -44,6 +44,10 @@ pub enum Command {
     },
     /// Check the audit log's hash chain; exits 1 at the first broken row.
     AuditVerify,
+    /// Fill an empty database with a small, realistic kapanewon for exploring the API:
+    /// accounts of every role (passwords printed once), WKSBM at several stages, a
+    /// legalised one with its board, people, donors, jimpitan, income and a distribution.
+    SeedDemo,
     /// Fill an empty database with synthetic, Bantul-sized registers for benchmarks
     /// (deterministic by seed; no real person).
     SeedSynthetic {

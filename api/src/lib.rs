@@ -13,6 +13,7 @@ pub mod pagination;
 pub mod precondition;
 pub mod routes;
 pub mod seed;
+pub mod seed_demo;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -35,6 +35,7 @@ async fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Some(Command::Purge { dry_run }) => cli::purge(&s, dry_run).await,
+        Some(Command::SeedDemo) => wksbm_api::seed_demo::seed_demo(&s).await,
         Some(Command::SeedSynthetic {
             seed,
             padukuhan,

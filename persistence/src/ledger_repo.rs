@@ -607,6 +607,7 @@ pub async fn transfer(
 
 /// Reverses an entry (and its pair, for a transfer or a rice sale) with entries in the
 /// opposite direction that reference it.
+#[allow(clippy::too_many_arguments)]
 pub async fn reverse(
     db: &Db,
     wksbm_id: Uuid,

@@ -67,3 +67,100 @@ async fn seed_synthetic_is_deterministic_valid_and_searchable() {
     })
     .await;
 }
+
+/// `seed-demo`: a newcomer's database, made through the API: a legalised WKSBM whose
+/// report reconciles, a round with one recipient left to pay; a second run is refused.
+#[tokio::test]
+async fn seed_demo_fills_an_empty_database_once() {
+    on_each_backend(|app| async move {
+        wksbm_api::seed_demo::seed_demo(&app.settings)
+            .await
+            .unwrap();
+        assert!(
+            wksbm_api::seed_demo::seed_demo(&app.settings)
+                .await
+                .is_err(),
+            "a filled database is refused"
+        );
+        let admin = app.admin_token().await;
+        let list = ok(
+            app.authed(Method::GET, "/api/v1/wksbm", &admin)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 4);
+        let live = items
+            .iter()
+            .find(|w| w["status"] == "aktif")
+            .expect("one legalised");
+        let base = format!("/api/v1/wksbm/{}", live["id"].as_str().unwrap());
+        let rounds = ok(
+            app.authed(Method::GET, &format!("{base}/penyaluran"), &admin)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        let round = ok(
+            app.authed(
+                Method::GET,
+                &format!(
+                    "{base}/penyaluran/{}",
+                    rounds["items"][0]["id"].as_str().unwrap()
+                ),
+                &admin,
+            )
+            .send()
+            .await
+            .unwrap(),
+            200,
+        )
+        .await;
+        let waiting = round["recipients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == "menunggu")
+            .count();
+        assert_eq!((round["status"].as_str(), waiting), (Some("disetujui"), 1));
+        let report = ok(
+            app.authed(
+                Method::GET,
+                &format!("{base}/laporan?from=2026-11-01&to=2026-11-30"),
+                &admin,
+            )
+            .send()
+            .await
+            .unwrap(),
+            200,
+        )
+        .await;
+        let funds = ok(
+            app.authed(Method::GET, &format!("{base}/dana"), &admin)
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        for f in report["funds"].as_array().unwrap() {
+            let live = funds["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["id"] == f["fund_id"])
+                .unwrap();
+            assert_eq!(f["closing"], live["balance"], "{f}");
+        }
+        assert_eq!(
+            report["distribution_by_category"]["penanganan.perlindungan_sosial"]["recipients"],
+            3
+        );
+    })
+    .await;
+}
