@@ -30,26 +30,20 @@ pub fn hash_bytes(input: &[u8]) -> String {
 /// Appends `entry` to the chain. Call inside a write transaction: the head row update
 /// takes the lock that keeps concurrent appends in one line.
 pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {
-    // The UPDATE locks the head row (PostgreSQL) before it is read; SQLite's
-    // BEGIN IMMEDIATE already serialises writers.
-    audit_head::Entity::update_many()
-        .col_expr(
-            audit_head::Column::LastSeq,
-            // i64 like `append_many`: PostgreSQL statements are cached by their text, and
-            // one text bound with two integer widths fails on the second.
-            Expr::col(audit_head::Column::LastSeq).add(1i64),
-        )
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(conn)
-        .await?;
-    let head = audit_head::Entity::find_by_id(1)
-        .one(conn)
-        .await?
-        .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("audit head row missing".into())))?;
-    let seq = head.last_seq;
+    // The UPDATE locks the head row (PostgreSQL) and returns it in the same round trip;
+    // SQLite's BEGIN IMMEDIATE already serialises writers.
+    let head = crate::raw::one(
+        conn,
+        "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
+        vec![],
+    )
+    .await?
+    .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("audit head row missing".into())))?;
+    let seq: i64 = head.try_get_by_index(0)?;
+    let last_hash: String = head.try_get_by_index(1)?;
     let id = Uuid::now_v7();
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let h = hash(&chain_input(seq, &id, &at, entry, &head.last_hash));
+    let h = hash(&chain_input(seq, &id, &at, entry, &last_hash));
     audit_log::Entity::insert(audit_log::ActiveModel {
         seq: Set(seq),
         id: Set(id.to_string()),
@@ -65,7 +59,7 @@ pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), S
         changed_fields: Set(
             serde_json::to_string(&entry.changed_fields).unwrap_or_else(|_| "[]".into())
         ),
-        prev_hash: Set(head.last_hash.clone()),
+        prev_hash: Set(last_hash.clone()),
         hash: Set(h.clone()),
     })
     .exec(conn)

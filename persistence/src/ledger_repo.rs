@@ -5,11 +5,11 @@
 //! Locks are always taken in the same order — funds (by id), the receipt counter, the
 //! audit head — so two transactions never wait on each other in a circle.
 
-use crate::entity::{buku_kas, dana, padukuhan, receipt_counter, wksbm};
+use crate::entity::{buku_kas, dana};
 use crate::idempotency_repo::{Sealer, seal_with};
 use crate::{Db, StoreError, audit_repo};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -105,22 +105,22 @@ pub(crate) async fn money_wksbm<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
 ) -> Result<String, StoreError> {
-    let w = wksbm::Entity::find_by_id(wksbm_id.to_string())
-        .one(conn)
-        .await?
-        .ok_or(StoreError::Stale)?;
-    if Status::parse(&w.status) != Some(Status::Aktif) {
+    let row = crate::raw::one(
+        conn,
+        "SELECT w.status, p.name FROM wksbm w JOIN padukuhan p ON p.id = w.padukuhan_id WHERE w.id = $1",
+        vec![wksbm_id.to_string().into()],
+    )
+    .await?
+    .ok_or(StoreError::Stale)?;
+    let status: String = row.try_get_by_index(0)?;
+    if Status::parse(&status) != Some(Status::Aktif) {
         return Err(StoreError::Rule {
             code: "wksbm_not_active",
             message: "money moves only for an aktif (legalised, not suspended or dissolved) WKSBM"
                 .into(),
         });
     }
-    let p = padukuhan::Entity::find_by_id(w.padukuhan_id.clone())
-        .one(conn)
-        .await?
-        .ok_or(StoreError::Stale)?;
-    Ok(p.name)
+    Ok(row.try_get_by_index(1)?)
 }
 
 /// Opens the standard funds a WKSBM lacks (at legalisation, and for WKSBM legalised
@@ -262,26 +262,14 @@ async fn move_balance<C: ConnectionTrait>(
     fund_id: Uuid,
     delta: i64,
 ) -> Result<i64, StoreError> {
-    let res = dana::Entity::update_many()
-        .col_expr(
-            dana::Column::Balance,
-            Expr::col(dana::Column::Balance).add(delta),
-        )
-        .col_expr(dana::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
-        .filter(dana::Column::Id.eq(fund_id.to_string()))
-        .filter(Expr::col(dana::Column::Balance).add(delta).gte(0i64))
-        .exec(conn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(refused(MoneyError::InsufficientFunds));
-    }
-    let balance: Option<i64> = dana::Entity::find_by_id(fund_id.to_string())
-        .select_only()
-        .column(dana::Column::Balance)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    balance.ok_or(StoreError::Stale)
+    let row = crate::raw::one(
+        conn,
+        "UPDATE dana SET balance = balance + $1, updated_at = $2 WHERE id = $3 AND balance + $1 >= 0 RETURNING balance",
+        vec![delta.into(), chrono::Utc::now().into(), fund_id.to_string().into()],
+    )
+    .await?
+    .ok_or_else(|| refused(MoneyError::InsufficientFunds))?;
+    Ok(row.try_get_by_index(0)?)
 }
 
 /// The next receipt number of a WKSBM in `year` (an upsert: the row is created by the
@@ -291,31 +279,15 @@ async fn next_receipt<C: ConnectionTrait>(
     wksbm_id: Uuid,
     year: i32,
 ) -> Result<i64, StoreError> {
-    receipt_counter::Entity::insert(receipt_counter::ActiveModel {
-        wksbm_id: Set(wksbm_id.to_string()),
-        year: Set(year),
-        last: Set(1),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            receipt_counter::Column::WksbmId,
-            receipt_counter::Column::Year,
-        ])
-        .value(
-            receipt_counter::Column::Last,
-            Expr::col((receipt_counter::Entity, receipt_counter::Column::Last)).add(1i64),
-        )
-        .to_owned(),
+    let row = crate::raw::one(
+        conn,
+        "INSERT INTO receipt_counter (wksbm_id, year, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (wksbm_id, year) DO UPDATE SET last = receipt_counter.last + 1 RETURNING last",
+        vec![wksbm_id.to_string().into(), year.into()],
     )
-    .exec_without_returning(conn)
-    .await?;
-    let last: Option<i64> = receipt_counter::Entity::find_by_id((wksbm_id.to_string(), year))
-        .select_only()
-        .column(receipt_counter::Column::Last)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    last.ok_or(StoreError::Stale)
+    .await?
+    .ok_or(StoreError::Stale)?;
+    Ok(row.try_get_by_index(0)?)
 }
 
 /// One line to write: everything but the balance and the receipt number.
@@ -381,6 +353,8 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;
     let id = Uuid::now_v7();
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
+    let receipt_no = money::receipt_number(seq, l.direction, padukuhan, l.date);
+    let created_at = chrono::Utc::now();
     buku_kas::Entity::insert(buku_kas::ActiveModel {
         id: Set(id.to_string()),
         wksbm_id: Set(l.wksbm_id.to_string()),
@@ -396,7 +370,7 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
         description: Set(l.description.clone()),
         receipt_year: Set(l.date.year()),
         receipt_seq: Set(seq),
-        receipt_no: Set(money::receipt_number(seq, l.direction, padukuhan, l.date)),
+        receipt_no: Set(receipt_no.clone()),
         reverses_id: Set(s(l.reverses_id)),
         pair_id: Set(s(l.pair_id)),
         penyaluran_id: Set(s(l.penyaluran_id)),
@@ -404,25 +378,41 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
         jimpitan_id: Set(s(l.jimpitan_id)),
         proposal_id: Set(s(l.proposal_id)),
         created_by: Set(l.created_by.to_string()),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(created_at),
     })
-    .exec(conn)
+    .exec_without_returning(conn)
     .await
     .map_err(|e| match StoreError::from(e) {
         // Only the one-reversal-per-entry index can clash here.
         StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
         other => other,
     })?;
-    entry_in(conn, id).await
-}
-
-async fn entry_in<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<LedgerEntry, StoreError> {
-    entry_to_domain(
-        buku_kas::Entity::find_by_id(id.to_string())
-            .one(conn)
-            .await?
-            .ok_or(StoreError::Stale)?,
-    )
+    // What was written, without reading it back (timestamps as the database keeps them:
+    // microseconds).
+    Ok(LedgerEntry {
+        id,
+        wksbm_id: l.wksbm_id,
+        fund_id: l.fund_id,
+        date: l.date,
+        direction: l.direction,
+        amount: l.amount,
+        balance_after,
+        method: l.method,
+        category: l.category,
+        usaha_id: l.usaha_id,
+        donor_id: l.donor_id,
+        description: l.description,
+        receipt_no,
+        reverses_id: l.reverses_id,
+        pair_id: l.pair_id,
+        penyaluran_id: l.penyaluran_id,
+        ppks_id: l.ppks_id,
+        jimpitan_id: l.jimpitan_id,
+        proposal_id: l.proposal_id,
+        created_by: l.created_by,
+        created_at: chrono::DateTime::from_timestamp_micros(created_at.timestamp_micros())
+            .unwrap_or(created_at),
+    })
 }
 
 /// Checks a business unit or donor named by a posting belongs to the WKSBM.
@@ -452,7 +442,6 @@ pub async fn post(
 ) -> Result<LedgerEntry, StoreError> {
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
-    ensure_funds(&txn, wksbm_id).await?;
     let fund = fund_in(&txn, wksbm_id, p.fund_id, "fund_id").await?;
     money::check_posting(p, fund.kind, today).map_err(refused)?;
     if p.method == Some(Method::ZakatMaal)
@@ -543,7 +532,6 @@ pub async fn transfer(
 ) -> Result<Vec<LedgerEntry>, StoreError> {
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
-    ensure_funds(&txn, wksbm_id).await?;
     let from = fund_in(&txn, wksbm_id, t.from, "from_fund_id").await?;
     let to = fund_in(&txn, wksbm_id, t.to, "to_fund_id").await?;
     money::check_amount(t.amount, t.unit, from.kind).map_err(refused)?;

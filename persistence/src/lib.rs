@@ -14,6 +14,7 @@ pub mod padukuhan_repo;
 pub mod partner_repo;
 pub mod penyaluran_repo;
 pub mod ppks_repo;
+mod raw;
 pub mod reference;
 mod scope;
 pub mod stamp_repo;

@@ -8,7 +8,7 @@ use crate::idempotency_repo::{Sealer, seal_with};
 use crate::ledger_repo::{Line, fund_in, money_wksbm, refused, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -436,7 +436,7 @@ pub async fn change(
 /// The result of paying one recipient.
 #[derive(Debug, Clone)]
 pub struct Paid {
-    pub round: Round,
+    pub round_status: RoundStatus,
     pub recipient: Recipient,
     pub entry: LedgerEntry,
     /// How many times the person received from another WKSBM in the cap period.
@@ -460,11 +460,20 @@ pub async fn disburse(
     money::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
-    let r = must_load(&txn, wksbm_id, id).await?;
-    let Some(rec) = r.recipients.iter().find(|p| p.id == recipient_id).cloned() else {
-        return Err(StoreError::Stale);
-    };
-    rules::check_disburse(r.status, rec.disbursed).map_err(round_err)?;
+    // The round's row and this one recipient only: a round may have a thousand.
+    let round = penyaluran::Entity::find_by_id(id.to_string())
+        .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::Stale)?;
+    let status = RoundStatus::parse(&round.status).ok_or_else(|| bad("status", &round.id))?;
+    let rec = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
+        .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::Stale)
+        .and_then(recipient_to_domain)?;
+    rules::check_disburse(status, rec.disbursed).map_err(round_err)?;
     // The conditional UPDATE is the guard against paying twice at the same moment.
     let res = penyaluran_penerima::Entity::update_many()
         .col_expr(
@@ -507,7 +516,8 @@ pub async fn disburse(
             message: "the person is no longer active in the register".into(),
         });
     }
-    let fund = fund_in(&txn, wksbm_id, r.fund_id, "fund_id").await?;
+    let fund_id = Uuid::parse_str(&round.fund_id).map_err(|_| bad("fund_id", &round.id))?;
+    let fund = fund_in(&txn, wksbm_id, fund_id, "fund_id").await?;
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
     let received_here = |other: bool| {
@@ -521,6 +531,20 @@ pub async fn disburse(
             q.filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
         }
     };
+    let mut l = Line::new(
+        &fund,
+        h.date,
+        Direction::Keluar,
+        rec.amount,
+        format!("Penyaluran {}: {}", round.name, rec.reason),
+        actor,
+    );
+    l.category = Some(Category::Penyaluran);
+    l.penyaluran_id = Some(id);
+    l.ppks_id = Some(rec.ppks_id);
+    // From here the fund's row is locked: payments from one fund (every payment of a
+    // round) run one after the other, so the cap and the count below see each other.
+    let entry = write_line(&txn, &padukuhan, l).await?;
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
     {
@@ -533,22 +557,11 @@ pub async fn disburse(
             .into_tuple()
             .one(&txn)
             .await?;
-        rules::check_cap(got.flatten().unwrap_or(0), rec.amount, Some(c.amount))
-            .map_err(round_err)?;
+        // This payment is already among them.
+        let before = got.flatten().unwrap_or(0) - rec.amount;
+        rules::check_cap(before, rec.amount, Some(c.amount)).map_err(round_err)?;
     }
     let elsewhere = received_here(true).count(&txn).await?;
-    let mut l = Line::new(
-        &fund,
-        h.date,
-        Direction::Keluar,
-        rec.amount,
-        format!("Penyaluran {}: {}", r.name, rec.reason),
-        actor,
-    );
-    l.category = Some(Category::Penyaluran);
-    l.penyaluran_id = Some(id);
-    l.ppks_id = Some(rec.ppks_id);
-    let entry = write_line(&txn, &padukuhan, l).await?;
     penyaluran_penerima::Entity::update_many()
         .col_expr(
             penyaluran_penerima::Column::EntryId,
@@ -562,23 +575,35 @@ pub async fn disburse(
         .filter(penyaluran_penerima::Column::Status.eq("menunggu"))
         .count(&txn)
         .await?;
-    let current = must_load(&txn, wksbm_id, id).await?;
-    let next = if waiting == 0 {
+    let status = if waiting == 0 {
+        penyaluran::Entity::update_many()
+            .col_expr(
+                penyaluran::Column::Status,
+                Expr::value(RoundStatus::Selesai.as_str()),
+            )
+            .col_expr(
+                penyaluran::Column::Version,
+                Expr::col(penyaluran::Column::Version).add(1),
+            )
+            .col_expr(
+                penyaluran::Column::UpdatedAt,
+                Expr::value(chrono::Utc::now()),
+            )
+            .filter(penyaluran::Column::Id.eq(id.to_string()))
+            .exec(&txn)
+            .await?;
         RoundStatus::Selesai
     } else {
-        current.status
+        status
     };
-    set_status(&txn, &current, next, |q| q).await?;
     audit_repo::append(&txn, &audit.clone().resource(recipient_id)).await?;
-    let round = must_load(&txn, wksbm_id, id).await?;
-    let recipient = round
-        .recipients
-        .iter()
-        .find(|p| p.id == recipient_id)
-        .cloned()
-        .ok_or(StoreError::Stale)?;
+    let recipient = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::Stale)
+        .and_then(recipient_to_domain)?;
     let paid = Paid {
-        round,
+        round_status: status,
         recipient,
         entry,
         elsewhere,
@@ -586,6 +611,24 @@ pub async fn disburse(
     seal_with(&txn, sealer, &paid).await?;
     txn.commit().await?;
     Ok(paid)
+}
+
+/// Whether `recipient_id` is a recipient of round `id` of this WKSBM.
+pub async fn has_recipient(
+    db: &Db,
+    wksbm_id: Uuid,
+    id: Uuid,
+    recipient_id: Uuid,
+) -> Result<bool, StoreError> {
+    let round = penyaluran::Entity::find_by_id(id.to_string())
+        .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
+        .count(db.conn())
+        .await?;
+    let rec = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
+        .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
+        .count(db.conn())
+        .await?;
+    Ok(round == 1 && rec == 1)
 }
 
 /// Recipients paid in a period, with their round's category, for the report.

@@ -435,7 +435,7 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
     rendered(
         200,
         &Disbursed {
-            round_status: p.round.status.into(),
+            round_status: p.round_status.into(),
             recipient: recipient(&p.recipient),
             entry: Entry::from(&p.entry),
             warnings,

@@ -16,7 +16,6 @@ pub mod ppks;
 pub mod proposal;
 pub mod rapat;
 pub mod rapat_keputusan;
-pub mod receipt_counter;
 pub mod refresh_token;
 pub mod usaha;
 pub mod wilayah;

@@ -1,8 +1,9 @@
 //! A small closed-loop load generator for the benchmarks (no wrk or oha is needed):
 //! CONNECTIONS clients send GET requests back to back for SECONDS, cycling through the
 //! URLs (one per line in URL_FILE, or the single URL given), and it prints
-//! `requests/s p50_ms p99_ms errors`. A non-2xx answer counts as an error.
-//! Usage: loadgen URL|@URL_FILE CONNECTIONS SECONDS [BEARER_TOKEN]
+//! `requests/s p50_ms p99_ms errors`. A non-2xx answer counts as an error. With
+//! BODY_FILE, each request is a POST of that JSON body instead.
+//! Usage: loadgen URL|@URL_FILE CONNECTIONS SECONDS [BEARER_TOKEN [BODY_FILE]]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,7 +27,10 @@ async fn main() {
     };
     let conns: usize = args[2].parse().unwrap_or(32);
     let secs: u64 = args[3].parse().unwrap_or(10);
-    let token = args.get(4).cloned();
+    let token = args.get(4).cloned().filter(|t| !t.is_empty());
+    let body: Option<Arc<String>> = args
+        .get(5)
+        .map(|f| Arc::new(std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"))));
     let urls = Arc::new(urls);
     let next = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(AtomicUsize::new(0));
@@ -37,18 +41,25 @@ async fn main() {
     let deadline = Instant::now() + Duration::from_secs(secs);
     let mut tasks = Vec::new();
     for _ in 0..conns {
-        let (client, urls, next, errors, token) = (
+        let (client, urls, next, errors, token, body) = (
             client.clone(),
             urls.clone(),
             next.clone(),
             errors.clone(),
             token.clone(),
+            body.clone(),
         );
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             while Instant::now() < deadline {
                 let url = &urls[next.fetch_add(1, Ordering::Relaxed) % urls.len()];
-                let mut rb = client.get(url);
+                let mut rb = match &body {
+                    Some(b) => client
+                        .post(url)
+                        .header("content-type", "application/json")
+                        .body(b.as_str().to_owned()),
+                    None => client.get(url),
+                };
                 if let Some(t) = &token {
                     rb = rb.bearer_auth(t);
                 }
