@@ -321,6 +321,14 @@ impl MigrationTrait for Migration {
             &["penyaluran_id", "ppks_id"],
             true,
         ))
+        .await?;
+        // "Is anyone in this round still waiting?" after every payment.
+        m.create_index(index(
+            "ix_penerima_round_status",
+            "penyaluran_penerima",
+            &["penyaluran_id", "status"],
+            false,
+        ))
         .await
     }
 

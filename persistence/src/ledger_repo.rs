@@ -293,6 +293,8 @@ async fn next_receipt<C: ConnectionTrait>(
 /// One line to write: everything but the balance and the receipt number.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
+    /// The entry's id, known before it is written (a payment links to it first).
+    pub id: Uuid,
     pub fund_id: Uuid,
     pub wksbm_id: Uuid,
     pub date: NaiveDate,
@@ -322,6 +324,7 @@ impl Line {
         created_by: Uuid,
     ) -> Line {
         Line {
+            id: Uuid::now_v7(),
             fund_id: fund.id,
             wksbm_id: fund.wksbm_id,
             date,
@@ -351,7 +354,7 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
 ) -> Result<LedgerEntry, StoreError> {
     let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;
-    let id = Uuid::now_v7();
+    let id = l.id;
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
     let receipt_no = money::receipt_number(seq, l.direction, padukuhan, l.date);
     let created_at = chrono::Utc::now();

@@ -474,11 +474,53 @@ pub async fn disburse(
         .ok_or(StoreError::Stale)
         .and_then(recipient_to_domain)?;
     rules::check_disburse(status, rec.disbursed).map_err(round_err)?;
+    let person = ppks::Entity::find_by_id(rec.ppks_id.to_string())
+        .one(&txn)
+        .await?;
+    if !person.is_some_and(|p| p.active) {
+        return Err(StoreError::Rule {
+            code: "ppks_inactive",
+            message: "the person is no longer active in the register".into(),
+        });
+    }
+    let fund_id = Uuid::parse_str(&round.fund_id).map_err(|_| bad("fund_id", &round.id))?;
+    let fund = fund_in(&txn, wksbm_id, fund_id, "fund_id").await?;
+    let days = cap.map_or(30, |c| c.days);
+    let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
+    let received = |other: bool| {
+        let q = buku_kas::Entity::find()
+            .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
+            .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
+            .filter(buku_kas::Column::Date.between(since, h.date));
+        if other {
+            q.filter(buku_kas::Column::WksbmId.ne(wksbm_id.to_string()))
+        } else {
+            q.filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
+        }
+    };
+    let elsewhere = received(true).count(&txn).await?;
+    let mut l = Line::new(
+        &fund,
+        h.date,
+        Direction::Keluar,
+        rec.amount,
+        format!("Penyaluran {}: {}", round.name, rec.reason),
+        actor,
+    );
+    l.category = Some(Category::Penyaluran);
+    l.penyaluran_id = Some(id);
+    l.ppks_id = Some(rec.ppks_id);
+    let entry_id = l.id;
+    let disbursed_at = chrono::Utc::now();
     // The conditional UPDATE is the guard against paying twice at the same moment.
     let res = penyaluran_penerima::Entity::update_many()
         .col_expr(
             penyaluran_penerima::Column::Status,
             Expr::value("disalurkan"),
+        )
+        .col_expr(
+            penyaluran_penerima::Column::EntryId,
+            Expr::value(entry_id.to_string()),
         )
         .col_expr(
             penyaluran_penerima::Column::HandoverDate,
@@ -498,7 +540,7 @@ pub async fn disburse(
         )
         .col_expr(
             penyaluran_penerima::Column::DisbursedAt,
-            Expr::value(chrono::Utc::now()),
+            Expr::value(disbursed_at),
         )
         .filter(penyaluran_penerima::Column::Id.eq(recipient_id.to_string()))
         .filter(penyaluran_penerima::Column::Status.eq("menunggu"))
@@ -507,48 +549,13 @@ pub async fn disburse(
     if res.rows_affected != 1 {
         return Err(round_err(RoundError::AlreadyDisbursed));
     }
-    let person = ppks::Entity::find_by_id(rec.ppks_id.to_string())
-        .one(&txn)
-        .await?;
-    if !person.is_some_and(|p| p.active) {
-        return Err(StoreError::Rule {
-            code: "ppks_inactive",
-            message: "the person is no longer active in the register".into(),
-        });
-    }
-    let fund_id = Uuid::parse_str(&round.fund_id).map_err(|_| bad("fund_id", &round.id))?;
-    let fund = fund_in(&txn, wksbm_id, fund_id, "fund_id").await?;
-    let days = cap.map_or(30, |c| c.days);
-    let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
-    let received_here = |other: bool| {
-        let q = buku_kas::Entity::find()
-            .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
-            .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
-            .filter(buku_kas::Column::Date.between(since, h.date));
-        if other {
-            q.filter(buku_kas::Column::WksbmId.ne(wksbm_id.to_string()))
-        } else {
-            q.filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
-        }
-    };
-    let mut l = Line::new(
-        &fund,
-        h.date,
-        Direction::Keluar,
-        rec.amount,
-        format!("Penyaluran {}: {}", round.name, rec.reason),
-        actor,
-    );
-    l.category = Some(Category::Penyaluran);
-    l.penyaluran_id = Some(id);
-    l.ppks_id = Some(rec.ppks_id);
     // From here the fund's row is locked: payments from one fund (every payment of a
-    // round) run one after the other, so the cap and the count below see each other.
+    // round) run one after the other, so the cap and the check below see each other.
     let entry = write_line(&txn, &padukuhan, l).await?;
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
     {
-        let got: Option<Option<i64>> = received_here(false)
+        let got: Option<Option<i64>> = received(false)
             .select_only()
             .column_as(
                 Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"),
@@ -561,21 +568,15 @@ pub async fn disburse(
         let before = got.flatten().unwrap_or(0) - rec.amount;
         rules::check_cap(before, rec.amount, Some(c.amount)).map_err(round_err)?;
     }
-    let elsewhere = received_here(true).count(&txn).await?;
-    penyaluran_penerima::Entity::update_many()
-        .col_expr(
-            penyaluran_penerima::Column::EntryId,
-            Expr::value(entry.id.to_string()),
-        )
-        .filter(penyaluran_penerima::Column::Id.eq(recipient_id.to_string()))
-        .exec(&txn)
-        .await?;
     let waiting = penyaluran_penerima::Entity::find()
+        .select_only()
+        .column(penyaluran_penerima::Column::Id)
         .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
         .filter(penyaluran_penerima::Column::Status.eq("menunggu"))
-        .count(&txn)
+        .into_tuple::<String>()
+        .one(&txn)
         .await?;
-    let status = if waiting == 0 {
+    let status = if waiting.is_none() {
         penyaluran::Entity::update_many()
             .col_expr(
                 penyaluran::Column::Status,
@@ -597,11 +598,16 @@ pub async fn disburse(
         status
     };
     audit_repo::append(&txn, &audit.clone().resource(recipient_id)).await?;
-    let recipient = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::Stale)
-        .and_then(recipient_to_domain)?;
+    let recipient = Recipient {
+        disbursed: true,
+        entry_id: Some(entry_id),
+        handover_date: Some(h.date),
+        received_by: Some(h.received_by.clone()),
+        relation: h.relation.clone(),
+        photo_ref: h.photo_ref.clone(),
+        disbursed_at: chrono::DateTime::from_timestamp_micros(disbursed_at.timestamp_micros()),
+        ..rec
+    };
     let paid = Paid {
         round_status: status,
         recipient,
