@@ -202,6 +202,7 @@ impl From<StoreError> for ApiError {
                 code,
                 Text::new(crate::i18n::rule_id(code).to_owned(), message),
             ),
+            StoreError::Missing(id, en) => ApiError::not_found(id, en, ""),
             StoreError::Db(_) => ApiError::internal(e),
         }
     }

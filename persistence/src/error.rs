@@ -23,6 +23,10 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// The thing named in the path does not exist (404): what it is, in Indonesian and
+    /// English.
+    #[error("not found: {1}")]
+    Missing(&'static str, &'static str),
     #[error("database error: {0}")]
     Db(DbErr),
 }

@@ -460,31 +460,57 @@ pub async fn disburse(
     money::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
-    // The round's row and this one recipient only: a round may have a thousand.
-    let round = penyaluran::Entity::find_by_id(id.to_string())
-        .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::Stale)?;
-    let status = RoundStatus::parse(&round.status).ok_or_else(|| bad("status", &round.id))?;
-    let rec = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
-        .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::Stale)
-        .and_then(recipient_to_domain)?;
+    // One read for the round, this recipient (a round may have a thousand), the person
+    // and the fund.
+    let row = crate::raw::one(
+        &txn,
+        "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
+         p.status, k.active \
+         FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
+         JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
+         WHERE r.id = $1 AND r.wksbm_id = $2 AND p.id = $3",
+        vec![
+            id.to_string().into(),
+            wksbm_id.to_string().into(),
+            recipient_id.to_string().into(),
+        ],
+    )
+    .await?
+    .ok_or(StoreError::Missing("Penerima", "Recipient"))?;
+    let text = |i: usize| -> Result<String, StoreError> { Ok(row.try_get_by_index::<String>(i)?) };
+    let status = RoundStatus::parse(&text(0)?).ok_or_else(|| bad("status", &id.to_string()))?;
+    let round_name = text(1)?;
+    let fund = money::Fund {
+        id: Uuid::parse_str(&text(2)?).map_err(|_| bad("fund_id", &id.to_string()))?,
+        wksbm_id,
+        kind: money::FundKind::parse(&text(3)?).ok_or_else(|| bad("fund kind", &id.to_string()))?,
+        name: String::new(),
+        purpose: None,
+        donor_id: None,
+        balance: 0,
+        updated_at: chrono::Utc::now(),
+    };
+    let rec = Recipient {
+        id: recipient_id,
+        ppks_id: Uuid::parse_str(&text(4)?).map_err(|_| bad("ppks_id", &id.to_string()))?,
+        amount: row.try_get_by_index::<i64>(5)?,
+        reason: text(6)?,
+        types: serde_json::from_str(&text(7)?).map_err(|_| bad("types", &id.to_string()))?,
+        disbursed: text(8)? == "disalurkan",
+        entry_id: None,
+        handover_date: None,
+        received_by: None,
+        relation: None,
+        photo_ref: None,
+        disbursed_at: None,
+    };
     rules::check_disburse(status, rec.disbursed).map_err(round_err)?;
-    let person = ppks::Entity::find_by_id(rec.ppks_id.to_string())
-        .one(&txn)
-        .await?;
-    if !person.is_some_and(|p| p.active) {
+    if !row.try_get_by_index::<bool>(9)? {
         return Err(StoreError::Rule {
             code: "ppks_inactive",
             message: "the person is no longer active in the register".into(),
         });
     }
-    let fund_id = Uuid::parse_str(&round.fund_id).map_err(|_| bad("fund_id", &round.id))?;
-    let fund = fund_in(&txn, wksbm_id, fund_id, "fund_id").await?;
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
     let received = |other: bool| {
@@ -504,7 +530,7 @@ pub async fn disburse(
         h.date,
         Direction::Keluar,
         rec.amount,
-        format!("Penyaluran {}: {}", round.name, rec.reason),
+        format!("Penyaluran {round_name}: {}", rec.reason),
         actor,
     );
     l.category = Some(Category::Penyaluran);
@@ -617,24 +643,6 @@ pub async fn disburse(
     seal_with(&txn, sealer, &paid).await?;
     txn.commit().await?;
     Ok(paid)
-}
-
-/// Whether `recipient_id` is a recipient of round `id` of this WKSBM.
-pub async fn has_recipient(
-    db: &Db,
-    wksbm_id: Uuid,
-    id: Uuid,
-    recipient_id: Uuid,
-) -> Result<bool, StoreError> {
-    let round = penyaluran::Entity::find_by_id(id.to_string())
-        .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
-        .count(db.conn())
-        .await?;
-    let rec = penyaluran_penerima::Entity::find_by_id(recipient_id.to_string())
-        .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
-        .count(db.conn())
-        .await?;
-    Ok(round == 1 && rec == 1)
 }
 
 /// Recipients paid in a period, with their round's category, for the report.
