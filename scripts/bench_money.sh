@@ -86,6 +86,8 @@ open(f"{work}/bendahara", "w").write(tokens["bendahara"])
 open(f"{work}/wksbm", "w").write(w["id"])
 open(f"{work}/umum", "w").write(funds["umum"])
 PY
+# Statistics as autovacuum would leave them after the set-up.
+psql "$pg/$db" -qc "ANALYZE"
 b=$(cat "$work/base"); tok=$(cat "$work/bendahara")
 
 echo "== ledger entries and disbursements through the API, $conns clients, ${dur}s (requests/s p50_ms p99_ms errors)"

@@ -277,6 +277,8 @@ impl MigrationTrait for Migration {
                 .col(uuid_col("fund_id"))
                 .col(date(a("planned_date")))
                 .col(string_len(a("status"), 12))
+                // Recipients not yet paid: the last payment closes the round.
+                .col(big_integer(a("waiting")).default(0))
                 .col(uuid_col("created_by"))
                 .col(uuid_null("approved_by"))
                 .col(uuid_null("rapat_id"))
@@ -320,14 +322,6 @@ impl MigrationTrait for Migration {
             "penyaluran_penerima",
             &["penyaluran_id", "ppks_id"],
             true,
-        ))
-        .await?;
-        // "Is anyone in this round still waiting?" after every payment.
-        m.create_index(index(
-            "ix_penerima_round_status",
-            "penyaluran_penerima",
-            &["penyaluran_id", "status"],
-            false,
         ))
         .await
     }

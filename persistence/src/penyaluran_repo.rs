@@ -272,6 +272,15 @@ async fn add<C: ConnectionTrait>(
             other => other,
         })?;
     }
+    let n = i64::try_from(recipients.len()).unwrap_or(i64::MAX);
+    penyaluran::Entity::update_many()
+        .col_expr(
+            penyaluran::Column::Waiting,
+            Expr::col(penyaluran::Column::Waiting).add(n),
+        )
+        .filter(penyaluran::Column::Id.eq(round_id.to_string()))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -295,6 +304,7 @@ pub async fn create(
         fund_id: Set(r.fund_id.to_string()),
         planned_date: Set(r.planned_date),
         status: Set(RoundStatus::Draft.as_str().into()),
+        waiting: Set(0),
         created_by: Set(r.created_by.to_string()),
         approved_by: Set(None),
         rapat_id: Set(None),
@@ -576,7 +586,7 @@ pub async fn disburse(
         return Err(round_err(RoundError::AlreadyDisbursed));
     }
     // From here the fund's row is locked: payments from one fund (every payment of a
-    // round) run one after the other, so the cap and the check below see each other.
+    // round) run one after the other, so the cap below sees every earlier payment.
     let entry = write_line(&txn, &padukuhan, l).await?;
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
@@ -594,15 +604,17 @@ pub async fn disburse(
         let before = got.flatten().unwrap_or(0) - rec.amount;
         rules::check_cap(before, rec.amount, Some(c.amount)).map_err(round_err)?;
     }
-    let waiting = penyaluran_penerima::Entity::find()
-        .select_only()
-        .column(penyaluran_penerima::Column::Id)
-        .filter(penyaluran_penerima::Column::PenyaluranId.eq(id.to_string()))
-        .filter(penyaluran_penerima::Column::Status.eq("menunggu"))
-        .into_tuple::<String>()
-        .one(&txn)
-        .await?;
-    let status = if waiting.is_none() {
+    // The round's count of those waiting: its row is locked after the fund's (always in
+    // that order), and the last payment closes the round.
+    let left = crate::raw::one(
+        &txn,
+        "UPDATE penyaluran SET waiting = waiting - 1, updated_at = $2 WHERE id = $1 RETURNING waiting",
+        vec![id.to_string().into(), chrono::Utc::now().into()],
+    )
+    .await?
+    .ok_or(StoreError::Stale)?
+    .try_get_by_index::<i64>(0)?;
+    let status = if left == 0 {
         penyaluran::Entity::update_many()
             .col_expr(
                 penyaluran::Column::Status,
@@ -611,10 +623,6 @@ pub async fn disburse(
             .col_expr(
                 penyaluran::Column::Version,
                 Expr::col(penyaluran::Column::Version).add(1),
-            )
-            .col_expr(
-                penyaluran::Column::UpdatedAt,
-                Expr::value(chrono::Utc::now()),
             )
             .filter(penyaluran::Column::Id.eq(id.to_string()))
             .exec(&txn)

@@ -12,6 +12,7 @@ pub struct Model {
     pub fund_id: String,
     pub planned_date: Date,
     pub status: String,
+    pub waiting: i64,
     pub created_by: String,
     pub approved_by: Option<String>,
     pub rapat_id: Option<String>,
