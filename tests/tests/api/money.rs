@@ -458,6 +458,7 @@ async fn a_distribution_round_from_draft_to_selesai() {
         let pay = |rid: &Value| format!("{path}/penerima/{}/salurkan", rid.as_str().unwrap());
         let handover = json!({"date": "2026-11-28", "received_by": "Anaknya", "relation": "anak"});
         assert_problem(send(&app, Method::POST, &pay(&r["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "round_not_approved").await;
+        assert_problem(send(&app, Method::POST, &pay(&json!(uuid::Uuid::now_v7().to_string())), &b.bendahara, handover.clone()).await, 404, "not_found").await;
         assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": uuid::Uuid::now_v7(), "decision_number": 1})).await, 409, "round_not_submitted").await;
         ok(send(&app, Method::POST, &format!("{path}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
         let (rapat, n) = b.decision(&app).await;
