@@ -73,7 +73,7 @@ pub enum RoundError {
     NotCancellable,
     #[error("the person is already a recipient in this round")]
     RecipientRepeated,
-    #[error("the person is not an active PPKS of this WKSBM")]
+    #[error("the person is not an active PPKS of this WKSBM's padukuhan")]
     NotActivePpks,
     #[error("the amount would exceed the cap per person for the period")]
     CapExceeded,

@@ -211,6 +211,15 @@ async fn add<C: ConnectionTrait>(
     fund: &money::Fund,
     recipients: &[NewRecipient],
 ) -> Result<(), StoreError> {
+    // A WKSBM serves the people of its padukuhan (also those registered under an earlier,
+    // dissolved WKSBM there).
+    let padukuhan: String = crate::entity::wksbm::Entity::find_by_id(wksbm_id.to_string())
+        .select_only()
+        .column(crate::entity::wksbm::Column::PadukuhanId)
+        .into_tuple()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::Stale)?;
     let mut seen = std::collections::HashSet::new();
     for (i, r) in recipients.iter().enumerate() {
         let at = |code: &'static str, message: String| StoreError::Invalid {
@@ -227,7 +236,7 @@ async fn add<C: ConnectionTrait>(
         let p = ppks::Entity::find_by_id(r.ppks_id.to_string())
             .one(conn)
             .await?
-            .filter(|p| p.active && p.wksbm_id.as_deref() == Some(wksbm_id.to_string().as_str()));
+            .filter(|p| p.active && p.padukuhan_id == padukuhan);
         let Some(p) = p else {
             let e = RoundError::NotActivePpks;
             return Err(at(e.code(), e.to_string()));
@@ -470,12 +479,16 @@ pub async fn disburse(
     money::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
-    // One read for the round, this recipient (a round may have a thousand), the person
-    // and the fund.
+    let days = cap.map_or(30, |c| c.days);
+    let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
+    // One read for the round, this recipient (a round may have a thousand), the person,
+    // the fund, and how often the person received from another WKSBM in the period.
     let row = crate::raw::one(
         &txn,
         "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
-         p.status, k.active \
+         p.status, k.active, \
+         (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id <> $2) \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
          JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
          WHERE r.id = $1 AND r.wksbm_id = $2 AND p.id = $3",
@@ -483,6 +496,8 @@ pub async fn disburse(
             id.to_string().into(),
             wksbm_id.to_string().into(),
             recipient_id.to_string().into(),
+            since.into(),
+            h.date.into(),
         ],
     )
     .await?
@@ -521,20 +536,12 @@ pub async fn disburse(
             message: "the person is no longer active in the register".into(),
         });
     }
-    let days = cap.map_or(30, |c| c.days);
-    let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
-    let received = |other: bool| {
-        let q = buku_kas::Entity::find()
-            .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
-            .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
-            .filter(buku_kas::Column::Date.between(since, h.date));
-        if other {
-            q.filter(buku_kas::Column::WksbmId.ne(wksbm_id.to_string()))
-        } else {
-            q.filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
-        }
-    };
-    let elsewhere = received(true).count(&txn).await?;
+    let received_here = buku_kas::Entity::find()
+        .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
+        .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
+        .filter(buku_kas::Column::Date.between(since, h.date))
+        .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()));
+    let elsewhere = u64::try_from(row.try_get_by_index::<i64>(10)?).unwrap_or(0);
     let mut l = Line::new(
         &fund,
         h.date,
@@ -591,7 +598,7 @@ pub async fn disburse(
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
     {
-        let got: Option<Option<i64>> = received(false)
+        let got: Option<Option<i64>> = received_here
             .select_only()
             .column_as(
                 Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"),

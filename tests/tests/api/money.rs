@@ -562,3 +562,118 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
     })
     .await;
 }
+
+/// The cap per person and period (here 150,000 rupiah), and the warning when the same
+/// person (one NIK, one record) received from another WKSBM in the period.
+#[tokio::test]
+async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
+    for backend in wksbm_tests::backends() {
+        let app = TestApp::spawn_with(backend, &["--distribution-cap=150000"]).await;
+        let a = Books::new(&app, "Capa").await;
+        let b = Books::new(&app, "Capb").await;
+        let (umum_a, _) = a.fund(&app, "umum").await;
+        let (umum_b, _) = b.fund(&app, "umum").await;
+        a.income(&app, &umum_a, 1_000_000, "lainnya").await;
+        b.income(&app, &umum_b, 1_000_000, "lainnya").await;
+        let nik = wksbm_tests::nik(true);
+        let person = |padukuhan: &str| json!({"padukuhan_id": padukuhan, "nik": nik, "name": "Warga Pindah", "types": ["PPKS-24"], "lawful_basis": "tugas_publik"});
+        let x = ok(
+            send(
+                &app,
+                Method::POST,
+                "/api/v1/ppks",
+                &a.admin,
+                person(&a.padukuhan),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let x_id = x["id"].as_str().unwrap().to_owned();
+        let pay = |books: &Books, r: &Value| {
+            format!(
+                "{}/penyaluran/{}/penerima/{}/salurkan",
+                books.base,
+                r["id"].as_str().unwrap(),
+                r["recipients"][0]["id"].as_str().unwrap()
+            )
+        };
+        let handover = json!({"date": "2026-11-28", "received_by": "Sendiri"});
+        let first = a
+            .approved_round(&app, &umum_a, std::slice::from_ref(&x_id), 100_000)
+            .await;
+        let paid = ok(
+            send(
+                &app,
+                Method::POST,
+                &pay(&a, &first),
+                &a.bendahara,
+                handover.clone(),
+            )
+            .await,
+            200,
+        )
+        .await;
+        assert_eq!(paid["warnings"], json!([]));
+        let second = a
+            .approved_round(&app, &umum_a, std::slice::from_ref(&x_id), 60_000)
+            .await;
+        assert_problem(
+            send(
+                &app,
+                Method::POST,
+                &pay(&a, &second),
+                &a.bendahara,
+                handover.clone(),
+            )
+            .await,
+            409,
+            "cap_exceeded",
+        )
+        .await;
+        assert_eq!(a.fund(&app, "umum").await.1, 900_000, "nothing changed");
+
+        // The person moves to the other padukuhan; its WKSBM pays and is warned.
+        let current = app
+            .authed(Method::GET, &format!("/api/v1/ppks/{x_id}"), &a.admin)
+            .send()
+            .await
+            .unwrap();
+        let etag = current
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let moved = app
+            .authed(Method::PATCH, &format!("/api/v1/ppks/{x_id}"), &a.admin)
+            .header("if-match", etag)
+            .json(&person(&b.padukuhan))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(moved.status(), 200);
+        assert_problem(send(&app, Method::POST, &format!("{}/penyaluran", a.base), &a.sekretaris, json!({"name": "Lagi", "tahap": 2, "category": "pencegahan", "fund_id": umum_a, "planned_date": "2026-11-28", "recipients": [{"ppks_id": x_id, "amount": 1, "reason": "x"}]})).await, 422, "ppks_not_active_here").await;
+        let there = b
+            .approved_round(&app, &umum_b, std::slice::from_ref(&x_id), 10_000)
+            .await;
+        let warned = ok(
+            send(
+                &app,
+                Method::POST,
+                &pay(&b, &there),
+                &b.bendahara,
+                handover.clone(),
+            )
+            .await,
+            200,
+        )
+        .await;
+        assert_eq!(
+            warned["warnings"][0]["code"], "received_elsewhere",
+            "{warned}"
+        );
+        app.stop().await;
+    }
+}
