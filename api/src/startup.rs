@@ -125,6 +125,7 @@ impl Application {
             distribution_cap: s.distribution_cap,
             distribution_cap_days: s.distribution_cap_days,
             vault,
+            places: Arc::default(),
             audit: wksbm_persistence::audit_writer::AuditWriter::start(db.clone()),
         });
         let origins = s.cors_origins.clone();

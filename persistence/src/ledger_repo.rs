@@ -112,15 +112,21 @@ pub(crate) async fn money_wksbm<C: ConnectionTrait>(
     )
     .await?
     .ok_or(StoreError::Stale)?;
-    let status: String = row.try_get_by_index(0)?;
-    if Status::parse(&status) != Some(Status::Aktif) {
-        return Err(StoreError::Rule {
+    check_active(&row.try_get_by_index::<String>(0)?)?;
+    Ok(row.try_get_by_index(1)?)
+}
+
+/// Money moves only for an `aktif` WKSBM.
+pub(crate) fn check_active(status: &str) -> Result<(), StoreError> {
+    if Status::parse(status) == Some(Status::Aktif) {
+        Ok(())
+    } else {
+        Err(StoreError::Rule {
             code: "wksbm_not_active",
             message: "money moves only for an aktif (legalised, not suspended or dissolved) WKSBM"
                 .into(),
-        });
+        })
     }
-    Ok(row.try_get_by_index(1)?)
 }
 
 /// Opens the standard funds a WKSBM lacks (at legalisation, and for WKSBM legalised

@@ -478,19 +478,21 @@ pub async fn disburse(
 ) -> Result<Paid, StoreError> {
     money::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
     // One read for the round, this recipient (a round may have a thousand), the person,
-    // the fund, and how often the person received from another WKSBM in the period.
+    // the fund, how often the person received from another WKSBM in the period, and the
+    // WKSBM's status and padukuhan (for the receipt number).
     let row = crate::raw::one(
         &txn,
         "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
          p.status, k.active, \
          (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
-          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id <> $2) \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id <> $2), \
+         w.status, pd.name \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
          JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
+         JOIN wksbm w ON w.id = r.wksbm_id JOIN padukuhan pd ON pd.id = w.padukuhan_id \
          WHERE r.id = $1 AND r.wksbm_id = $2 AND p.id = $3",
         vec![
             id.to_string().into(),
@@ -503,6 +505,8 @@ pub async fn disburse(
     .await?
     .ok_or(StoreError::Missing("Penerima", "Recipient"))?;
     let text = |i: usize| -> Result<String, StoreError> { Ok(row.try_get_by_index::<String>(i)?) };
+    crate::ledger_repo::check_active(&text(11)?)?;
+    let padukuhan = text(12)?;
     let status = RoundStatus::parse(&text(0)?).ok_or_else(|| bad("status", &id.to_string()))?;
     let round_name = text(1)?;
     let fund = money::Fund {

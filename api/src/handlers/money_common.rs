@@ -13,10 +13,11 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use std::future::Future;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Jabatan, Role};
+use wksbm_domain::access::{Action, Actor, Decision, Jabatan, Role, Territory, may_in_wksbm};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::board::Position;
 use wksbm_domain::formation::Wksbm;
+use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::StoreError;
 use wksbm_persistence::idempotency_repo::{self, Claim, Rendered, Seal, Sealer};
 use wksbm_persistence::wksbm_repo;
@@ -26,13 +27,71 @@ pub async fn readable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm
     load_own(state, actor, id, Action::MoneyRead).await
 }
 
+/// Where a WKSBM is. Its padukuhan and kalurahan never change, so the write path keeps
+/// them in memory instead of reading the WKSBM for every payment (its status is checked
+/// inside the money transaction).
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: Uuid,
+    pub kalurahan: KodeWilayah,
+    pub territory: Territory,
+}
+
+/// What an audit row needs of the WKSBM it is about.
+pub trait Located {
+    fn wksbm_id(&self) -> Uuid;
+    fn kalurahan(&self) -> &KodeWilayah;
+}
+
+impl Located for Place {
+    fn wksbm_id(&self) -> Uuid {
+        self.id
+    }
+    fn kalurahan(&self) -> &KodeWilayah {
+        &self.kalurahan
+    }
+}
+
+impl Located for Wksbm {
+    fn wksbm_id(&self) -> Uuid {
+        self.id
+    }
+    fn kalurahan(&self) -> &KodeWilayah {
+        &self.kalurahan
+    }
+}
+
 /// The WKSBM whose books are written: its bendahara, or its ketua while no bendahara
 /// serves.
-pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
-    let w = load_own(state, actor, id, Action::MoneyWrite).await?;
+pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Place, ApiError> {
+    let cached = state.places.lock().ok().and_then(|m| m.get(&id).cloned());
+    let place = match cached {
+        Some(p) => p,
+        None => {
+            let w = wksbm_repo::get(&state.db, &actor.territory, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &id.to_string()))?;
+            let p = Place {
+                id,
+                kalurahan: w.kalurahan.clone(),
+                territory: w.territory(),
+            };
+            if let Ok(mut m) = state.places.lock() {
+                m.insert(id, p.clone());
+            }
+            p
+        }
+    };
+    match may_in_wksbm(actor, Action::MoneyWrite, id, &place.territory) {
+        Decision::Allow => {}
+        Decision::Forbidden => return Err(ApiError::forbidden()),
+        Decision::NotFound => {
+            return Err(ApiError::not_found("WKSBM", "WKSBM", &id.to_string()));
+        }
+    }
     if actor.role == Role::Pengurus
         && actor.jabatan == Some(Jabatan::Ketua)
-        && wksbm_repo::seat_held(&state.db, w.id, Position::Bendahara).await?
+        && wksbm_repo::seat_held(&state.db, id, Position::Bendahara).await?
     {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -43,12 +102,12 @@ pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm
             ),
         ));
     }
-    Ok(w)
+    Ok(place)
 }
 
-pub fn audit(actor: &Actor, action: &'static str, w: &Wksbm, req: &HttpRequest) -> Entry {
-    Entry::by(actor, action, "dana", w.kalurahan.clone())
-        .resource(w.id)
+pub fn audit<W: Located>(actor: &Actor, action: &'static str, w: &W, req: &HttpRequest) -> Entry {
+    Entry::by(actor, action, "dana", w.kalurahan().clone())
+        .resource(w.wksbm_id())
         .request(&request_id(req))
 }
 
