@@ -33,6 +33,13 @@ pub fn decode(list: &str, token: &str) -> Result<String, ApiError> {
         .ok_or_else(bad_token)
 }
 
+/// The id a page of `list` starts after, from its `page_token` (lists ordered by id).
+pub fn after_id(list: &str, token: Option<&str>) -> Result<Option<uuid::Uuid>, ApiError> {
+    token
+        .map(|t| uuid::Uuid::parse_str(&decode(list, t)?).map_err(|_| bad_token()))
+        .transpose()
+}
+
 pub fn page_size(requested: Option<u32>) -> Result<PageSize, ApiError> {
     PageSize::parse(requested).map_err(|_| {
         ApiError::query(

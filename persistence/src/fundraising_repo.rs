@@ -4,7 +4,9 @@
 
 use crate::entity::{buku_kas, jimpitan, partner, proposal, usaha, zakat_basis};
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, ensure_funds, fund_in, money_wksbm, refused, write_line};
+use crate::ledger_repo::{
+    Line, ensure_funds, fund_in, money_wksbm, refused, standard_fund, write_line,
+};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -591,17 +593,6 @@ pub async fn close_round(
         return Err(rule("jimpitan_closed", "this round is already closed"));
     }
     let r = round_in(&txn, wksbm_id, id).await?;
-    let funds = crate::entity::dana::Entity::find()
-        .filter(crate::entity::dana::Column::WksbmId.eq(wksbm_id.to_string()))
-        .all(&txn)
-        .await?;
-    let fund_of = |k: FundKind| {
-        funds
-            .iter()
-            .find(|f| f.kind == k.as_str())
-            .and_then(|f| Uuid::parse_str(&f.id).ok())
-            .ok_or(StoreError::Stale)
-    };
     let pair = Uuid::now_v7();
     let desc = format!("Jimpitan RT {} {}", r.rt, r.date);
     let mut legs = Vec::new();
@@ -610,7 +601,7 @@ pub async fn close_round(
         (FundKind::Umum, r.total_rupiah),
     ] {
         if amount > 0 {
-            let fund = fund_in(&txn, wksbm_id, fund_of(kind)?, "id").await?;
+            let fund = standard_fund(&txn, wksbm_id, kind).await?;
             let mut l = Line::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
             l.method = Some(Method::Jimpitan);
             l.jimpitan_id = Some(id);
@@ -648,19 +639,8 @@ pub async fn sell_rice(
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
-    let funds = crate::entity::dana::Entity::find()
-        .filter(crate::entity::dana::Column::WksbmId.eq(wksbm_id.to_string()))
-        .all(&txn)
-        .await?;
-    let find = |k: FundKind| {
-        funds
-            .iter()
-            .find(|f| f.kind == k.as_str())
-            .and_then(|f| Uuid::parse_str(&f.id).ok())
-            .ok_or(StoreError::Stale)
-    };
-    let beras = fund_in(&txn, wksbm_id, find(FundKind::Beras)?, "id").await?;
-    let umum = fund_in(&txn, wksbm_id, find(FundKind::Umum)?, "id").await?;
+    let beras = standard_fund(&txn, wksbm_id, FundKind::Beras).await?;
+    let umum = standard_fund(&txn, wksbm_id, FundKind::Umum).await?;
     let pair = Uuid::now_v7();
     let desc = format!("Penjualan beras {grams} g @ Rp{price_per_kg}/kg kepada {buyer}");
     let mut out = Line::new(&beras, date, Direction::Keluar, grams, desc.clone(), actor);

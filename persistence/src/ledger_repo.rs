@@ -220,6 +220,21 @@ pub(crate) async fn fund_in<C: ConnectionTrait>(
         })
 }
 
+/// The standard fund of `kind` of a WKSBM (jimpitan and rice sales post to them).
+pub(crate) async fn standard_fund<C: ConnectionTrait>(
+    conn: &C,
+    wksbm_id: Uuid,
+    kind: FundKind,
+) -> Result<Fund, StoreError> {
+    dana::Entity::find()
+        .filter(dana::Column::WksbmId.eq(wksbm_id.to_string()))
+        .filter(dana::Column::Kind.eq(kind.as_str()))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::Stale)
+        .and_then(fund_to_domain)
+}
+
 /// Opens a `terikat` fund for a donor's purpose.
 pub async fn open_restricted(
     db: &Db,

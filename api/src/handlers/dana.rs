@@ -2,7 +2,7 @@
 //! balances, plain income and expense, transfers, reversals. Money-moving POSTs accept
 //! `Idempotency-Key`.
 
-use super::money_common::{audit, once, readable, rendered, writable};
+use super::money_common::{audit, entries_created, entry_created, once, readable, writable};
 use super::ppks_rules::today;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
-use wksbm_domain::money::{LedgerEntry, Posting};
+use wksbm_domain::money::Posting;
 use wksbm_openapi::money::{
     Entry, EntryList, EntryPage, EntryQuery, EntryRequest, Fund, FundList, OpenFundRequest,
     ReversalRequest, TransferRequest,
@@ -98,25 +98,6 @@ pub async fn open_fund(
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/wksbm/{}/dana", w.id)))
         .json(Fund::from(&f)))
-}
-
-fn entry_created(e: &LedgerEntry) -> wksbm_persistence::idempotency_repo::Rendered {
-    rendered(
-        201,
-        &Entry::from(e),
-        Some(format!("/api/v1/wksbm/{}/buku-kas/{}", e.wksbm_id, e.id)),
-    )
-}
-
-#[allow(clippy::ptr_arg)] // the render of a `Vec` result
-fn entries_created(es: &Vec<LedgerEntry>) -> wksbm_persistence::idempotency_repo::Rendered {
-    rendered(
-        201,
-        &EntryList {
-            items: es.iter().map(Entry::from).collect(),
-        },
-        None,
-    )
 }
 
 /// Post an income (`masuk`, with its method) or an expense (`keluar`, with its

@@ -1,7 +1,9 @@
 //! Fundraising (`/api/v1/wksbm/{id}/…`): the zakat legal basis, business units, donor
 //! proposals, jimpitan rounds and rice sales.
 
-use super::money_common::{audit, once, readable, rendered, writable};
+use super::money_common::{
+    audit, entries_created, entry_created, once, readable, rendered, writable,
+};
 use super::ppks_rules::today;
 use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
@@ -16,7 +18,6 @@ use chrono::Datelike;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::jimpitan::{self, Given};
-use wksbm_domain::money::LedgerEntry;
 use wksbm_openapi::fundraising::{
     CloseJimpitanRequest, Given as GivenDto, Jimpitan, JimpitanLine, JimpitanPage, JimpitanRequest,
     PledgeRequest, Proposal, ProposalPage, ProposalRequest, ReceiveRequest, RiceSaleRequest, Usaha,
@@ -277,13 +278,7 @@ pub async fn list_proposals(
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
     let size = pagination::page_size(page.page_size)?.get();
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode("proposal", t)?)
-                .map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let after = pagination::after_id("proposal", page.page_token.as_deref())?;
     let rows = repo::proposals(&state.db, w.id, after, u64::from(size)).await?;
     let (rows, next) =
         pagination::split_page(rows, size as usize, "proposal", |p| p.id.to_string());
@@ -425,14 +420,6 @@ pub async fn pledge(
     )
     .await?;
     Ok(HttpResponse::Ok().json(proposal_dto(&p)))
-}
-
-fn entry_created(e: &LedgerEntry) -> wksbm_persistence::idempotency_repo::Rendered {
-    rendered(
-        201,
-        &Entry::from(e),
-        Some(format!("/api/v1/wksbm/{}/buku-kas/{}", e.wksbm_id, e.id)),
-    )
 }
 
 /// Receive a pledged proposal: the income (`proposal_donatur`, with the donor, so it
@@ -658,13 +645,7 @@ pub async fn list_jimpitan(
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
     let size = pagination::page_size(page.page_size)?.get();
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode("jimpitan", t)?)
-                .map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let after = pagination::after_id("jimpitan", page.page_token.as_deref())?;
     let rows = repo::rounds(&state.db, w.id, after, u64::from(size)).await?;
     let (rows, next) =
         pagination::split_page(rows, size as usize, "jimpitan", |r| r.id.to_string());
@@ -757,17 +738,6 @@ pub async fn close_jimpitan(
         repo::close_round(db, w.id, rid, &witnesses, user, &entry, sealer.as_ref()).await
     })
     .await
-}
-
-#[allow(clippy::ptr_arg)] // the render of a `Vec` result
-fn entries_created(es: &Vec<LedgerEntry>) -> wksbm_persistence::idempotency_repo::Rendered {
-    rendered(
-        201,
-        &EntryList {
-            items: es.iter().map(Entry::from).collect(),
-        },
-        None,
-    )
 }
 
 /// Sell rice: grams out of `beras`, rupiah (grams × price per kg ÷ 1000, rounded half

@@ -184,12 +184,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
     let size = pagination::page_size(page.page_size)?.get();
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let after = pagination::after_id(LIST, page.page_token.as_deref())?;
     let rows = repo::list(
         &state.db,
         w.id,
