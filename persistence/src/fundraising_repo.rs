@@ -284,7 +284,12 @@ fn proposal_to_domain(m: proposal::Model) -> Proposal {
     }
 }
 
-pub async fn create_proposal(db: &Db, p: &Proposal, audit: &Entry) -> Result<Proposal, StoreError> {
+pub async fn create_proposal(
+    db: &Db,
+    p: &Proposal,
+    audit: &Entry,
+    sealer: Option<&Sealer<'_, Proposal>>,
+) -> Result<Proposal, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, p.wksbm_id).await?;
     donor_in(&txn, p.wksbm_id, p.donor_id).await?;
@@ -307,6 +312,7 @@ pub async fn create_proposal(db: &Db, p: &Proposal, audit: &Entry) -> Result<Pro
     .await?;
     audit_repo::append(&txn, &audit.clone().resource(p.id)).await?;
     let saved = proposal_get_in(&txn, p.wksbm_id, p.id).await?;
+    seal_with(&txn, sealer, &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -495,7 +501,12 @@ fn round_to_domain(m: jimpitan::Model) -> Result<Round, StoreError> {
     })
 }
 
-pub async fn create_round(db: &Db, r: &Round, audit: &Entry) -> Result<Round, StoreError> {
+pub async fn create_round(
+    db: &Db,
+    r: &Round,
+    audit: &Entry,
+    sealer: Option<&Sealer<'_, Round>>,
+) -> Result<Round, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, r.wksbm_id).await?;
     jimpitan::Entity::insert(jimpitan::ActiveModel {
@@ -517,6 +528,7 @@ pub async fn create_round(db: &Db, r: &Round, audit: &Entry) -> Result<Round, St
     .await?;
     audit_repo::append(&txn, &audit.clone().resource(r.id)).await?;
     let saved = round_in(&txn, r.wksbm_id, r.id).await?;
+    seal_with(&txn, sealer, &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }

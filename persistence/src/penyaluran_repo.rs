@@ -299,6 +299,7 @@ pub async fn create(
     r: &Round,
     recipients: &[NewRecipient],
     audit: &Entry,
+    sealer: Option<&Sealer<'_, Round>>,
 ) -> Result<Round, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, r.wksbm_id).await?;
@@ -328,6 +329,7 @@ pub async fn create(
     add(&txn, r.wksbm_id, r.id, &fund, recipients).await?;
     audit_repo::append(&txn, &audit.clone().resource(r.id)).await?;
     let saved = must_load(&txn, r.wksbm_id, r.id).await?;
+    seal_with(&txn, sealer, &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -290,15 +290,19 @@ pub async fn list_proposals(
     )
 }
 
-/// Record a proposal sent to a donor of this WKSBM (status `dikirim`).
+/// Record a proposal sent to a donor of this WKSBM (status `dikirim`). Accepts
+/// `Idempotency-Key`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createProposal",
-    params(("id" = Uuid, Path, description = "WKSBM id")),
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
     request_body = ProposalRequest,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "The proposal", body = Proposal),
+        (status = 201, description = "The proposal", body = Proposal, headers(("Location" = String))),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
@@ -354,13 +358,20 @@ pub async fn create_proposal(
         entry_id: None,
         created_at: now,
     };
-    let saved = repo::create_proposal(
-        &state.db,
-        &p,
-        &audit(&auth.actor, "proposal.create", &w, &req),
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(proposal_dto(&saved)))
+    let entry = audit(&auth.actor, "proposal.create", &w, &req);
+    let db = &state.db;
+    let render = |p: &repo::Proposal| {
+        rendered(
+            201,
+            &proposal_dto(p),
+            Some(format!("/api/v1/wksbm/{}/proposal/{}", p.wksbm_id, p.id)),
+        )
+    };
+    let b = &*body;
+    once(&state, &req, &auth, b, &render, |sealer| async move {
+        repo::create_proposal(db, &p, &entry, sealer.as_ref()).await
+    })
+    .await
 }
 
 async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), ApiError> {
@@ -539,11 +550,15 @@ fn household(label: &str) -> String {
     }
 }
 
-/// Record a jimpitan round: date, RT, collectors and one line per household.
+/// Record a jimpitan round: date, RT, collectors and one line per household. Accepts
+/// `Idempotency-Key`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createJimpitan",
-    params(("id" = Uuid, Path, description = "WKSBM id")),
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
     request_body = JimpitanRequest,
     security(("bearer" = [])),
     responses(
@@ -605,18 +620,19 @@ pub async fn create_jimpitan(
         created_at: chrono::Utc::now(),
         closed_at: None,
     };
-    let saved = repo::create_round(
-        &state.db,
-        &round,
-        &audit(&auth.actor, "jimpitan.create", &w, &req),
-    )
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            "Location",
-            format!("/api/v1/wksbm/{}/jimpitan/{}", w.id, saved.id),
-        ))
-        .json(round_dto(&saved)))
+    let entry = audit(&auth.actor, "jimpitan.create", &w, &req);
+    let db = &state.db;
+    let render = |r: &Round| {
+        rendered(
+            201,
+            &round_dto(r),
+            Some(format!("/api/v1/wksbm/{}/jimpitan/{}", r.wksbm_id, r.id)),
+        )
+    };
+    once(&state, &req, &auth, &*body, &render, |sealer| async move {
+        repo::create_round(db, &round, &entry, sealer.as_ref()).await
+    })
+    .await
 }
 
 /// Jimpitan rounds of a WKSBM.

@@ -85,11 +85,15 @@ fn not_found(id: Uuid) -> ApiError {
 }
 
 /// Prepare a round (draft) with its recipients: active PPKS of this WKSBM, once each,
-/// with an asnaf when paid from zakat (the board except anggota).
+/// with an asnaf when paid from zakat (the board except anggota). Accepts
+/// `Idempotency-Key`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "createPenyaluran",
-    params(("id" = Uuid, Path, description = "WKSBM id")),
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+    ),
     request_body = RoundRequest,
     security(("bearer" = [])),
     responses(
@@ -142,19 +146,19 @@ pub async fn create(
         updated_at: now,
         recipients: Vec::new(),
     };
-    let saved = repo::create(
-        &state.db,
-        &r,
-        &recipients(&body.recipients),
-        &audit(&auth.actor, "penyaluran.create", &w, &req),
-    )
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            "Location",
-            format!("/api/v1/wksbm/{}/penyaluran/{}", w.id, saved.id),
-        ))
-        .json(dto(&saved)))
+    let entry = audit(&auth.actor, "penyaluran.create", &w, &req);
+    let (db, people) = (&state.db, recipients(&body.recipients));
+    let render = |r: &repo::Round| {
+        rendered(
+            201,
+            &dto(r),
+            Some(format!("/api/v1/wksbm/{}/penyaluran/{}", r.wksbm_id, r.id)),
+        )
+    };
+    once(&state, &req, &auth, &*body, &render, |sealer| async move {
+        repo::create(db, &r, &people, &entry, sealer.as_ref()).await
+    })
+    .await
 }
 
 /// The rounds of a WKSBM (without recipients; see the detail).

@@ -357,6 +357,17 @@ async fn one_entry_per_idempotency_key() {
         let again = app.authed(Method::POST, &kas, &b.bendahara).header("Idempotency-Key", "setoran-2026-11-20-01").json(&body).send().await.unwrap();
         assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
         assert_problem(app.authed(Method::POST, &kas, &b.bendahara).header("Idempotency-Key", "").json(&body).send().await.unwrap(), 400, "idempotency_key_invalid").await;
+        // Creating records that are not unique by themselves (a jimpitan round) is safe to
+        // retry with a key too.
+        let round = json!({"date": "2026-11-20", "rt": "1", "collectors": ["Joko"], "lines": [{"household": "A", "given": "memberi", "grams": 100}]});
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            let r = app.authed(Method::POST, &format!("{}/jimpitan", b.base), &b.bendahara).header("Idempotency-Key", "ronda-1").json(&round).send().await.unwrap();
+            ids.push(ok(r, 201).await["id"].clone());
+        }
+        assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+        let rounds = ok(app.authed(Method::GET, &format!("{}/jimpitan", b.base), &b.bendahara).send().await.unwrap(), 200).await;
+        assert_eq!(rounds["items"].as_array().unwrap().len(), 1);
     })
     .await;
 }
