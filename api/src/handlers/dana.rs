@@ -108,7 +108,7 @@ pub async fn open_fund(
     operation_id = "createBukuKas",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = EntryRequest,
     security(("bearer" = [])),
@@ -321,7 +321,7 @@ pub async fn get_entry(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("entry" = Uuid, Path, description = "Entry id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = ReversalRequest,
     security(("bearer" = [])),
@@ -395,7 +395,7 @@ pub async fn reverse(
     operation_id = "createTransferDana",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = TransferRequest,
     security(("bearer" = [])),

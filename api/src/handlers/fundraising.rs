@@ -297,7 +297,7 @@ pub async fn list_proposals(
     operation_id = "createProposal",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = ProposalRequest,
     security(("bearer" = [])),
@@ -442,7 +442,7 @@ pub async fn pledge(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("proposal" = Uuid, Path, description = "Proposal id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = ReceiveRequest,
     security(("bearer" = [])),
@@ -557,7 +557,7 @@ fn household(label: &str) -> String {
     operation_id = "createJimpitan",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = JimpitanRequest,
     security(("bearer" = [])),
@@ -710,7 +710,7 @@ pub async fn get_jimpitan(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("round" = Uuid, Path, description = "Round id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = CloseJimpitanRequest,
     security(("bearer" = [])),
@@ -763,7 +763,7 @@ pub async fn close_jimpitan(
     operation_id = "sellBeras",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = RiceSaleRequest,
     security(("bearer" = [])),

@@ -92,7 +92,7 @@ fn not_found(id: Uuid) -> ApiError {
     operation_id = "createPenyaluran",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = RoundRequest,
     security(("bearer" = [])),
@@ -454,7 +454,7 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("round" = Uuid, Path, description = "Round id"),
         ("recipient" = Uuid, Path, description = "Recipient id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer")
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
     ),
     request_body = DisburseRequest,
     security(("bearer" = [])),
