@@ -215,19 +215,11 @@ pub async fn list_entries(
         ));
     }
     let fund = match q.dana {
+        // The cash book of a fund that is not there is not found, like the fund.
         Some(f) => Some(
             ledger_repo::fund(&state.db, w.id, f)
                 .await?
-                .ok_or_else(|| {
-                    ApiError::query(
-                        "dana",
-                        "fund_unknown",
-                        Text::new(
-                            "Dana tidak ada di WKSBM ini.",
-                            "No such fund in this WKSBM.",
-                        ),
-                    )
-                })?,
+                .ok_or_else(|| ApiError::not_found("Dana", "Fund", &f.to_string()))?,
         ),
         None => None,
     };
