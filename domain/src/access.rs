@@ -194,7 +194,10 @@ pub enum Action {
     /// PSKS, donors and partners (books 9-11).
     PartnerRead,
     PartnerManage,
-    /// Funds, the cash book, reports, jimpitan, business units, proposals, rounds.
+    /// Fund balances and period reports: figures, no names.
+    MoneyReport,
+    /// The cash book, jimpitan, business units, proposals and rounds: these carry
+    /// recipients' reasons, who received, collectors and buyers.
     MoneyRead,
     /// Posting to the ledger: the bendahara (the ketua while no bendahara serves).
     MoneyWrite,
@@ -207,7 +210,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::UserRead,
         Action::UserCreate,
         Action::UserUpdate,
@@ -234,6 +237,7 @@ impl Action {
         Action::PpksAnonymise,
         Action::PartnerRead,
         Action::PartnerManage,
+        Action::MoneyReport,
         Action::MoneyRead,
         Action::MoneyWrite,
         Action::DistributionPlan,
@@ -269,6 +273,7 @@ impl Action {
             Action::PpksAnonymise => "ppks.anonymise",
             Action::PartnerRead => "mitra.read",
             Action::PartnerManage => "mitra.manage",
+            Action::MoneyReport => "dana.report",
             Action::MoneyRead => "dana.read",
             Action::MoneyWrite => "dana.write",
             Action::DistributionPlan => "penyaluran.plan",
@@ -292,7 +297,14 @@ fn permitted(actor: &Actor, action: Action) -> bool {
     use Action::*;
     let reads = matches!(
         action,
-        PadukuhanRead | WksbmRead | BoardRead | MeetingRead | PpksRead | PartnerRead | MoneyRead
+        PadukuhanRead
+            | WksbmRead
+            | BoardRead
+            | MeetingRead
+            | PpksRead
+            | PartnerRead
+            | MoneyReport
+            | MoneyRead
     );
     // The books and the distribution are the board's own work (the lurah supervises and
     // records the zakat decree; nobody above posts money for them).
@@ -340,8 +352,8 @@ fn permitted(actor: &Actor, action: Action) -> bool {
         }
         // Board members', donors' and PSKS names are personal data: only with the grant.
         Role::Integrasi => {
-            matches!(action, PadukuhanRead | WksbmRead | PpksRead | MoneyRead)
-                || (matches!(action, BoardRead | PpksReadFull | PartnerRead)
+            matches!(action, PadukuhanRead | WksbmRead | PpksRead | MoneyReport)
+                || (matches!(action, BoardRead | PpksReadFull | PartnerRead | MoneyRead)
                     && actor.personal_data_grant)
         }
     }

@@ -186,10 +186,12 @@ pub enum MoneyError {
     ZakatWithoutAsnaf,
     #[error("zakat income needs the WKSBM's legal basis for collecting it")]
     ZakatBasisMissing,
+    #[error("zakat leaves its fund only to the asnaf (a distribution round) or as the amil share")]
+    ZakatExpense,
 }
 
 impl MoneyError {
-    pub const ALL: [MoneyError; 21] = [
+    pub const ALL: [MoneyError; 22] = [
         MoneyError::AmountNotPositive,
         MoneyError::AmountTooLarge,
         MoneyError::UnitMismatch,
@@ -211,6 +213,7 @@ impl MoneyError {
         MoneyError::NotReversible,
         MoneyError::ZakatWithoutAsnaf,
         MoneyError::ZakatBasisMissing,
+        MoneyError::ZakatExpense,
     ];
 
     /// The Indonesian message of a rule by its code.
@@ -245,6 +248,7 @@ impl MoneyError {
             MoneyError::NotReversible => "not_reversible",
             MoneyError::ZakatWithoutAsnaf => "zakat_without_asnaf",
             MoneyError::ZakatBasisMissing => "zakat_basis_missing",
+            MoneyError::ZakatExpense => "zakat_plain_expense",
         }
     }
 
@@ -270,7 +274,7 @@ impl MoneyError {
             MoneyError::ReversalOfReversal
             | MoneyError::AlreadyReversed
             | MoneyError::NotReversible => "entry_id",
-            MoneyError::ZakatBasisMissing => "fund_id",
+            MoneyError::ZakatBasisMissing | MoneyError::ZakatExpense => "fund_id",
         }
     }
 
@@ -313,6 +317,9 @@ impl MoneyError {
             MoneyError::NotReversible => "Penyaluran dikoreksi lewat putarannya.",
             MoneyError::ZakatWithoutAsnaf => "Dana zakat hanya untuk penerima yang punya asnaf.",
             MoneyError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
+            MoneyError::ZakatExpense => {
+                "Zakat keluar hanya kepada asnaf (putaran penyaluran) atau sebagai bagian amil."
+            }
         }
     }
 }
@@ -360,10 +367,13 @@ pub fn check_income(fund: FundKind, method: Method) -> Result<(), MoneyError> {
     }
 }
 
-/// Which plain expense categories a fund accepts (distribution has its own workflow).
-pub fn check_expense(category: Category) -> Result<(), MoneyError> {
+/// Which plain expense categories a fund accepts (distribution has its own workflow);
+/// zakat has no plain expenses at all.
+pub fn check_expense(fund: FundKind, category: Category) -> Result<(), MoneyError> {
     if category.reserved() {
         Err(MoneyError::Reserved)
+    } else if fund == FundKind::Zakat {
+        Err(MoneyError::ZakatExpense)
     } else {
         Ok(())
     }
@@ -448,7 +458,7 @@ pub fn rice_sale_rupiah(grams: i64, price_per_kg: i64) -> Result<i64, MoneyError
     let milli = grams
         .checked_mul(price_per_kg)
         .ok_or(MoneyError::AmountTooLarge)?;
-    let rupiah = (milli + 500) / 1000;
+    let rupiah = milli.checked_add(500).ok_or(MoneyError::AmountTooLarge)? / 1000;
     if rupiah < 1 {
         return Err(MoneyError::AmountNotPositive);
     }
@@ -545,7 +555,7 @@ pub fn check_posting(p: &Posting, fund: FundKind, today: NaiveDate) -> Result<()
                 return Err(MoneyError::UsahaMissing);
             }
         }
-        Direction::Keluar => check_expense(p.category.ok_or(MoneyError::KindMissing)?)?,
+        Direction::Keluar => check_expense(fund, p.category.ok_or(MoneyError::KindMissing)?)?,
     }
     Ok(())
 }
@@ -619,9 +629,14 @@ mod tests {
             Err(MoneyError::Reserved)
         );
         assert_eq!(
-            check_expense(Category::Penyaluran),
+            check_expense(FundKind::Umum, Category::Penyaluran),
             Err(MoneyError::Reserved)
         );
+        assert_eq!(
+            check_expense(FundKind::Zakat, Category::Operasional),
+            Err(MoneyError::ZakatExpense)
+        );
+        assert!(check_expense(FundKind::Terikat, Category::Kegiatan).is_ok());
     }
 
     #[test]
@@ -709,6 +724,10 @@ mod tests {
         assert_eq!(rice_sale_rupiah(1500, 12_000), Ok(18_000));
         assert_eq!(rice_sale_rupiah(1, 500), Ok(1));
         assert_eq!(rice_sale_rupiah(1, 499), Err(MoneyError::AmountNotPositive));
+        assert_eq!(
+            rice_sale_rupiah(i64::MAX - 100, 1),
+            Err(MoneyError::AmountTooLarge)
+        );
         assert_eq!(
             rice_sale_rupiah(i64::MAX, 2),
             Err(MoneyError::AmountTooLarge)

@@ -137,7 +137,8 @@ pub struct Entry {
     pub amount: i64,
     /// The fund's balance right after posting.
     pub balance_after: i64,
-    /// In a cash book of one fund: the balance in date order after this line.
+    /// In a cash book of one fund with no filter but the dates: the balance in date
+    /// order after this line.
     pub running_balance: Option<i64>,
     pub method: Option<Method>,
     pub category: Option<Category>,

@@ -205,6 +205,13 @@ pub async fn usaha_summary(
         .order_by_asc(usaha::Column::Name)
         .all(db.conn())
         .await?;
+    let beras_id =
+        match crate::ledger_repo::standard_fund(db.conn(), wksbm_id, FundKind::Beras).await {
+            Ok(f) => f.id.to_string(),
+            // Not legalised yet: no funds, so no entries either.
+            Err(StoreError::Stale) => String::new(),
+            Err(e) => return Err(e),
+        };
     let reversal = || Expr::cust("CASE WHEN reverses_id IS NULL THEN 0 ELSE 1 END");
     let sums: Vec<(Option<String>, String, i32, Option<i64>)> = buku_kas::Entity::find()
         .select_only()
@@ -214,6 +221,8 @@ pub async fn usaha_summary(
         .column_as(Expr::cust("CAST(SUM(amount) AS BIGINT)"), "total")
         .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
         .filter(buku_kas::Column::UsahaId.is_not_null())
+        // Rupiah only: a unit's rice (grams) is not added to its money.
+        .filter(buku_kas::Column::FundId.ne(beras_id.clone()))
         .filter(buku_kas::Column::Date.between(from, to))
         .group_by(buku_kas::Column::UsahaId)
         .group_by(buku_kas::Column::Direction)

@@ -95,8 +95,10 @@ async fn try_claim(db: &Db, user: Uuid, key: &str, hash: &str) -> Result<Claim, 
             if r.created_at < now - KEPT_FOR
                 || (r.state == "running" && r.created_at < now - ABANDONED_AFTER) =>
         {
-            // Expired, or abandoned by a request that never committed: start again.
-            Entity::update_many()
+            // Expired, or abandoned by a request that never committed: start again — but
+            // only if the row is still exactly what was read (same claim, state and time),
+            // so a request that sealed it meanwhile is never overwritten.
+            let taken = Entity::update_many()
                 .col_expr(Column::RequestHash, Expr::value(hash.to_owned()))
                 .col_expr(Column::Claim, Expr::value(token.to_string()))
                 .col_expr(Column::State, Expr::value("running"))
@@ -107,9 +109,15 @@ async fn try_claim(db: &Db, user: Uuid, key: &str, hash: &str) -> Result<Claim, 
                 .filter(Column::UserId.eq(user.to_string()))
                 .filter(Column::Key.eq(key))
                 .filter(Column::Claim.eq(r.claim.clone()))
+                .filter(Column::State.eq(r.state.clone()))
+                .filter(Column::CreatedAt.eq(r.created_at))
                 .exec(&txn)
                 .await?;
-            fresh
+            if taken.rows_affected == 1 {
+                fresh
+            } else {
+                Claim::Running
+            }
         }
         Some(r) if r.request_hash != hash => Claim::Mismatch,
         Some(r) if r.state == "done" => Claim::Replay(Rendered {

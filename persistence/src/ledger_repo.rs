@@ -2,8 +2,8 @@
 //! balance moves by a conditional UPDATE (`balance + delta >= 0`), which on PostgreSQL
 //! also takes the fund's row lock, so concurrent postings to one fund run one after the
 //! other and none can overdraw it; SQLite's BEGIN IMMEDIATE serialises writers anyway.
-//! Locks are always taken in the same order — funds (by id), the receipt counter, the
-//! audit head — so two transactions never wait on each other in a circle.
+//! Locks are always taken in the same order — the receipt counter, funds (by id), a
+//! round, the audit head — so two transactions never wait on each other in a circle.
 
 use crate::entity::{buku_kas, dana};
 use crate::idempotency_repo::{Sealer, seal_with};
@@ -176,8 +176,14 @@ pub async fn funds(db: &Db, wksbm_id: Uuid, legalised: bool) -> Result<Vec<Fund>
         .await?;
     if legalised && rows.iter().filter(|r| r.kind != "terikat").count() < FundKind::STANDARD.len() {
         let txn = db.begin_write().await?;
-        ensure_funds(&txn, wksbm_id).await?;
-        txn.commit().await?;
+        match ensure_funds(&txn, wksbm_id).await {
+            // Another first read opened them at the same moment: read theirs.
+            Err(StoreError::Conflict(_)) => txn.rollback().await?,
+            other => {
+                other?;
+                txn.commit().await?;
+            }
+        }
         rows = dana::Entity::find()
             .filter(dana::Column::WksbmId.eq(wksbm_id.to_string()))
             .order_by_asc(dana::Column::CreatedAt)
@@ -247,6 +253,9 @@ pub async fn open_restricted(
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
+    if let Some(d) = donor_id {
+        crate::fundraising_repo::donor_in(&txn, wksbm_id, d).await?;
+    }
     let id = Uuid::now_v7();
     let now = chrono::Utc::now();
     dana::Entity::insert(dana::ActiveModel {
@@ -373,8 +382,11 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
     padukuhan: &str,
     l: Line,
 ) -> Result<LedgerEntry, StoreError> {
-    let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
+    // The receipt counter first, then the fund: every posting of a WKSBM takes them in
+    // that order (a transfer's second leg finds the counter already held), so no two
+    // transactions wait on each other in a circle.
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;
+    let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
     let id = l.id;
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
     let receipt_no = money::receipt_number(seq, l.direction, padukuhan, l.date);
@@ -689,10 +701,54 @@ pub async fn reverse(
         l.proposal_id = leg.proposal_id;
         out.push(write_line(&txn, &padukuhan, l).await?);
     }
+    for leg in &legs {
+        undo_workflow(&txn, leg).await?;
+    }
     audit_repo::append(&txn, &audit.clone().resource(entry_id)).await?;
     seal_with(&txn, sealer, &out).await?;
     txn.commit().await?;
     Ok(out)
+}
+
+/// What a reversed entry's workflow goes back to: zakat income taken back must still
+/// cover the amil share of its year; a received proposal is pledged again; a closed
+/// jimpitan round is open again (to be counted and closed anew).
+async fn undo_workflow<C: ConnectionTrait>(conn: &C, leg: &LedgerEntry) -> Result<(), StoreError> {
+    if leg.method == Some(Method::ZakatMaal) {
+        let year = zakat_year(conn, leg.fund_id, leg.date.year()).await?;
+        if year.to_amil.saturating_mul(money::AMIL_SHARE_DENOMINATOR) > year.received {
+            return Err(refused(MoneyError::AmilShareExceeded));
+        }
+    }
+    if let Some(p) = leg.proposal_id {
+        crate::entity::proposal::Entity::update_many()
+            .col_expr(
+                crate::entity::proposal::Column::Status,
+                Expr::value("dijanjikan"),
+            )
+            .col_expr(
+                crate::entity::proposal::Column::EntryId,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(crate::entity::proposal::Column::Id.eq(p.to_string()))
+            .exec(conn)
+            .await?;
+    }
+    if let Some(j) = leg.jimpitan_id {
+        crate::entity::jimpitan::Entity::update_many()
+            .col_expr(
+                crate::entity::jimpitan::Column::Status,
+                Expr::value("terbuka"),
+            )
+            .col_expr(
+                crate::entity::jimpitan::Column::ClosedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .filter(crate::entity::jimpitan::Column::Id.eq(j.to_string()))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 trait CountRows {

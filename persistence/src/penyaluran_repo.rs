@@ -224,8 +224,8 @@ async fn add<C: ConnectionTrait>(
     for (i, r) in recipients.iter().enumerate() {
         let at = |code: &'static str, message: String| StoreError::Invalid {
             code,
-            field: Box::leak(format!("recipients[{i}]").into_boxed_str()),
-            message,
+            field: "recipients",
+            message: format!("recipients[{i}]: {message}"),
         };
         money::check_amount(r.amount, fund.kind.unit(), fund.kind)
             .map_err(|e| at(e.code(), e.to_string()))?;
@@ -353,7 +353,12 @@ async fn set_status<C: ConnectionTrait>(
         .filter(penyaluran::Column::Id.eq(r.id.to_string()))
         .filter(penyaluran::Column::Version.eq(r.version));
     if extra(q).exec(conn).await?.rows_affected != 1 {
-        return Err(StoreError::Stale);
+        // Another change (or a payment) came first: the caller sent no If-Match, so
+        // this is a conflict to retry, not a failed precondition.
+        return Err(StoreError::Rule {
+            code: "round_changed",
+            message: "the round changed meanwhile; read it again".into(),
+        });
     }
     Ok(())
 }
@@ -542,11 +547,6 @@ pub async fn disburse(
             message: "the person is no longer active in the register".into(),
         });
     }
-    let received_here = buku_kas::Entity::find()
-        .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
-        .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
-        .filter(buku_kas::Column::Date.between(since, h.date))
-        .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()));
     let elsewhere = u64::try_from(row.try_get_by_index::<i64>(10)?).unwrap_or(0);
     let mut l = Line::new(
         &fund,
@@ -604,6 +604,15 @@ pub async fn disburse(
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
     {
+        // Rupiah only: rice paid from `beras` is grams and does not count against the cap.
+        let beras =
+            crate::ledger_repo::standard_fund(&txn, wksbm_id, money::FundKind::Beras).await?;
+        let received_here = buku_kas::Entity::find()
+            .filter(buku_kas::Column::FundId.ne(beras.id.to_string()))
+            .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
+            .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
+            .filter(buku_kas::Column::Date.between(since, h.date))
+            .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()));
         let got: Option<Option<i64>> = received_here
             .select_only()
             .column_as(
@@ -621,11 +630,13 @@ pub async fn disburse(
     // that order), and the last payment closes the round.
     let left = crate::raw::one(
         &txn,
-        "UPDATE penyaluran SET waiting = waiting - 1, updated_at = $2 WHERE id = $1 RETURNING waiting",
+        "UPDATE penyaluran SET waiting = waiting - 1, version = version + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'disetujui' RETURNING waiting",
         vec![id.to_string().into(), chrono::Utc::now().into()],
     )
     .await?
-    .ok_or(StoreError::Stale)?
+    // Cancelled (or finished) since it was read: nothing is paid.
+    .ok_or_else(|| round_err(RoundError::NotApproved))?
     .try_get_by_index::<i64>(0)?;
     let status = if left == 0 {
         penyaluran::Entity::update_many()

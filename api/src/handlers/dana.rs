@@ -2,7 +2,9 @@
 //! balances, plain income and expense, transfers, reversals. Money-moving POSTs accept
 //! `Idempotency-Key`.
 
-use super::money_common::{audit, entries_created, entry_created, once, readable, writable};
+use super::money_common::{
+    audit, entries_created, entry_created, once, readable, reportable, writable,
+};
 use super::ppks_rules::today;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
@@ -47,7 +49,7 @@ pub async fn list_funds(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let w = reportable(&state, &auth.actor, id.into_inner()).await?;
     let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
     Ok(HttpResponse::Ok().json(FundList {
         items: funds.iter().map(Fund::from).collect(),
@@ -205,6 +207,7 @@ pub async fn list_entries(
             ))
         }
     };
+    super::money_common::query_dates(&[("from", q.from), ("to", q.to)])?;
     if let (Some(f), Some(t)) = (q.from, q.to)
         && f > t
     {
@@ -244,21 +247,27 @@ pub async fn list_entries(
             Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
             None => 0,
         };
-        // The running balance starts from what precedes the page inside the period.
-        let mut running = match after {
-            Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
-                ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+        // The running balance starts from what precedes the page inside the period; it
+        // is the fund's own only when no other filter leaves entries out.
+        let whole = q.direction.is_none()
+            && q.method.is_none()
+            && q.category.is_none()
+            && q.donor_id.is_none()
+            && q.usaha_id.is_none();
+        if whole {
+            let mut running = match after {
+                Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
+                    ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+                }
+                _ => open,
+            };
+            for e in &mut items {
+                running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
+                e.running_balance = Some(running);
             }
-            _ => open,
-        };
-        for e in &mut items {
-            running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
-            e.running_balance = Some(running);
         }
-        let close = match q.to {
-            Some(t) => {
-                ledger_repo::balance_at(&state.db, f.id, t + chrono::Days::new(1), None).await?
-            }
+        let close = match q.to.and_then(|t| t.checked_add_days(chrono::Days::new(1))) {
+            Some(next_day) => ledger_repo::balance_at(&state.db, f.id, next_day, None).await?,
             None => f.balance,
         };
         opening = Some(open);

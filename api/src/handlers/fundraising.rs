@@ -2,7 +2,7 @@
 //! proposals, jimpitan rounds and rice sales.
 
 use super::money_common::{
-    audit, entries_created, entry_created, once, readable, rendered, writable,
+    audit, entries_created, entry_created, once, readable, rendered, reportable, writable,
 };
 use super::ppks_rules::today;
 use super::wksbm::load_own;
@@ -90,7 +90,7 @@ pub async fn get_basis(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let w = reportable(&state, &auth.actor, id.into_inner()).await?;
     let b = repo::zakat_basis(&state.db, w.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Dasar zakat", "Zakat basis", &w.id.to_string()))?;
@@ -129,6 +129,16 @@ pub async fn set_basis(
 ) -> Result<HttpResponse, ApiError> {
     let w = load_own(&state, &auth.actor, id.into_inner(), Action::ZakatBasis).await?;
     validation::check(&*body)?;
+    if body.date > today() + chrono::Days::new(1) || chrono::Datelike::year(&body.date) < 1945 {
+        return Err(ApiError::field(
+            "date",
+            "date_out_of_range",
+            Text::new(
+                "Tanggal keputusan antara 1945 dan besok.",
+                "The decree's date is between 1945 and tomorrow.",
+            ),
+        ));
+    }
     let b = repo::ZakatBasis {
         kind: body.kind.as_str().to_owned(),
         number: body.number.trim().to_owned(),
@@ -184,6 +194,7 @@ pub async fn list_usaha(
     q: web::Query<UsahaQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    super::money_common::query_dates(&[("from", q.from), ("to", q.to)])?;
     let t = today();
     let from = q
         .from

@@ -2,7 +2,7 @@
 //! income by method, expense by category and closing; distributions by category and by
 //! PPKS type; the ISAK 35 split of net assets.
 
-use super::money_common::readable;
+use super::money_common::reportable;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
@@ -51,7 +51,8 @@ pub async fn get_report(
     id: web::Path<Uuid>,
     q: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let w = reportable(&state, &auth.actor, id.into_inner()).await?;
+    super::money_common::query_dates(&[("from", Some(q.from)), ("to", Some(q.to))])?;
     if q.from > q.to || (q.to - q.from).num_days() > 3660 {
         return Err(ApiError::query(
             "from",

@@ -22,9 +22,14 @@ use wksbm_persistence::StoreError;
 use wksbm_persistence::idempotency_repo::{self, Claim, Rendered, Seal, Sealer};
 use wksbm_persistence::wksbm_repo;
 
-/// The WKSBM whose books are read.
+/// The WKSBM whose books are read (entries, rounds, jimpitan: they name people).
 pub async fn readable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
     load_own(state, actor, id, Action::MoneyRead).await
+}
+
+/// The WKSBM whose balances and reports are read (figures only).
+pub async fn reportable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
+    load_own(state, actor, id, Action::MoneyReport).await
 }
 
 /// Where a WKSBM is. Its padukuhan and kalurahan never change, so the write path keeps
@@ -234,4 +239,21 @@ pub fn entries_created(es: &Vec<wksbm_domain::money::LedgerEntry>) -> Rendered {
         },
         None,
     )
+}
+
+/// Dates in a query are years 1 to 9999 (what both databases store); 400 otherwise.
+pub fn query_dates(dates: &[(&str, Option<chrono::NaiveDate>)]) -> Result<(), ApiError> {
+    use chrono::Datelike;
+    for (name, d) in dates {
+        if let Some(d) = d
+            && !(1..=9999).contains(&d.year())
+        {
+            return Err(ApiError::query(
+                name,
+                "date_out_of_range",
+                Text::new("Tahun harus 1 sampai 9999.", "The year must be 1 to 9999."),
+            ));
+        }
+    }
+    Ok(())
 }

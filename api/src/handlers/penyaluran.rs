@@ -126,6 +126,16 @@ pub async fn create(
     )
     .await?;
     validation::check(&*body)?;
+    if !(2000..=9999).contains(&chrono::Datelike::year(&body.planned_date)) {
+        return Err(ApiError::field(
+            "planned_date",
+            "date_out_of_range",
+            crate::i18n::Text::new(
+                "Tahun harus 2000 sampai 9999.",
+                "The year must be 2000 to 9999.",
+            ),
+        ));
+    }
     let now = chrono::Utc::now();
     let r = repo::Round {
         id: Uuid::now_v7(),

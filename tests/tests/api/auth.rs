@@ -224,7 +224,7 @@ async fn client_credentials_only_for_integrasi() {
         assert_eq!(me["role"], "integrasi");
         assert_eq!(
             me["permissions"],
-            json!(["padukuhan.read", "wksbm.read", "ppks.read", "dana.read"])
+            json!(["padukuhan.read", "wksbm.read", "ppks.read", "dana.report"])
         );
 
         assert_problem(

@@ -277,7 +277,8 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
     ),
     // Money (issue 6) of the matrix WKSBM, which is not legalised: everyone in the
-    // territory reads it (integrasi too: no personal data); only its own board writes (the
+    // territory reads it (integrasi the balances, the report and the zakat decree; the
+    // entries, rounds and jimpitan name people, so only with the grant); only its own board writes (the
     // matrix's board members belong to another WKSBM of P1), so no column may write here.
     // Entries, rounds and jimpitan that do not exist are 404 to those who may read.
     // The zakat decree is recorded by the kalurahan or admin (or the WKSBM's ketua).
@@ -287,7 +288,7 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ),
     (
         "listBukuKas",
-        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
     (
         "getLaporan",
@@ -295,31 +296,31 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ),
     (
         "listUsaha",
-        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
     (
         "listProposal",
-        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
     (
         "listJimpitan",
-        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
     (
         "listPenyaluran",
-        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 403, 404, 403],
     ),
     (
         "getBukuKas",
-        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 403],
     ),
     (
         "getJimpitan",
-        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 403],
     ),
     (
         "getPenyaluran",
-        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404],
+        [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 403],
     ),
     (
         "setDasarZakat",

@@ -285,6 +285,7 @@ async fn funds_postings_reversals_and_transfers() {
         // Zakat: the basis first; amil at most 1/8 of the year's zakat; zakat only to amil.
         ok(send(&app, Method::PUT, &format!("{}/dasar-zakat", b.base), &b.lurah, json!({"kind": "upz_baznas", "number": "12/UPZ/2026", "date": "2026-11-01", "issuer": "BAZNAS Bantul"})).await, 200).await;
         b.income(&app, &zakat, 800_000, "zakat_maal").await;
+        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&zakat, "keluar", json!(1), "rupiah", json!({"category": "kegiatan"}))).await, 422, "zakat_plain_expense").await;
         let (amil, _) = b.fund(&app, "amil").await;
         let tr = format!("{}/transfer-dana", b.base);
         let t = |from: &str, to: &str, amount: i64| json!({"from_fund_id": from, "to_fund_id": to, "amount": amount, "unit": "rupiah", "date": "2026-11-22", "description": "Bagian amil"});
@@ -534,6 +535,11 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         let ppath = format!("{}/proposal/{}", b.base, prop["id"].as_str().unwrap());
         assert_problem(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 409, "proposal_not_pledged").await;
         ok(send(&app, Method::POST, &format!("{ppath}/janji"), &b.bendahara, json!({"amount": 1_500_000, "date": "2026-11-15"})).await, 200).await;
+        let received = ok(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_000_000, "date": "2026-11-22"})).await, 201).await;
+        // A mistaken receipt is reversed: the proposal is pledged again and received anew.
+        ok(send(&app, Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, received["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-22", "reason": "Salah jumlah"})).await, 201).await;
+        let again = ok(app.authed(Method::GET, &format!("{}/proposal", b.base), &b.bendahara).send().await.unwrap(), 200).await;
+        assert_eq!((again["items"][0]["status"].as_str(), again["items"][0]["entry_id"].is_null()), (Some("dijanjikan"), true));
         ok(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 201).await;
         let history = ok(app.authed(Method::GET, &format!("{}/buku-kas?donor_id={}", b.base, donor["id"].as_str().unwrap()), &b.lurah).send().await.unwrap(), 200).await;
         assert_eq!(history["items"][0]["method"], "proposal_donatur");
