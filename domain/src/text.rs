@@ -37,6 +37,52 @@ fn fold(c: char) -> char {
     }
 }
 
+/// Parts shorter than this are not indexed (and tokens shorter than this not looked up):
+/// one or two letters begin too many parts for an index to narrow anything.
+pub const MIN_PART: usize = 3;
+
+/// The parts a folded name is indexed by (PostgreSQL computes the same in SQL, see the
+/// `wksbm_name_parts` migration): every suffix of every word, at least [`MIN_PART`]
+/// characters long. A substring of a word is then a prefix of one of its parts.
+pub fn name_parts(key: &str) -> Vec<String> {
+    let mut parts: Vec<String> = key
+        .split(' ')
+        .flat_map(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            (0..chars.len().saturating_sub(MIN_PART - 1))
+                .map(move |i| chars[i..].iter().collect::<String>())
+        })
+        .collect();
+    parts.sort();
+    parts.dedup();
+    parts
+}
+
+/// A PostgreSQL `tsquery` every name whose key contains `key` satisfies (the caller
+/// still checks the substring itself): with the query's words `t1 … tn`, the inner ones
+/// are whole words of the name, `t1` ends one (a suffix: a part as it is) and `tn` begins
+/// one (a prefix: `:*`); a single word is a prefix of some part. Words shorter than
+/// [`MIN_PART`] are left to the substring check; `None` when no word is long enough.
+/// With two exact words the prefix is left out too: a prefix reads every posting of
+/// every matching part (1.06 against 0.41 ms for a three-word name on 120,000 people)
+/// and two names' words already leave a few dozen rows to check.
+pub fn name_parts_query(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let last = words.len() - 1;
+    let long = |w: &str| w.chars().count() >= MIN_PART;
+    // Quoted, so that no character of a name is read as tsquery syntax.
+    let quote = |w: &str| format!("'{}'", w.replace('\\', "\\\\").replace('\'', "''"));
+    let mut terms: Vec<String> = words[..last]
+        .iter()
+        .filter(|w| long(w))
+        .map(|w| quote(w))
+        .collect();
+    if terms.len() < 2 && long(words[last]) {
+        terms.push(format!("{}:*", quote(words[last])));
+    }
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +92,62 @@ mod tests {
         assert_eq!(search_key("  Sumbermulyo "), "sumbermulyo");
         assert_eq!(search_key("Désa  Ñgemplak"), "desa ngemplak");
         assert_eq!(search_key("BANGUNTAPAN"), search_key("banguntapan"));
+    }
+
+    #[test]
+    fn parts_are_the_long_suffixes_of_every_word() {
+        assert_eq!(
+            name_parts("sri lestari"),
+            vec!["ari", "estari", "lestari", "sri", "stari", "tari"]
+        );
+        assert!(name_parts("al bo").is_empty());
+    }
+
+    #[test]
+    fn queries_quote_every_word_and_skip_short_ones() {
+        assert_eq!(
+            name_parts_query("ti rahayu wul").as_deref(),
+            Some("'rahayu' & 'wul':*")
+        );
+        assert_eq!(
+            name_parts_query("siti rahayu wulandari").as_deref(),
+            Some("'siti' & 'rahayu'")
+        );
+        assert_eq!(name_parts_query("tari").as_deref(), Some("'tari':*"));
+        assert_eq!(
+            name_parts_query("ma'ruf a\\b").as_deref(),
+            Some("'ma''ruf' & 'a\\\\b':*")
+        );
+        assert_eq!(name_parts_query("al bo"), None);
+    }
+
+    proptest::proptest! {
+        /// Complete: every name containing the query satisfies its terms, read the way
+        /// PostgreSQL reads them (a plain term equals a part, `:*` begins one).
+        #[test]
+        fn every_name_containing_the_query_satisfies_it(
+            name in "[a-c' ]{0,24}",
+            start in 0usize..24,
+            len in 1usize..24,
+        ) {
+            let key = search_key(&name);
+            let chars: Vec<char> = key.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let q = search_key(&chars[start..end].iter().collect::<String>());
+            proptest::prop_assume!(!q.is_empty() && key.contains(&q));
+            let parts = name_parts(&key);
+            if let Some(query) = name_parts_query(&q) {
+                for term in query.split(" & ") {
+                    let (body, prefix) = match term.strip_suffix(":*") {
+                        Some(b) => (b, true),
+                        None => (term, false),
+                    };
+                    let word = body[1..body.len() - 1].replace("''", "'");
+                    let hit = parts.iter().any(|p| if prefix { p.starts_with(&word) } else { *p == word });
+                    proptest::prop_assert!(hit, "{term} of {q:?} not in {parts:?}");
+                }
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ mod m20261129_000008_create_partner;
 mod m20261129_000009_ppks_name_trigram;
 mod m20261129_000010_create_money;
 mod m20261129_000011_buku_kas_report_index;
+mod m20261129_000013_ppks_name_parts;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_ppks_name_trigram::Migration),
             Box::new(m20261129_000010_create_money::Migration),
             Box::new(m20261129_000011_buku_kas_report_index::Migration),
+            Box::new(m20261129_000013_ppks_name_parts::Migration),
         ]
     }
 }

@@ -364,6 +364,82 @@ async fn app_dump(app: &TestApp) -> String {
 }
 
 #[tokio::test]
+async fn name_search_finds_every_substring() {
+    // PostgreSQL narrows by word parts (migration 13) before checking the substring;
+    // SQLite only checks the substring. Both must give the same answers: mid-word starts
+    // and ends, several words, short words, punctuation, order and literal wildcards.
+    on_each_backend(|app| async move {
+        let pl = place(&app, "Srandakan").await;
+        let admin = &pl.admin;
+        for name in [
+            "Siti Rahayu Wulandari",
+            "Ma'ruf Amin",
+            "Sri Lestari",
+            "Rahmat Hidayat",
+        ] {
+            register(&app, admin, &person(&pl.padukuhan, &nik(false), name)).await;
+        }
+        let app = &app;
+        let found = |q: &'static str| async move {
+            let url = format!("/api/v1/ppks?q={}", urlencoding(q));
+            let v = ok(
+                app.authed(Method::GET, &url, admin).send().await.unwrap(),
+                200,
+            )
+            .await;
+            let mut n: Vec<String> = v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["name"].as_str().unwrap().to_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        let siti = vec!["Siti Rahayu Wulandari".to_owned()];
+        for q in [
+            "rahayu",
+            "ahay",
+            "ti rahayu wul",
+            "iti rahayu wulandari",
+            "Siti Rahayu Wulandari",
+            "SITI   RAHAYU",
+            "i r",
+            "yu wulan",
+        ] {
+            assert_eq!(found(q).await, siti, "{q}");
+        }
+        assert_eq!(found("a'ru").await, vec!["Ma'ruf Amin"]);
+        assert_eq!(found("ma'ruf amin").await, vec!["Ma'ruf Amin"]);
+        assert_eq!(found("at hid").await, vec!["Rahmat Hidayat"]);
+        assert_eq!(
+            found("ri").await,
+            vec!["Siti Rahayu Wulandari", "Sri Lestari"]
+        );
+        assert_eq!(found("a").await.len(), 4);
+        for q in [
+            "rahayu siti",
+            "hidayat x",
+            "wulandari%",
+            "ri_",
+            "lestari sri",
+        ] {
+            assert!(found(q).await.is_empty(), "{q}");
+        }
+    })
+    .await;
+}
+
+fn urlencoding(q: &str) -> String {
+    q.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
 async fn search_by_name_nik_type_status_place_and_time() {
     on_each_backend(|app| async move {
         let pl = place(&app, "Kuwaru").await;
