@@ -111,8 +111,20 @@ pub struct Record {
 /// The bytes a record's hash covers: every field, in a fixed order, unambiguously
 /// separated, ending with the previous record's hash.
 pub fn chain_input(seq: i64, id: &Uuid, at: &str, e: &Entry, prev_hash: &str) -> String {
-    let fields = [
-        seq.to_string(),
+    let seq = seq.to_string();
+    format!(
+        "{}{}{}",
+        field(&seq),
+        chain_middle(id, at, e),
+        field(prev_hash)
+    )
+}
+
+/// The part of [`chain_input`] between the sequence number and the previous hash: what
+/// is known before the head is locked (PostgreSQL hashes the rest in the statement that
+/// moves the head).
+pub fn chain_middle(id: &Uuid, at: &str, e: &Entry) -> String {
+    [
         id.to_string(),
         at.to_owned(),
         e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
@@ -124,15 +136,34 @@ pub fn chain_input(seq: i64, id: &Uuid, at: &str, e: &Entry, prev_hash: &str) ->
         e.territory.to_string(),
         e.request_id.clone(),
         e.changed_fields.join(","),
-        prev_hash.to_owned(),
-    ];
-    // Length-prefixed, so that no choice of field contents can collide with another.
-    fields.iter().map(|f| format!("{}:{f};", f.len())).collect()
+    ]
+    .iter()
+    .map(|f| field(f))
+    .collect()
+}
+
+/// Length-prefixed (in bytes), so that no choice of field contents can collide with
+/// another.
+fn field(f: &str) -> String {
+    format!("{}:{f};", f.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_input_is_the_sequence_the_middle_and_the_previous_hash() {
+        // PostgreSQL rebuilds this in SQL around `chain_middle`: the framing is fixed.
+        let k = KodeWilayah::parse("34.02").unwrap();
+        let a = Entry::system("x", "user", k);
+        let middle = chain_middle(&Uuid::nil(), "t", &a);
+        assert!(middle.starts_with("36:00000000-0000-0000-0000-000000000000;1:t;"));
+        assert_eq!(
+            chain_input(12, &Uuid::nil(), "t", &a, "ab"),
+            format!("2:12;{middle}2:ab;")
+        );
+    }
 
     #[test]
     fn every_field_and_the_previous_hash_change_the_input() {

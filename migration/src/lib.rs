@@ -14,6 +14,7 @@ mod m20261129_000008_create_partner;
 mod m20261129_000009_ppks_name_trigram;
 mod m20261129_000010_create_money;
 mod m20261129_000011_buku_kas_report_index;
+mod m20261129_000012_audit_head_prev_hash;
 mod m20261129_000013_ppks_name_parts;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_ppks_name_trigram::Migration),
             Box::new(m20261129_000010_create_money::Migration),
             Box::new(m20261129_000011_buku_kas_report_index::Migration),
+            Box::new(m20261129_000012_audit_head_prev_hash::Migration),
             Box::new(m20261129_000013_ppks_name_parts::Migration),
         ]
     }

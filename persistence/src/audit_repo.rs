@@ -12,7 +12,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::{Entry, Record, chain_input};
+use wksbm_domain::audit::{Entry, Record, chain_input, chain_middle};
 use wksbm_domain::wilayah::KodeWilayah;
 
 fn hex(bytes: &[u8]) -> String {
@@ -30,6 +30,9 @@ pub fn hash_bytes(input: &[u8]) -> String {
 /// Appends `entry` to the chain. Call inside a write transaction: the head row update
 /// takes the lock that keeps concurrent appends in one line.
 pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        return append_postgres(conn, entry).await;
+    }
     // The UPDATE locks the head row (PostgreSQL) and returns it in the same round trip;
     // SQLite's BEGIN IMMEDIATE already serialises writers.
     let head = crate::raw::one(
@@ -70,6 +73,63 @@ pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), S
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// [`append`] in one statement on PostgreSQL: every audited write waits for the head's
+/// lock, so its hold is one round trip, not three.
+async fn append_postgres<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {
+    let mut params = crate::raw::Params::default();
+    let ctes = postgres_ctes(entry, None, &mut params);
+    crate::raw::one(
+        conn,
+        &format!("WITH {ctes} SELECT seq FROM a"),
+        params.into_values(),
+    )
+    .await?
+    .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("audit head row missing".into())))?;
+    Ok(())
+}
+
+/// The `WITH` parts that append `entry` on PostgreSQL: `h` moves the head and hashes the
+/// new record from it (`chain_input` rebuilt around `chain_middle`; sequence numbers and
+/// hex hashes are ASCII, so characters are bytes), `a` inserts the record and returns
+/// its `seq`. With `after` (a part of the same statement that returns one row) the head
+/// is locked only once that part has run: the caller's locks come first, the head's last.
+pub(crate) fn postgres_ctes(
+    entry: &Entry,
+    after: Option<&str>,
+    p: &mut crate::raw::Params,
+) -> String {
+    let id = Uuid::now_v7();
+    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let middle = p.bind(chain_middle(&id, &at, entry));
+    let from = after.map(|a| format!(" FROM {a}")).unwrap_or_default();
+    let changed = serde_json::to_string(&entry.changed_fields).unwrap_or_else(|_| "[]".into());
+    format!(
+        "h AS (UPDATE audit_head SET last_seq = audit_head.last_seq + 1, \
+           prev_hash = audit_head.last_hash, last_hash = encode(sha256(convert_to( \
+             length((audit_head.last_seq + 1)::text)::text || ':' \
+             || (audit_head.last_seq + 1)::text || ';' || {middle} \
+             || length(audit_head.last_hash)::text || ':' || audit_head.last_hash || ';', \
+           'UTF8')), 'hex'){from} \
+         WHERE audit_head.id = 1 RETURNING audit_head.last_seq, audit_head.prev_hash, \
+           audit_head.last_hash), \
+         a AS (INSERT INTO audit_log (seq, id, at, actor_id, actor_role, actor_scope, action, \
+           resource_type, resource_id, territory, request_id, changed_fields, prev_hash, hash) \
+         SELECT h.last_seq, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, h.prev_hash, h.last_hash \
+         FROM h RETURNING seq)",
+        p.bind(id.to_string()),
+        p.bind(at),
+        p.bind(entry.actor_id.map(|a| a.to_string())),
+        p.bind(entry.actor_role.clone()),
+        p.bind(entry.actor_scope.clone()),
+        p.bind(entry.action.to_string()),
+        p.bind(entry.resource_type.to_string()),
+        p.bind(entry.resource_id.clone()),
+        p.bind(entry.territory.to_string()),
+        p.bind(entry.request_id.clone()),
+        p.bind(changed),
+    )
 }
 
 /// Appends `entries` in order inside the caller's write transaction, reading and moving

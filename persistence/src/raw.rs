@@ -21,3 +21,19 @@ pub(crate) async fn one<C: ConnectionTrait>(
 ) -> Result<Option<QueryResult>, StoreError> {
     Ok(conn.query_one_raw(statement(conn, sql, values)).await?)
 }
+
+/// Numbered parameters for a statement assembled from parts: `bind` returns the
+/// placeholder (`$n`) of the value it keeps.
+#[derive(Default)]
+pub(crate) struct Params(Vec<Value>);
+
+impl Params {
+    pub(crate) fn bind(&mut self, v: impl Into<Value>) -> String {
+        self.0.push(v.into());
+        format!("${}", self.0.len())
+    }
+
+    pub(crate) fn into_values(self) -> Vec<Value> {
+        self.0
+    }
+}
