@@ -475,6 +475,12 @@ const ROMAN_MONTHS: [&str; 12] = [
 /// The receipt number: `001/KW/WKSBM-<PADUKUHAN>/XI/2026` (KW for income, BKK for an
 /// expense), numbered per WKSBM per year.
 pub fn receipt_number(n: i64, direction: Direction, padukuhan: &str, date: NaiveDate) -> String {
+    format!("{n:03}{}", receipt_suffix(direction, padukuhan, date))
+}
+
+/// Everything of a receipt number after the sequence number (`/KW/WKSBM-…/XI/2026`):
+/// PostgreSQL joins it to the number it draws in the statement that writes the entry.
+pub fn receipt_suffix(direction: Direction, padukuhan: &str, date: NaiveDate) -> String {
     let code = match direction {
         Direction::Masuk => "KW",
         Direction::Keluar => "BKK",
@@ -485,7 +491,7 @@ pub fn receipt_number(n: i64, direction: Direction, padukuhan: &str, date: Naive
         .join("-")
         .to_uppercase();
     let month = ROMAN_MONTHS[date.month0() as usize];
-    format!("{n:03}/{code}/WKSBM-{label}/{month}/{}", date.year())
+    format!("/{code}/WKSBM-{label}/{month}/{}", date.year())
 }
 
 /// A fund of a WKSBM with its balance.

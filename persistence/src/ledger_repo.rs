@@ -5,7 +5,7 @@
 //! Locks are always taken in the same order — the receipt counter, funds (by id), a
 //! round, the audit head — so two transactions never wait on each other in a circle.
 
-use crate::entity::{buku_kas, dana};
+use crate::entity::{buku_kas, dana, penyaluran};
 use crate::idempotency_repo::{Sealer, seal_with};
 use crate::{Db, StoreError, audit_repo};
 use chrono::{Datelike, NaiveDate};
@@ -21,6 +21,7 @@ use wksbm_domain::money::{
     self, Category, Direction, Fund, FundKind, LedgerEntry, Method, MoneyError, Posting,
     ReversalTarget, ZakatYear,
 };
+use wksbm_domain::penyaluran::{RoundError, RoundStatus};
 
 fn corrupt(what: &str, id: &str) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!(
@@ -382,15 +383,240 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
     padukuhan: &str,
     l: Line,
 ) -> Result<LedgerEntry, StoreError> {
+    Ok(write_line_with(conn, padukuhan, l, Along::default())
+        .await?
+        .0)
+}
+
+/// What the statement that writes a line also does (on PostgreSQL in that statement, so
+/// that the locks every posting of a WKSBM waits for are held one round trip each).
+#[derive(Default)]
+pub(crate) struct Along<'a> {
+    /// A distribution round paid from: one fewer waiting, refused unless `disetujui`;
+    /// its row is locked before the receipt counter.
+    pub round: Option<Uuid>,
+    /// The audit record of the write: the head is locked last.
+    pub audit: Option<&'a Entry>,
+}
+
+/// [`write_line`] with what goes along; returns the round's count of those still
+/// waiting when a round was given.
+pub(crate) async fn write_line_with<C: ConnectionTrait>(
+    conn: &C,
+    padukuhan: &str,
+    l: Line,
+    along: Along<'_>,
+) -> Result<(LedgerEntry, Option<i64>), StoreError> {
     // The receipt counter first, then the fund: every posting of a WKSBM takes them in
     // that order (a transfer's second leg finds the counter already held), so no two
     // transactions wait on each other in a circle.
+    let created_at = chrono::Utc::now();
+    let (balance_after, receipt_no, waiting) =
+        if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            write_postgres(conn, padukuhan, &l, created_at, &along).await?
+        } else {
+            let waiting = match along.round {
+                Some(r) => Some(round_paid(conn, r).await?),
+                None => None,
+            };
+            let (balance, receipt) = write_sqlite(conn, padukuhan, &l, created_at).await?;
+            if let Some(a) = along.audit {
+                audit_repo::append(conn, a).await?;
+            }
+            (balance, receipt, waiting)
+        };
+    let id = l.id;
+    // What was written, without reading it back (timestamps as the database keeps them:
+    // microseconds).
+    let entry = LedgerEntry {
+        id,
+        wksbm_id: l.wksbm_id,
+        fund_id: l.fund_id,
+        date: l.date,
+        direction: l.direction,
+        amount: l.amount,
+        balance_after,
+        method: l.method,
+        category: l.category,
+        usaha_id: l.usaha_id,
+        donor_id: l.donor_id,
+        description: l.description,
+        receipt_no,
+        reverses_id: l.reverses_id,
+        pair_id: l.pair_id,
+        penyaluran_id: l.penyaluran_id,
+        ppks_id: l.ppks_id,
+        jimpitan_id: l.jimpitan_id,
+        proposal_id: l.proposal_id,
+        created_by: l.created_by,
+        created_at: chrono::DateTime::from_timestamp_micros(created_at.timestamp_micros())
+            .unwrap_or(created_at),
+    };
+    Ok((entry, waiting))
+}
+
+/// One fewer waiting in an approved round; the count left.
+async fn round_paid<C: ConnectionTrait>(conn: &C, round: Uuid) -> Result<i64, StoreError> {
+    Ok(crate::raw::one(
+        conn,
+        "UPDATE penyaluran SET waiting = waiting - 1, version = version + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'disetujui' RETURNING waiting",
+        vec![round.to_string().into(), chrono::Utc::now().into()],
+    )
+    .await?
+    // Cancelled (or finished) since it was read: nothing is paid.
+    .ok_or_else(|| crate::penyaluran_repo::round_err(RoundError::NotApproved))?
+    .try_get_by_index::<i64>(0)?)
+}
+
+/// Only the one-reversal-per-entry index can clash when an entry is inserted.
+fn reversal_clash(e: sea_orm::DbErr) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
+        other => other,
+    }
+}
+
+/// Everything in one statement. Each part reads the row of the one before (`FROM`), which
+/// fixes the order of the locks: round, receipt counter, fund, audit head. No row back
+/// means a part found nothing to change: the round no longer approved, or the fund
+/// would go below zero.
+async fn write_postgres<C: ConnectionTrait>(
+    conn: &C,
+    padukuhan: &str,
+    l: &Line,
+    created_at: chrono::DateTime<chrono::Utc>,
+    along: &Along<'_>,
+) -> Result<(i64, String, Option<i64>), StoreError> {
+    let mut p = crate::raw::Params::default();
+    let s = |u: Option<Uuid>| sea_orm::Value::from(u.map(|v| v.to_string()));
+    let at = p.bind(created_at);
+    let round = along.round.map(|r| {
+        format!(
+            "r AS (UPDATE penyaluran SET waiting = waiting - 1, version = version + 1, \
+               updated_at = {at} WHERE id = {} AND status = 'disetujui' RETURNING waiting), ",
+            p.bind(r.to_string())
+        )
+    });
+    let (wksbm, year, fund) = (
+        p.bind(l.wksbm_id.to_string()),
+        p.bind(l.date.year()),
+        p.bind(l.fund_id.to_string()),
+    );
+    let delta = p.bind(l.direction.signed(l.amount));
+    let counter_source = if round.is_some() {
+        format!("SELECT {wksbm}, {year}, 1 FROM r")
+    } else {
+        format!("VALUES ({wksbm}, {year}, 1)")
+    };
+    let values = [
+        p.bind(l.id.to_string()),
+        p.bind(l.date),
+        p.bind(l.direction.as_str()),
+        p.bind(l.amount),
+        p.bind(l.method.map(|m| m.as_str().to_owned())),
+        p.bind(l.category.map(|c| c.as_str().to_owned())),
+        p.bind(s(l.usaha_id)),
+        p.bind(s(l.donor_id)),
+        p.bind(l.description.clone()),
+        p.bind(money::receipt_suffix(l.direction, padukuhan, l.date)),
+        p.bind(s(l.reverses_id)),
+        p.bind(s(l.pair_id)),
+        p.bind(s(l.penyaluran_id)),
+        p.bind(s(l.ppks_id)),
+        p.bind(s(l.jimpitan_id)),
+        p.bind(s(l.proposal_id)),
+        p.bind(l.created_by.to_string()),
+    ];
+    let [
+        id,
+        date,
+        dir,
+        amount,
+        method,
+        category,
+        usaha,
+        donor,
+        desc,
+        suffix,
+        reverses,
+        pair,
+        penyaluran,
+        ppks,
+        jimpitan,
+        proposal,
+        by,
+    ] = values;
+    let audit = along
+        .audit
+        .map(|a| format!(", {}", audit_repo::postgres_ctes(a, Some("e"), &mut p)));
+    let sql = format!(
+        "WITH {round}c AS (INSERT INTO receipt_counter (wksbm_id, year, last) {counter_source} \
+           ON CONFLICT (wksbm_id, year) DO UPDATE SET last = receipt_counter.last + 1 \
+           RETURNING last), \
+         f AS (UPDATE dana SET balance = dana.balance + {delta}, updated_at = {at} FROM c \
+           WHERE dana.id = {fund} AND dana.balance + {delta} >= 0 RETURNING dana.balance, c.last), \
+         e AS (INSERT INTO buku_kas (id, wksbm_id, fund_id, date, direction, amount, \
+           balance_after, method, category, usaha_id, donor_id, description, receipt_year, \
+           receipt_seq, receipt_no, reverses_id, pair_id, penyaluran_id, ppks_id, jimpitan_id, \
+           proposal_id, created_by, created_at) \
+         SELECT {id}, {wksbm}, {fund}, {date}, {dir}, {amount}, f.balance, {method}, {category}, \
+           {usaha}, {donor}, {desc}, {year}, f.last, \
+           lpad(f.last::text, greatest(3, length(f.last::text)), '0') || {suffix}, \
+           {reverses}, {pair}, {penyaluran}, {ppks}, {jimpitan}, {proposal}, {by}, {at} FROM f \
+         RETURNING balance_after, receipt_no){audit} \
+         SELECT e.balance_after, e.receipt_no, {waiting} FROM e{round_from}{audit_from}",
+        round = round.clone().unwrap_or_default(),
+        audit = audit.clone().unwrap_or_default(),
+        waiting = if round.is_some() {
+            "r.waiting"
+        } else {
+            "NULL::bigint"
+        },
+        round_from = if round.is_some() { ", r" } else { "" },
+        audit_from = if audit.is_some() { ", a" } else { "" },
+    );
+    let row = crate::raw::one(conn, &sql, p.into_values())
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
+            other => other,
+        })?;
+    let Some(row) = row else {
+        // Which part found nothing (this statement's changes are undone with its
+        // transaction, which the error ends).
+        if let Some(r) = along.round {
+            let status = penyaluran::Entity::find_by_id(r.to_string())
+                .select_only()
+                .column(penyaluran::Column::Status)
+                .into_tuple::<String>()
+                .one(conn)
+                .await?;
+            if status.as_deref() != Some(RoundStatus::Disetujui.as_str()) {
+                return Err(crate::penyaluran_repo::round_err(RoundError::NotApproved));
+            }
+        }
+        return Err(refused(MoneyError::InsufficientFunds));
+    };
+    Ok((
+        row.try_get_by_index(0)?,
+        row.try_get_by_index(1)?,
+        row.try_get_by_index(2)?,
+    ))
+}
+
+/// SQLite: the same three steps one by one (its writers are serial: BEGIN IMMEDIATE).
+async fn write_sqlite<C: ConnectionTrait>(
+    conn: &C,
+    padukuhan: &str,
+    l: &Line,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(i64, String), StoreError> {
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;
     let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
     let id = l.id;
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
     let receipt_no = money::receipt_number(seq, l.direction, padukuhan, l.date);
-    let created_at = chrono::Utc::now();
     buku_kas::Entity::insert(buku_kas::ActiveModel {
         id: Set(id.to_string()),
         wksbm_id: Set(l.wksbm_id.to_string()),
@@ -418,37 +644,8 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
     })
     .exec_without_returning(conn)
     .await
-    .map_err(|e| match StoreError::from(e) {
-        // Only the one-reversal-per-entry index can clash here.
-        StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
-        other => other,
-    })?;
-    // What was written, without reading it back (timestamps as the database keeps them:
-    // microseconds).
-    Ok(LedgerEntry {
-        id,
-        wksbm_id: l.wksbm_id,
-        fund_id: l.fund_id,
-        date: l.date,
-        direction: l.direction,
-        amount: l.amount,
-        balance_after,
-        method: l.method,
-        category: l.category,
-        usaha_id: l.usaha_id,
-        donor_id: l.donor_id,
-        description: l.description,
-        receipt_no,
-        reverses_id: l.reverses_id,
-        pair_id: l.pair_id,
-        penyaluran_id: l.penyaluran_id,
-        ppks_id: l.ppks_id,
-        jimpitan_id: l.jimpitan_id,
-        proposal_id: l.proposal_id,
-        created_by: l.created_by,
-        created_at: chrono::DateTime::from_timestamp_micros(created_at.timestamp_micros())
-            .unwrap_or(created_at),
-    })
+    .map_err(reversal_clash)?;
+    Ok((balance_after, receipt_no))
 }
 
 /// Checks a business unit or donor named by a posting belongs to the WKSBM.
@@ -498,8 +695,12 @@ pub async fn post(
     line.category = p.category;
     line.usaha_id = p.usaha_id;
     line.donor_id = p.donor_id;
-    let e = write_line(&txn, &padukuhan, line).await?;
-    audit_repo::append(&txn, &audit.clone().resource(e.id)).await?;
+    let audit = audit.clone().resource(line.id);
+    let along = Along {
+        round: None,
+        audit: Some(&audit),
+    };
+    let (e, _) = write_line_with(&txn, &padukuhan, line, along).await?;
     seal_with(&txn, sealer, &e).await?;
     txn.commit().await?;
     Ok(e)

@@ -5,7 +5,7 @@
 
 use crate::entity::{buku_kas, penyaluran, penyaluran_penerima, ppks, rapat_keputusan};
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, fund_in, money_wksbm, refused, write_line};
+use crate::ledger_repo::{Line, fund_in, money_wksbm, refused, write_line_with};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -18,7 +18,7 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::money::{self, Category, Direction, LedgerEntry, MoneyError};
 use wksbm_domain::penyaluran::{self as rules, RoundError, RoundStatus};
 
-fn round_err(e: RoundError) -> StoreError {
+pub(crate) fn round_err(e: RoundError) -> StoreError {
     if e.conflict() {
         StoreError::Rule {
             code: e.code(),
@@ -488,14 +488,18 @@ pub async fn disburse(
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
     // One read for the round, this recipient (a round may have a thousand), the person,
-    // the fund, how often the person received from another WKSBM in the period, and the
-    // WKSBM's status and padukuhan (for the receipt number).
+    // the fund, how often the person received from another WKSBM in the period (ids
+    // below and above this one: two ranges of the (ppks_id, wksbm_id, date) index that
+    // skip this WKSBM's own payments), and the WKSBM's status and padukuhan (for the
+    // receipt number).
     let row = crate::raw::one(
         &txn,
         "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
          p.status, k.active, \
          (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
-          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id <> $2), \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id < $2) \
+         + (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id > $2), \
          w.status, pd.name \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
          JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
@@ -598,9 +602,16 @@ pub async fn disburse(
     if res.rows_affected != 1 {
         return Err(round_err(RoundError::AlreadyDisbursed));
     }
+    // The round (one fewer waiting, still approved), the entry and the audit record.
     // From here the fund's row is locked: payments from one fund (every payment of a
     // round) run one after the other, so the cap below sees every earlier payment.
-    let entry = write_line(&txn, &padukuhan, l).await?;
+    let audit = audit.clone().resource(recipient_id);
+    let along = crate::ledger_repo::Along {
+        round: Some(id),
+        audit: Some(&audit),
+    };
+    let (entry, left) = write_line_with(&txn, &padukuhan, l, along).await?;
+    let left = left.ok_or(StoreError::Stale)?;
     if let Some(c) = cap
         && fund.kind.unit() == money::Unit::Rupiah
     {
@@ -626,18 +637,7 @@ pub async fn disburse(
         let before = got.flatten().unwrap_or(0) - rec.amount;
         rules::check_cap(before, rec.amount, Some(c.amount)).map_err(round_err)?;
     }
-    // The round's count of those waiting: its row is locked after the fund's (always in
-    // that order), and the last payment closes the round.
-    let left = crate::raw::one(
-        &txn,
-        "UPDATE penyaluran SET waiting = waiting - 1, version = version + 1, updated_at = $2 \
-         WHERE id = $1 AND status = 'disetujui' RETURNING waiting",
-        vec![id.to_string().into(), chrono::Utc::now().into()],
-    )
-    .await?
-    // Cancelled (or finished) since it was read: nothing is paid.
-    .ok_or_else(|| round_err(RoundError::NotApproved))?
-    .try_get_by_index::<i64>(0)?;
+    // The last payment closes the round.
     let status = if left == 0 {
         penyaluran::Entity::update_many()
             .col_expr(
@@ -655,7 +655,6 @@ pub async fn disburse(
     } else {
         status
     };
-    audit_repo::append(&txn, &audit.clone().resource(recipient_id)).await?;
     let recipient = Recipient {
         disbursed: true,
         entry_id: Some(entry_id),
