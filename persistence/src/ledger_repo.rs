@@ -1097,17 +1097,19 @@ pub async fn period_sums(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<PeriodSums, StoreError> {
-    let opening: Vec<(String, Option<i64>)> = buku_kas::Entity::find()
-        .select_only()
-        .column(buku_kas::Column::FundId)
-        .column_as(signed_sum(), "total")
-        .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
-        .filter(buku_kas::Column::Date.lt(from))
-        .group_by(buku_kas::Column::FundId)
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    let reversal = || Expr::cust("CASE WHEN reverses_id IS NULL THEN 0 ELSE 1 END");
+    // From the daily sums (migration 15), not the entries: a day's row per kind of
+    // movement, however many entries the period holds.
+    let conn = db.conn();
+    let opening: Vec<(String, Option<i64>)> = crate::raw::all(
+        conn,
+        "SELECT fund_id, CAST(SUM(CASE WHEN direction = 'masuk' THEN total ELSE -total END) \
+           AS BIGINT) FROM buku_kas_daily WHERE wksbm_id = $1 AND date < $2 GROUP BY fund_id",
+        vec![wksbm_id.to_string().into(), from.into()],
+    )
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?)))
+    .collect::<Result<_, StoreError>>()?;
     type Row = (
         String,
         String,
@@ -1116,24 +1118,27 @@ pub async fn period_sums(
         i32,
         Option<i64>,
     );
-    let rows: Vec<Row> = buku_kas::Entity::find()
-        .select_only()
-        .column(buku_kas::Column::FundId)
-        .column(buku_kas::Column::Direction)
-        .column(buku_kas::Column::Method)
-        .column(buku_kas::Column::Category)
-        .column_as(reversal(), "reversal")
-        .column_as(Expr::cust("CAST(SUM(amount) AS BIGINT)"), "total")
-        .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
-        .filter(buku_kas::Column::Date.between(from, to))
-        .group_by(buku_kas::Column::FundId)
-        .group_by(buku_kas::Column::Direction)
-        .group_by(buku_kas::Column::Method)
-        .group_by(buku_kas::Column::Category)
-        .group_by(reversal())
-        .into_tuple()
-        .all(db.conn())
-        .await?;
+    let rows: Vec<Row> = crate::raw::all(
+        conn,
+        "SELECT fund_id, direction, NULLIF(method, ''), NULLIF(category, ''), \
+           CAST(reversal AS INTEGER), CAST(SUM(total) AS BIGINT) FROM buku_kas_daily \
+         WHERE wksbm_id = $1 AND date BETWEEN $2 AND $3 \
+         GROUP BY fund_id, direction, method, category, reversal",
+        vec![wksbm_id.to_string().into(), from.into(), to.into()],
+    )
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok((
+            r.try_get_by_index(0)?,
+            r.try_get_by_index(1)?,
+            r.try_get_by_index(2)?,
+            r.try_get_by_index(3)?,
+            r.try_get_by_index(4)?,
+            r.try_get_by_index(5)?,
+        ))
+    })
+    .collect::<Result<_, StoreError>>()?;
     let fid = |s: &str| Uuid::parse_str(s).map_err(|_| corrupt("fund_id", s));
     Ok(PeriodSums {
         opening: opening

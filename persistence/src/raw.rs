@@ -37,3 +37,11 @@ impl Params {
         self.0
     }
 }
+
+pub(crate) async fn all<C: ConnectionTrait>(
+    conn: &C,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<QueryResult>, StoreError> {
+    Ok(conn.query_all_raw(statement(conn, sql, values)).await?)
+}

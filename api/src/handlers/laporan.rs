@@ -85,19 +85,19 @@ pub async fn get_report(
     let units: BTreeMap<Uuid, Unit> = lines.iter().map(|(f, _)| (f.id, f.kind.unit())).collect();
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_type: BTreeMap<String, Tally> = BTreeMap::new();
-    let paid = penyaluran_repo::paid_between(&state.db, w.id, q.from, q.to).await?;
-    for (category, fund_id, r) in &paid {
-        let gram = units.get(fund_id) == Some(&Unit::Gram);
+    let paid = penyaluran_repo::paid_totals(&state.db, w.id, q.from, q.to).await?;
+    for g in &paid {
+        let gram = units.get(&g.fund_id) == Some(&Unit::Gram);
         let add = |t: &mut Tally| {
-            t.recipients += 1;
+            t.recipients += g.recipients;
             if gram {
-                t.gram += r.amount;
+                t.gram += g.amount;
             } else {
-                t.rupiah += r.amount;
+                t.rupiah += g.amount;
             }
         };
-        add(by_category.entry(category.clone()).or_default());
-        for t in &r.types {
+        add(by_category.entry(g.category.clone()).or_default());
+        for t in &g.types {
             add(by_type.entry(t.clone()).or_default());
         }
     }
