@@ -387,14 +387,7 @@ async fn name_search_finds_every_substring() {
                 200,
             )
             .await;
-            let mut n: Vec<String> = v["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["name"].as_str().unwrap().to_owned())
-                .collect();
-            n.sort();
-            n
+            sorted_names(&v)
         };
         let siti = vec!["Siti Rahayu Wulandari".to_owned()];
         for q in [
@@ -430,6 +423,18 @@ async fn name_search_finds_every_substring() {
     .await;
 }
 
+/// The names of a page of people, sorted.
+fn sorted_names(v: &Value) -> Vec<String> {
+    let mut n: Vec<String> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_owned())
+        .collect();
+    n.sort();
+    n
+}
+
 fn urlencoding(q: &str) -> String {
     q.bytes()
         .map(|b| match b {
@@ -458,16 +463,7 @@ async fn search_by_name_nik_type_status_place_and_time() {
             &person(&other.padukuhan, &nik(false), "Sriyono"),
         )
         .await;
-        let names = |v: &Value| -> Vec<String> {
-            let mut n: Vec<String> = v["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["name"].as_str().unwrap().to_owned())
-                .collect();
-            n.sort();
-            n
-        };
+        let names = sorted_names;
         let app = &app;
         let get = |q: String| async move {
             ok(
