@@ -320,3 +320,13 @@ pub struct Report {
     pub distribution_by_type: BTreeMap<String, Tally>,
     pub net_assets: NetAssets,
 }
+
+/// The `Idempotency-Key` header of the POSTs a retry could repeat (GUIDE section 2),
+/// documented once for every operation that takes it.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKeyHeader {
+    /// Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)
+    #[param(rename = "Idempotency-Key", pattern = r"^[!-~]{1,255}$")]
+    pub idempotency_key: Option<String>,
+}

@@ -15,6 +15,7 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
 use wksbm_domain::money::Posting;
+use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::money::{
     Entry, EntryList, EntryPage, EntryQuery, EntryRequest, Fund, FundList, OpenFundRequest,
     ReversalRequest, TransferRequest,
@@ -110,7 +111,7 @@ pub async fn open_fund(
     operation_id = "createBukuKas",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = EntryRequest,
     security(("bearer" = [])),
@@ -322,7 +323,7 @@ pub async fn get_entry(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("entry" = Uuid, Path, description = "Entry id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = ReversalRequest,
     security(("bearer" = [])),
@@ -396,7 +397,7 @@ pub async fn reverse(
     operation_id = "createTransferDana",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = TransferRequest,
     security(("bearer" = [])),

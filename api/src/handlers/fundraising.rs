@@ -23,6 +23,7 @@ use wksbm_openapi::fundraising::{
     PledgeRequest, Proposal, ProposalPage, ProposalRequest, ReceiveRequest, RiceSaleRequest, Usaha,
     UsahaList, UsahaQuery, UsahaRequest, ZakatBasis, ZakatBasisRequest,
 };
+use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::money::{Entry, EntryList};
 use wksbm_openapi::money_text::Name;
 use wksbm_openapi::page::PageParams;
@@ -308,7 +309,7 @@ pub async fn list_proposals(
     operation_id = "createProposal",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = ProposalRequest,
     security(("bearer" = [])),
@@ -453,7 +454,7 @@ pub async fn pledge(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("proposal" = Uuid, Path, description = "Proposal id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = ReceiveRequest,
     security(("bearer" = [])),
@@ -568,7 +569,7 @@ fn household(label: &str) -> String {
     operation_id = "createJimpitan",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = JimpitanRequest,
     security(("bearer" = [])),
@@ -721,7 +722,7 @@ pub async fn get_jimpitan(
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("round" = Uuid, Path, description = "Round id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = CloseJimpitanRequest,
     security(("bearer" = [])),
@@ -774,7 +775,7 @@ pub async fn close_jimpitan(
     operation_id = "sellBeras",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = RiceSaleRequest,
     security(("bearer" = [])),

@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_openapi::money::Entry;
+use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::penyaluran::{
     ApproveRequest, CancelRequest, DisburseRequest, Disbursed, Recipient, RecipientsRequest, Round,
@@ -92,7 +93,7 @@ fn not_found(id: Uuid) -> ApiError {
     operation_id = "createPenyaluran",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = RoundRequest,
     security(("bearer" = [])),
@@ -464,7 +465,7 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
         ("id" = Uuid, Path, description = "WKSBM id"),
         ("round" = Uuid, Path, description = "Round id"),
         ("recipient" = Uuid, Path, description = "Recipient id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Repeats with the same key and body replay the first answer (1-255 visible ASCII characters)", pattern = r"^[!-~]{1,255}$")
+        IdempotencyKeyHeader
     ),
     request_body = DisburseRequest,
     security(("bearer" = [])),
