@@ -694,3 +694,36 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         app.stop().await;
     }
 }
+
+/// Past 999 a receipt number keeps every digit (`1000/KW/…`): PostgreSQL formats the
+/// number in SQL (`ledger_repo::write_postgres`), SQLite in Rust.
+#[tokio::test]
+async fn receipt_numbers_grow_past_three_digits() {
+    on_each_backend(|app| async move {
+        use sea_orm::ConnectionTrait;
+        let b = Books::new(&app, "Seribu").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        b.income(&app, &umum, 1_000, "lainnya").await;
+        // 997 more postings through the API would take minutes: move the counter by SQL.
+        let wksbm = b.base.rsplit('/').next().unwrap();
+        let conn = sea_orm::Database::connect(app.db.url().as_str())
+            .await
+            .unwrap();
+        conn.execute_unprepared(&format!(
+            "UPDATE receipt_counter SET last = 998 WHERE wksbm_id = '{wksbm}'"
+        ))
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        let receipt = |v: Value| v["receipt_no"].as_str().unwrap().to_owned();
+        assert_eq!(
+            receipt(b.income(&app, &umum, 1_000, "lainnya").await),
+            "999/KW/WKSBM-SERIBU/XI/2026"
+        );
+        assert_eq!(
+            receipt(b.income(&app, &umum, 1_000, "lainnya").await),
+            "1000/KW/WKSBM-SERIBU/XI/2026"
+        );
+    })
+    .await;
+}
