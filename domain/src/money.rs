@@ -180,8 +180,6 @@ pub enum MoneyError {
     ReversalOfReversal,
     #[error("this entry is already reversed")]
     AlreadyReversed,
-    #[error("a distribution is corrected through its round, not by reversing the entry")]
-    NotReversible,
     #[error("the zakat fund pays only recipients with an asnaf")]
     ZakatWithoutAsnaf,
     #[error("zakat income needs the WKSBM's legal basis for collecting it")]
@@ -191,7 +189,7 @@ pub enum MoneyError {
 }
 
 impl MoneyError {
-    pub const ALL: [MoneyError; 22] = [
+    pub const ALL: [MoneyError; 21] = [
         MoneyError::AmountNotPositive,
         MoneyError::AmountTooLarge,
         MoneyError::UnitMismatch,
@@ -210,7 +208,6 @@ impl MoneyError {
         MoneyError::AmilShareExceeded,
         MoneyError::ReversalOfReversal,
         MoneyError::AlreadyReversed,
-        MoneyError::NotReversible,
         MoneyError::ZakatWithoutAsnaf,
         MoneyError::ZakatBasisMissing,
         MoneyError::ZakatExpense,
@@ -245,7 +242,6 @@ impl MoneyError {
             MoneyError::AmilShareExceeded => "amil_share_exceeded",
             MoneyError::ReversalOfReversal => "reversal_of_reversal",
             MoneyError::AlreadyReversed => "already_reversed",
-            MoneyError::NotReversible => "not_reversible",
             MoneyError::ZakatWithoutAsnaf => "zakat_without_asnaf",
             MoneyError::ZakatBasisMissing => "zakat_basis_missing",
             MoneyError::ZakatExpense => "zakat_plain_expense",
@@ -271,9 +267,7 @@ impl MoneyError {
             | MoneyError::ZakatOnlyToAmil
             | MoneyError::InboundRestricted => "to_fund_id",
             MoneyError::ZakatWithoutAsnaf => "ppks_id",
-            MoneyError::ReversalOfReversal
-            | MoneyError::AlreadyReversed
-            | MoneyError::NotReversible => "entry_id",
+            MoneyError::ReversalOfReversal | MoneyError::AlreadyReversed => "entry_id",
             MoneyError::ZakatBasisMissing | MoneyError::ZakatExpense => "fund_id",
         }
     }
@@ -314,7 +308,6 @@ impl MoneyError {
             MoneyError::AmilShareExceeded => "Bagian amil melebihi 12,5% zakat tahun ini.",
             MoneyError::ReversalOfReversal => "Pembalikan tidak dibalik lagi.",
             MoneyError::AlreadyReversed => "Catatan ini sudah dibalik.",
-            MoneyError::NotReversible => "Penyaluran dikoreksi lewat putarannya.",
             MoneyError::ZakatWithoutAsnaf => "Dana zakat hanya untuk penerima yang punya asnaf.",
             MoneyError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
             MoneyError::ZakatExpense => {
@@ -438,7 +431,6 @@ pub fn check_transfer(
 pub struct ReversalTarget {
     pub is_reversal: bool,
     pub reversed: bool,
-    pub is_distribution: bool,
 }
 
 pub fn check_reversal(t: ReversalTarget) -> Result<(), MoneyError> {
@@ -446,8 +438,6 @@ pub fn check_reversal(t: ReversalTarget) -> Result<(), MoneyError> {
         Err(MoneyError::ReversalOfReversal)
     } else if t.reversed {
         Err(MoneyError::AlreadyReversed)
-    } else if t.is_distribution {
-        Err(MoneyError::NotReversible)
     } else {
         Ok(())
     }
@@ -699,7 +689,6 @@ mod tests {
         let t = ReversalTarget {
             is_reversal: false,
             reversed: false,
-            is_distribution: false,
         };
         assert!(check_reversal(t).is_ok());
         assert_eq!(
@@ -715,13 +704,6 @@ mod tests {
                 ..t
             }),
             Err(MoneyError::AlreadyReversed)
-        );
-        assert_eq!(
-            check_reversal(ReversalTarget {
-                is_distribution: true,
-                ..t
-            }),
-            Err(MoneyError::NotReversible)
         );
     }
 

@@ -1,6 +1,7 @@
 //! Distribution to PPKS (penyaluran): a round moves draft → diajukan → disetujui, its
 //! recipients are paid one by one, and the round is `selesai` when the last one is; or
-//! it is `dibatalkan` before anything was paid.
+//! it is `dibatalkan` before anything was paid. A payment made by mistake is reversed
+//! in the ledger: its recipient waits again and a finished round is open again.
 
 use crate::money::FundKind;
 use serde::{Deserialize, Serialize};
@@ -198,6 +199,16 @@ pub fn check_cancel(status: RoundStatus, disbursed: usize) -> Result<(), RoundEr
     }
 }
 
+/// The round's status once one of its payments is reversed: the recipient waits again,
+/// so a finished round is approved (open for payment) again. Only an approved or
+/// finished round has payments.
+pub fn status_after_reversal(status: RoundStatus) -> Result<RoundStatus, RoundError> {
+    match status {
+        RoundStatus::Disetujui | RoundStatus::Selesai => Ok(RoundStatus::Disetujui),
+        _ => Err(RoundError::NotApproved),
+    }
+}
+
 /// The zakat fund pays only people with an asnaf (DOMAIN.md, Zakat).
 pub fn check_zakat_recipient(fund: FundKind, asnaf: Option<&str>) -> bool {
     fund != FundKind::Zakat || asnaf.is_some_and(|a| !a.is_empty())
@@ -215,6 +226,25 @@ pub fn check_cap(received: i64, amount: i64, cap: Option<i64>) -> Result<(), Rou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reversed_payment_opens_its_round_again() {
+        assert_eq!(
+            status_after_reversal(RoundStatus::Selesai),
+            Ok(RoundStatus::Disetujui)
+        );
+        assert_eq!(
+            status_after_reversal(RoundStatus::Disetujui),
+            Ok(RoundStatus::Disetujui)
+        );
+        for s in [
+            RoundStatus::Draft,
+            RoundStatus::Diajukan,
+            RoundStatus::Dibatalkan,
+        ] {
+            assert_eq!(status_after_reversal(s), Err(RoundError::NotApproved));
+        }
+    }
 
     #[test]
     fn the_workflow_in_order() {

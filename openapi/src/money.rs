@@ -278,7 +278,9 @@ pub struct FundReport {
     pub closing: i64,
 }
 
-/// Count and amounts of payments in a group.
+/// Count and amounts of payments in a group, from the ledger by the entries' dates: the
+/// payments of the period less those reversed in it (a reversal in a later period than
+/// its payment counts there, so a period can show a negative count).
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
 pub struct Tally {
     pub recipients: i64,

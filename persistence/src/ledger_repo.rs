@@ -2,8 +2,9 @@
 //! balance moves by a conditional UPDATE (`balance + delta >= 0`), which on PostgreSQL
 //! also takes the fund's row lock, so concurrent postings to one fund run one after the
 //! other and none can overdraw it; SQLite's BEGIN IMMEDIATE serialises writers anyway.
-//! Locks are always taken in the same order — the receipt counter, funds (by id), a
-//! round, the audit head — so two transactions never wait on each other in a circle.
+//! Locks are always taken in the same order — a round's recipient, the round, the receipt
+//! counter, funds (by id), the audit head — so two transactions never wait on each other
+//! in a circle.
 
 use crate::entity::{buku_kas, dana, penyaluran};
 use crate::idempotency_repo::{Sealer, seal_with};
@@ -875,9 +876,10 @@ pub async fn reverse(
     money::check_reversal(ReversalTarget {
         is_reversal: target.reverses_id.is_some(),
         reversed: reversed > 0,
-        is_distribution: target.penyaluran_id.is_some(),
     })
     .map_err(refused)?;
+    // A payment's recipient and round before its fund: the order a payment locks them.
+    crate::payment_reversal::undo_payment(&txn, &target).await?;
     let pair = (legs.len() > 1).then(Uuid::now_v7);
     let mut out = Vec::new();
     // Legs are sorted by fund id: the lock order.
@@ -900,6 +902,9 @@ pub async fn reverse(
         l.pair_id = pair;
         l.jimpitan_id = leg.jimpitan_id;
         l.proposal_id = leg.proposal_id;
+        // A payment's reversal names its round and person: what they received is netted.
+        l.penyaluran_id = leg.penyaluran_id;
+        l.ppks_id = leg.ppks_id;
         out.push(write_line(&txn, &padukuhan, l).await?);
     }
     for leg in &legs {

@@ -12,6 +12,7 @@ pub mod ledger_repo;
 pub mod meeting_repo;
 pub mod padukuhan_repo;
 pub mod partner_repo;
+mod payment_reversal;
 pub mod penyaluran_repo;
 pub mod ppks_repo;
 mod raw;

@@ -490,15 +490,17 @@ pub async fn disburse(
     // One read for the round, this recipient (a round may have a thousand), the person,
     // the fund, how often the person received from another WKSBM in the period (ids
     // below and above this one: two ranges of the (ppks_id, wksbm_id, date) index that
-    // skip this WKSBM's own payments), and the WKSBM's status and padukuhan (for the
-    // receipt number).
+    // skip this WKSBM's own payments; a reversed payment nets out), and the WKSBM's
+    // status and padukuhan (for the receipt number).
     let row = crate::raw::one(
         &txn,
         "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
          p.status, k.active, \
-         (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
+         (SELECT COALESCE(SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), 0) \
+          FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
           AND b.date BETWEEN $4 AND $5 AND b.wksbm_id < $2) \
-         + (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
+         + (SELECT COALESCE(SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), 0) \
+          FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
           AND b.date BETWEEN $4 AND $5 AND b.wksbm_id > $2), \
          w.status, pd.name \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
@@ -627,7 +629,11 @@ pub async fn disburse(
         let got: Option<Option<i64>> = received_here
             .select_only()
             .column_as(
-                Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"),
+                // Reversed payments net out.
+                Expr::cust(
+                    "CAST(COALESCE(SUM(CASE WHEN direction = 'keluar' THEN amount \
+                     ELSE -amount END), 0) AS BIGINT)",
+                ),
                 "total",
             )
             .into_tuple()
@@ -678,7 +684,9 @@ pub async fn disburse(
 
 /// Payments of a period for the report, added up in the database by the round's
 /// category, its fund and the recipient's types (a report over thousands of payments
-/// reads a few rows, not every recipient).
+/// reads a few rows, not every recipient). Read from the ledger — payments less their
+/// reversals, by the entries' dates — so the figures reconcile with the books in every
+/// period, also when a payment and its reversal fall in different ones.
 #[derive(Debug, Clone)]
 pub struct PaidGroup {
     pub category: String,
@@ -696,10 +704,15 @@ pub async fn paid_totals(
 ) -> Result<Vec<PaidGroup>, StoreError> {
     crate::raw::all(
         db.conn(),
-        "SELECT r.category, r.fund_id, p.types, COUNT(*), CAST(SUM(p.amount) AS BIGINT) \
-         FROM penyaluran_penerima p JOIN penyaluran r ON r.id = p.penyaluran_id \
-         WHERE r.wksbm_id = $1 AND p.status = 'disalurkan' AND p.handover_date BETWEEN $2 AND $3 \
-         GROUP BY r.category, r.fund_id, p.types",
+        "SELECT r.category, r.fund_id, p.types, \
+         SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), \
+         CAST(SUM(CASE WHEN b.direction = 'keluar' THEN b.amount ELSE -b.amount END) AS BIGINT) \
+         FROM penyaluran r JOIN buku_kas b ON b.penyaluran_id = r.id \
+         JOIN penyaluran_penerima p ON p.penyaluran_id = r.id AND p.ppks_id = b.ppks_id \
+         WHERE r.wksbm_id = $1 AND b.date BETWEEN $2 AND $3 \
+         GROUP BY r.category, r.fund_id, p.types \
+         HAVING SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END) <> 0 \
+         OR SUM(CASE WHEN b.direction = 'keluar' THEN b.amount ELSE -b.amount END) <> 0",
         vec![wksbm_id.to_string().into(), from.into(), to.into()],
     )
     .await?

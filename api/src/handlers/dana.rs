@@ -316,7 +316,10 @@ pub async fn get_entry(
 
 /// Reverse an entry: one entry in the opposite direction that references it (both
 /// legs of a transfer or rice sale). A reversal is not reversed; an entry is reversed
-/// once; a distribution payment is not reversed here. Accepts `Idempotency-Key`.
+/// once. A reversed distribution payment puts its recipient back to `menunggu` (the
+/// handover record is cleared) and a `selesai` round back to `disetujui`, so the right
+/// person can be paid; 409 `round_changed` if the round moved meanwhile. Accepts
+/// `Idempotency-Key`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "reverseBukuKas",

@@ -498,9 +498,24 @@ async fn a_distribution_round_from_draft_to_selesai() {
         b.income(&app, &umum, 50_000, "lainnya").await;
         let last = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 200).await;
         assert_eq!(last["round_status"], "selesai");
-        // A distribution entry is corrected through its round, not reversed.
+        // A payment made by mistake is reversed: the money is back, the recipient waits
+        // again, the finished round is approved again, and the recipient is paid anew.
         let rev = format!("{}/buku-kas/{}/reversal", b.base, last["entry"]["id"].as_str().unwrap());
-        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "not_reversible").await;
+        let back = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "Diserahkan ke orang lain"})).await, 201).await;
+        let leg = &back["items"][0];
+        assert_eq!((leg["direction"].as_str(), leg["amount"].as_i64(), leg["category"].as_str()), (Some("masuk"), Some(250_000), Some("penyaluran")));
+        assert_eq!((&leg["penyaluran_id"], &leg["ppks_id"]), (&last["entry"]["penyaluran_id"], &last["entry"]["ppks_id"]));
+        assert_eq!(b.fund(&app, "umum").await.1, 250_000);
+        let reopened = ok(app.authed(Method::GET, &mpath, &b.lurah).send().await.unwrap(), 200).await;
+        assert_eq!(reopened["status"], "disetujui");
+        let waiting = &reopened["recipients"][1];
+        assert_eq!((waiting["status"].as_str(), &waiting["entry_id"], &waiting["received_by"]), (Some("menunggu"), &Value::Null, &Value::Null));
+        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 409, "already_reversed").await;
+        let rev_of_rev = format!("{}/buku-kas/{}/reversal", b.base, leg["id"].as_str().unwrap());
+        assert_problem(send(&app, Method::POST, &rev_of_rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "reversal_of_reversal").await;
+        let anew = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Anak", "relation": "anak"})).await, 200).await;
+        assert_eq!((anew["round_status"].as_str(), anew["recipient"]["received_by"].as_str()), (Some("selesai"), Some("Anak")));
+        assert_eq!(b.fund(&app, "umum").await.1, 0);
         // The other draft is cancelled.
         ok(send(&app, Method::POST, &format!("{path}/batalkan"), &b.sekretaris, json!({"reason": "Diganti"})).await, 200).await;
     })
@@ -551,15 +566,32 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         let units = ok(app.authed(Method::GET, &format!("{}/usaha?from=2026-01-01&to=2026-12-31", b.base), &b.lurah).send().await.unwrap(), 200).await;
         assert_eq!((units["items"][0]["income"].as_i64(), units["items"][0]["net"].as_i64()), (Some(300_000), Some(250_000)));
 
-        // A distribution, then the report: every fund line reconciles with the ledger.
-        let p = b.person(&app, None).await;
-        let r = b.approved_round(&app, &umum, &[p], 100_000).await;
-        ok(send(&app, Method::POST, &format!("{}/penyaluran/{}/penerima/{}/salurkan", b.base, r["id"].as_str().unwrap(), r["recipients"][0]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Sendiri"})).await, 200).await;
-        let report = ok(app.authed(Method::GET, &format!("{}/laporan?from=2026-11-21&to=2026-11-30", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        // Distributions, then the report: every fund line reconciles with the ledger. One
+        // payment stands; another is paid on the 28th and reversed on the 29th.
+        let pay = |r: &Value| format!("{}/penyaluran/{}/penerima/{}/salurkan", b.base, r["id"].as_str().unwrap(), r["recipients"][0]["id"].as_str().unwrap());
+        let handover = json!({"date": "2026-11-28", "received_by": "Sendiri"});
+        let r = b.approved_round(&app, &umum, &[b.person(&app, None).await], 100_000).await;
+        ok(send(&app, Method::POST, &pay(&r), &b.bendahara, handover.clone()).await, 200).await;
+        let wrong = b.approved_round(&app, &umum, &[b.person(&app, None).await], 40_000).await;
+        let paid = ok(send(&app, Method::POST, &pay(&wrong), &b.bendahara, handover).await, 200).await;
+        ok(send(&app, Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, paid["entry"]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-29", "reason": "Salah orang"})).await, 201).await;
+        let report_of = |from: &str, to: &str| app.authed(Method::GET, &format!("{}/laporan?from={from}&to={to}", b.base), &b.lurah).send();
+        let sum = |m: &Value| m.as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>();
+        // By the entries' dates: the 28th holds both payments, the 29th the reversal.
+        for (from, to, paid, people) in [("2026-11-21", "2026-11-28", 140_000, 2), ("2026-11-29", "2026-11-30", -40_000, -1)] {
+            let part = ok(report_of(from, to).await.unwrap(), 200).await;
+            let umum_line = part["funds"].as_array().unwrap().iter().find(|f| f["kind"] == "umum").unwrap();
+            assert_eq!(umum_line["expense"]["penyaluran"], paid, "{from}");
+            assert_eq!(part["distribution_by_category"]["penanganan.perlindungan_sosial"]["rupiah"], paid, "{from}");
+            assert_eq!(part["distribution_by_type"]["PPKS-24"]["recipients"], people, "{from}");
+            for f in part["funds"].as_array().unwrap() {
+                assert_eq!(f["opening"].as_i64().unwrap() + sum(&f["income"]) - sum(&f["expense"]), f["closing"].as_i64().unwrap(), "{f}");
+            }
+        }
+        let report = ok(report_of("2026-11-21", "2026-11-30").await.unwrap(), 200).await;
         let funds = b.funds(&app).await;
         let mut total_unrestricted = 0;
         for f in report["funds"].as_array().unwrap() {
-            let sum = |m: &Value| m.as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>();
             let closing = f["closing"].as_i64().unwrap();
             assert_eq!(f["opening"].as_i64().unwrap() + sum(&f["income"]) - sum(&f["expense"]), closing, "{f}");
             let live = funds["items"].as_array().unwrap().iter().find(|x| x["id"] == f["fund_id"]).unwrap();
@@ -649,6 +681,40 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         )
         .await;
         assert_eq!(a.fund(&app, "umum").await.1, 900_000, "nothing changed");
+        // The first payment reversed, the person has received nothing: 60,000 fits.
+        let reverse = |books: &Books, paid: &Value| {
+            let url = format!(
+                "{}/buku-kas/{}/reversal",
+                books.base,
+                paid["entry"]["id"].as_str().unwrap()
+            );
+            let who = books.bendahara.clone();
+            let app = &app;
+            async move {
+                send(
+                    app,
+                    Method::POST,
+                    &url,
+                    &who,
+                    json!({"date": "2026-11-28", "reason": "Salah"}),
+                )
+                .await
+            }
+        };
+        ok(reverse(&a, &paid).await, 201).await;
+        let paid = ok(
+            send(
+                &app,
+                Method::POST,
+                &pay(&a, &second),
+                &a.bendahara,
+                handover.clone(),
+            )
+            .await,
+            200,
+        )
+        .await;
+        assert_eq!(a.fund(&app, "umum").await.1, 940_000);
 
         // The person moves to the other padukuhan; its WKSBM pays and is warned.
         let current = app
@@ -691,6 +757,24 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
             warned["warnings"][0]["code"], "received_elsewhere",
             "{warned}"
         );
+        // Once the other WKSBM's payment is reversed, nothing was received elsewhere.
+        ok(reverse(&a, &paid).await, 201).await;
+        let again = b
+            .approved_round(&app, &umum_b, std::slice::from_ref(&x_id), 10_000)
+            .await;
+        let clean = ok(
+            send(
+                &app,
+                Method::POST,
+                &pay(&b, &again),
+                &b.bendahara,
+                handover.clone(),
+            )
+            .await,
+            200,
+        )
+        .await;
+        assert_eq!(clean["warnings"], json!([]), "{clean}");
         app.stop().await;
     }
 }
