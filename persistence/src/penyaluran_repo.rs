@@ -684,9 +684,11 @@ pub async fn disburse(
 
 /// Payments of a period for the report, added up in the database by the round's
 /// category, its fund and the recipient's types (a report over thousands of payments
-/// reads a few rows, not every recipient). Read from the ledger — payments less their
-/// reversals, by the entries' dates — so the figures reconcile with the books in every
-/// period, also when a payment and its reversal fall in different ones.
+/// reads a few rows, not every recipient). By the ledger's dates, so the figures
+/// reconcile with the books in every period: the standing payments of the period (a
+/// paid recipient's handover date is its entry's date), plus payments of the period
+/// that were reversed since, less reversals of the period (the reversed ones are few:
+/// migration 16's partial index finds them).
 #[derive(Debug, Clone)]
 pub struct PaidGroup {
     pub category: String,
@@ -704,15 +706,24 @@ pub async fn paid_totals(
 ) -> Result<Vec<PaidGroup>, StoreError> {
     crate::raw::all(
         db.conn(),
-        "SELECT r.category, r.fund_id, p.types, \
-         SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), \
-         CAST(SUM(CASE WHEN b.direction = 'keluar' THEN b.amount ELSE -b.amount END) AS BIGINT) \
-         FROM penyaluran r JOIN buku_kas b ON b.penyaluran_id = r.id \
-         JOIN penyaluran_penerima p ON p.penyaluran_id = r.id AND p.ppks_id = b.ppks_id \
-         WHERE r.wksbm_id = $1 AND b.date BETWEEN $2 AND $3 \
-         GROUP BY r.category, r.fund_id, p.types \
-         HAVING SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END) <> 0 \
-         OR SUM(CASE WHEN b.direction = 'keluar' THEN b.amount ELSE -b.amount END) <> 0",
+        "SELECT category, fund_id, types, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) \
+         FROM (SELECT r.category, r.fund_id, p.types, COUNT(*) AS n, SUM(p.amount) AS amount \
+          FROM penyaluran_penerima p JOIN penyaluran r ON r.id = p.penyaluran_id \
+          WHERE r.wksbm_id = $1 AND p.status = 'disalurkan' \
+          AND p.handover_date BETWEEN $2 AND $3 \
+          GROUP BY r.category, r.fund_id, p.types \
+         UNION ALL \
+          SELECT r.category, r.fund_id, p.types, \
+          SUM(CASE WHEN o.date BETWEEN $2 AND $3 THEN 1 ELSE 0 END \
+           - CASE WHEN v.date BETWEEN $2 AND $3 THEN 1 ELSE 0 END), \
+          SUM(CASE WHEN o.date BETWEEN $2 AND $3 THEN o.amount ELSE 0 END \
+           - CASE WHEN v.date BETWEEN $2 AND $3 THEN v.amount ELSE 0 END) \
+          FROM buku_kas v JOIN buku_kas o ON o.id = v.reverses_id \
+          JOIN penyaluran r ON r.id = v.penyaluran_id \
+          JOIN penyaluran_penerima p ON p.penyaluran_id = v.penyaluran_id AND p.ppks_id = v.ppks_id \
+          WHERE v.wksbm_id = $1 AND v.penyaluran_id IS NOT NULL AND v.reverses_id IS NOT NULL \
+          GROUP BY r.category, r.fund_id, p.types) t \
+         GROUP BY category, fund_id, types HAVING SUM(n) <> 0 OR SUM(amount) <> 0",
         vec![wksbm_id.to_string().into(), from.into(), to.into()],
     )
     .await?
