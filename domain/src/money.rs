@@ -520,6 +520,8 @@ pub struct LedgerEntry {
     pub ppks_id: Option<uuid::Uuid>,
     pub jimpitan_id: Option<uuid::Uuid>,
     pub proposal_id: Option<uuid::Uuid>,
+    /// A rice sale's price per kilogram in rupiah (on both of its entries).
+    pub price_per_kg: Option<i64>,
     pub created_by: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }

@@ -128,7 +128,7 @@ pub struct EntryRequest {
 
 /// A line of the cash book.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-28", "direction": "masuk", "amount": 250000, "balance_after": 1250000, "running_balance": null, "method": "barang_bekas", "category": null, "usaha_id": null, "donor_id": null, "description": "Penjualan barang bekas RT 03", "receipt_no": "007/KW/WKSBM-KUWARU/XI/2026", "reverses_id": null, "pair_id": null, "penyaluran_id": null, "ppks_id": null, "jimpitan_id": null, "proposal_id": null, "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "created_at": "2026-11-28T09:00:00Z"}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-28", "direction": "masuk", "amount": 250000, "balance_after": 1250000, "running_balance": null, "method": "barang_bekas", "category": null, "usaha_id": null, "donor_id": null, "description": "Penjualan barang bekas RT 03", "receipt_no": "007/KW/WKSBM-KUWARU/XI/2026", "reverses_id": null, "pair_id": null, "penyaluran_id": null, "ppks_id": null, "jimpitan_id": null, "proposal_id": null, "price_per_kg": null, "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "created_at": "2026-11-28T09:00:00Z"}))]
 pub struct Entry {
     pub id: Uuid,
     pub fund_id: Uuid,
@@ -152,6 +152,10 @@ pub struct Entry {
     pub ppks_id: Option<Uuid>,
     pub jimpitan_id: Option<Uuid>,
     pub proposal_id: Option<Uuid>,
+    /// A rice sale's price per kilogram in rupiah, on both of its entries (and their
+    /// reversals).
+    #[schema(example = 12500)]
+    pub price_per_kg: Option<i64>,
     pub created_by: Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
@@ -178,6 +182,7 @@ impl From<&LedgerEntry> for Entry {
             ppks_id: e.ppks_id,
             jimpitan_id: e.jimpitan_id,
             proposal_id: e.proposal_id,
+            price_per_kg: e.price_per_kg,
             created_by: e.created_by,
             created_at: e.created_at,
         }

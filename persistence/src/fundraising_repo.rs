@@ -667,9 +667,11 @@ pub async fn sell_rice(
     let mut out = Line::new(&beras, date, Direction::Keluar, grams, desc.clone(), actor);
     out.category = Some(money::Category::PenjualanBeras);
     out.pair_id = Some(pair);
+    out.price_per_kg = Some(price_per_kg);
     let mut inc = Line::new(&umum, date, Direction::Masuk, rupiah, desc, actor);
     inc.method = Some(Method::PenjualanBeras);
     inc.pair_id = Some(pair);
+    inc.price_per_kg = Some(price_per_kg);
     let mut legs = vec![out, inc];
     legs.sort_by_key(|l| l.fund_id);
     let mut entries = Vec::new();

@@ -96,6 +96,7 @@ pub(crate) fn entry_to_domain(m: buku_kas::Model) -> Result<LedgerEntry, StoreEr
         ppks_id: u(&m.ppks_id, "ppks_id")?,
         jimpitan_id: u(&m.jimpitan_id, "jimpitan_id")?,
         proposal_id: u(&m.proposal_id, "proposal_id")?,
+        price_per_kg: m.price_per_kg,
         created_by: Uuid::parse_str(&m.created_by).map_err(|_| corrupt("created_by", &id))?,
         created_at: m.created_at,
     })
@@ -343,6 +344,7 @@ pub(crate) struct Line {
     pub ppks_id: Option<Uuid>,
     pub jimpitan_id: Option<Uuid>,
     pub proposal_id: Option<Uuid>,
+    pub price_per_kg: Option<i64>,
     pub created_by: Uuid,
 }
 
@@ -373,6 +375,7 @@ impl Line {
             ppks_id: None,
             jimpitan_id: None,
             proposal_id: None,
+            price_per_kg: None,
             created_by,
         }
     }
@@ -449,6 +452,7 @@ pub(crate) async fn write_line_with<C: ConnectionTrait>(
         ppks_id: l.ppks_id,
         jimpitan_id: l.jimpitan_id,
         proposal_id: l.proposal_id,
+        price_per_kg: l.price_per_kg,
         created_by: l.created_by,
         created_at: chrono::DateTime::from_timestamp_micros(created_at.timestamp_micros())
             .unwrap_or(created_at),
@@ -527,6 +531,7 @@ async fn write_postgres<C: ConnectionTrait>(
         p.bind(s(l.ppks_id)),
         p.bind(s(l.jimpitan_id)),
         p.bind(s(l.proposal_id)),
+        p.bind(l.price_per_kg),
         p.bind(l.created_by.to_string()),
     ];
     let [
@@ -546,6 +551,7 @@ async fn write_postgres<C: ConnectionTrait>(
         ppks,
         jimpitan,
         proposal,
+        price,
         by,
     ] = values;
     let audit = along
@@ -560,11 +566,11 @@ async fn write_postgres<C: ConnectionTrait>(
          e AS (INSERT INTO buku_kas (id, wksbm_id, fund_id, date, direction, amount, \
            balance_after, method, category, usaha_id, donor_id, description, receipt_year, \
            receipt_seq, receipt_no, reverses_id, pair_id, penyaluran_id, ppks_id, jimpitan_id, \
-           proposal_id, created_by, created_at) \
+           proposal_id, price_per_kg, created_by, created_at) \
          SELECT {id}, {wksbm}, {fund}, {date}, {dir}, {amount}, f.balance, {method}, {category}, \
            {usaha}, {donor}, {desc}, {year}, f.last, \
            lpad(f.last::text, greatest(3, length(f.last::text)), '0') || {suffix}, \
-           {reverses}, {pair}, {penyaluran}, {ppks}, {jimpitan}, {proposal}, {by}, {at} FROM f \
+           {reverses}, {pair}, {penyaluran}, {ppks}, {jimpitan}, {proposal}, {price}, {by}, {at} FROM f \
          RETURNING balance_after, receipt_no){audit} \
          SELECT e.balance_after, e.receipt_no, {waiting} FROM e{round_from}{audit_from}",
         round = round.clone().unwrap_or_default(),
@@ -640,6 +646,7 @@ async fn write_sqlite<C: ConnectionTrait>(
         ppks_id: Set(s(l.ppks_id)),
         jimpitan_id: Set(s(l.jimpitan_id)),
         proposal_id: Set(s(l.proposal_id)),
+        price_per_kg: Set(l.price_per_kg),
         created_by: Set(l.created_by.to_string()),
         created_at: Set(created_at),
     })
@@ -902,6 +909,7 @@ pub async fn reverse(
         l.pair_id = pair;
         l.jimpitan_id = leg.jimpitan_id;
         l.proposal_id = leg.proposal_id;
+        l.price_per_kg = leg.price_per_kg;
         // A payment's reversal names its round and person: what they received is netted.
         l.penyaluran_id = leg.penyaluran_id;
         l.ppks_id = leg.ppks_id;

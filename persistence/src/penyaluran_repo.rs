@@ -605,8 +605,9 @@ pub async fn disburse(
         return Err(round_err(RoundError::AlreadyDisbursed));
     }
     // The round (one fewer waiting, still approved), the entry and the audit record.
-    // From here the fund's row is locked: payments from one fund (every payment of a
-    // round) run one after the other, so the cap below sees every earlier payment.
+    // From here the WKSBM's receipt counter and the audit head are locked: its payments
+    // run one after the other whatever their fund, so the cap below sees every earlier
+    // payment to the person (tests/api/money_cap.rs).
     let audit = audit.clone().resource(recipient_id);
     let along = crate::ledger_repo::Along {
         round: Some(id),

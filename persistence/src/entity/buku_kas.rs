@@ -25,6 +25,7 @@ pub struct Model {
     pub ppks_id: Option<String>,
     pub jimpitan_id: Option<String>,
     pub proposal_id: Option<String>,
+    pub price_per_kg: Option<i64>,
     pub created_by: String,
     pub created_at: DateTimeUtc,
 }

@@ -11,6 +11,7 @@ mod jejaring;
 mod katalog;
 mod matrix;
 mod money;
+mod money_cap;
 mod ops;
 mod ppks;
 mod ppks_io;

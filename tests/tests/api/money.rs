@@ -543,6 +543,11 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         assert_problem(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 451, "price_per_kg": 12000, "buyer": "Warung"})).await, 409, "insufficient_funds").await;
         let sold = ok(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 400, "price_per_kg": 12500, "buyer": "Warung"})).await, 201).await;
         assert_eq!(sold["items"][1]["amount"], 5000);
+        // The price is a number on both entries, as read back from the book.
+        assert_eq!((&sold["items"][0]["price_per_kg"], &sold["items"][1]["price_per_kg"]), (&json!(12500), &json!(12500)));
+        let book = ok(app.authed(Method::GET, &format!("{}/buku-kas?from=2026-11-21&to=2026-11-21", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        let priced: Vec<&Value> = book["items"].as_array().unwrap().iter().map(|e| &e["price_per_kg"]).collect();
+        assert_eq!(priced, [&json!(12500), &json!(12500)], "{book}");
 
         // A donor's proposal: sent → pledged → received, then in the giving history.
         let donor = ok(send(&app, Method::POST, &format!("{}/donatur", b.base), &b.bendahara, json!({"kind": "usaha", "name": "Toko Makmur"})).await, 201).await;

@@ -1,0 +1,64 @@
+//! The cap per person and period under concurrency: payments to one person from two
+//! funds at the same moment see each other. On PostgreSQL the WKSBM's receipt counter
+//! and the audit head, locked by every posting until it commits, order them before the
+//! cap is summed; SQLite's writers are serial.
+
+use super::money::Books;
+use futures_util::future::join_all;
+use reqwest::Method;
+use serde_json::{Value, json};
+use wksbm_tests::TestApp;
+
+#[tokio::test]
+async fn the_cap_holds_across_funds_at_the_same_moment() {
+    for backend in wksbm_tests::backends() {
+        let app = TestApp::spawn_with(backend, &["--distribution-cap=150000"]).await;
+        let b = Books::new(&app, "Kapa").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        let (infak, _) = b.fund(&app, "infak_sedekah").await;
+        b.income(&app, &umum, 2_000_000, "lainnya").await;
+        b.income(&app, &infak, 2_000_000, "lainnya").await;
+        let mut people = Vec::new();
+        for _ in 0..20 {
+            people.push(b.person(&app, None).await);
+        }
+        // Each person is in a round of each fund for 100,000: only one of the two fits.
+        let mut targets = Vec::new();
+        for fund in [&umum, &infak] {
+            let r = b.approved_round(&app, fund, &people, 100_000).await;
+            for p in r["recipients"].as_array().unwrap() {
+                targets.push((
+                    p["ppks_id"].as_str().unwrap().to_owned(),
+                    format!(
+                        "{}/penyaluran/{}/penerima/{}/salurkan",
+                        b.base,
+                        r["id"].as_str().unwrap(),
+                        p["id"].as_str().unwrap()
+                    ),
+                ));
+            }
+        }
+        // Interleaved (each person's two payments side by side): every round's payments
+        // queue on its row, so the two queues reach the same person at the same moment.
+        targets.sort_by(|a, b| a.0.cmp(&b.0));
+        let body = json!({"date": "2026-11-28", "received_by": "Penerima"});
+        let sends = targets.iter().map(|(person, url)| {
+            let req = app.authed(Method::POST, url, &b.bendahara).json(&body);
+            async move { (person.clone(), req.send().await.unwrap()) }
+        });
+        let mut paid = std::collections::BTreeMap::new();
+        for (person, res) in join_all(sends).await {
+            let s = res.status().as_u16();
+            let v: Value = res.json().await.unwrap();
+            match s {
+                200 => *paid.entry(person).or_insert(0) += 1,
+                _ => assert_eq!((s, v["code"].as_str()), (409, Some("cap_exceeded")), "{v}"),
+            }
+        }
+        assert_eq!(paid.len(), 20, "{paid:?}");
+        assert!(paid.values().all(|n| *n == 1), "one payment each: {paid:?}");
+        let left = b.fund(&app, "umum").await.1 + b.fund(&app, "infak_sedekah").await.1;
+        assert_eq!(left, 4_000_000 - 20 * 100_000);
+        app.stop().await;
+    }
+}
