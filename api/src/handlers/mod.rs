@@ -20,6 +20,7 @@ pub mod ppks;
 pub mod ppks_io;
 pub mod ppks_rights;
 pub mod ppks_rules;
+pub mod ppks_xlsx;
 pub mod psks;
 pub mod rapat;
 pub mod stempel;

@@ -71,7 +71,7 @@ fn canonical(header: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-fn import_error(code: &'static str, id: &str, en: &str) -> ApiError {
+pub(crate) fn import_error(code: &'static str, id: &str, en: &str) -> ApiError {
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         code,
@@ -82,7 +82,7 @@ fn import_error(code: &'static str, id: &str, en: &str) -> ApiError {
 /// Rows of the file as (line, cells), the header first.
 fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     if content_type == XLSX {
-        return read_xlsx(body);
+        return crate::handlers::ppks_xlsx::read_xlsx(body);
     }
     let text = std::str::from_utf8(body).map_err(|e| {
         let line = body[..e.valid_up_to()]
@@ -104,49 +104,6 @@ fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>
         )
     })?;
     Ok(records.into_iter().map(|r| (r.line, r.fields)).collect())
-}
-
-fn read_xlsx(body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
-    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-    let bad = || {
-        import_error(
-            "xlsx_malformed",
-            "Berkas XLSX tidak dapat dibaca.",
-            "The XLSX file cannot be read.",
-        )
-    };
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(body)).map_err(|_| bad())?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(bad)?
-        .map_err(|_| bad())?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let cells = row
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    Data::Int(i) => i.to_string(),
-                    // A NIK typed into a number cell arrives as a float: whole numbers
-                    // are written without a fraction.
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e17 => format!("{f:.0}"),
-                    Data::Float(f) => f.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    Data::DateTime(d) => d
-                        .as_datetime()
-                        .map(|t| t.date().to_string())
-                        .unwrap_or_default(),
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                    Data::Error(_) => "#ERROR".into(),
-                })
-                .collect();
-            (first_row + i + 1, cells)
-        })
-        .collect())
 }
 
 /// A cell as written: trimmed, a defusing apostrophe removed, empty as `None`.
@@ -324,7 +281,8 @@ fn to_row_issues(issues: Vec<Issue>, english: bool) -> Vec<RowIssue> {
 /// column is an error, never ignored. `dry_run` (the default) checks and reports per
 /// row; otherwise the file is written all or nothing, and a NIK already in the caller's
 /// territory is reported as `sudah` and left as is, so importing a file twice adds no
-/// one twice.
+/// one twice. An XLSX whose parts inflate past 128 MiB, or whose sheet uses more than 64
+/// columns or 250,000 rows after the header, is refused whole (422 `xlsx_too_large`).
 #[utoipa::path(
     tag = "ppks",
     operation_id = "importPpks",
