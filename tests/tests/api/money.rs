@@ -653,38 +653,21 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
             )
         };
         let handover = json!({"date": "2026-11-28", "received_by": "Sendiri"});
+        // Pays the round's one recipient as the bendahara of `books`.
+        let paying = |books: &Books, r: &Value| {
+            let (url, who, body) = (pay(books, r), books.bendahara.clone(), handover.clone());
+            let app = &app;
+            async move { send(app, Method::POST, &url, &who, body).await }
+        };
         let first = a
             .approved_round(&app, &umum_a, std::slice::from_ref(&x_id), 100_000)
             .await;
-        let paid = ok(
-            send(
-                &app,
-                Method::POST,
-                &pay(&a, &first),
-                &a.bendahara,
-                handover.clone(),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let paid = ok(paying(&a, &first).await, 200).await;
         assert_eq!(paid["warnings"], json!([]));
         let second = a
             .approved_round(&app, &umum_a, std::slice::from_ref(&x_id), 60_000)
             .await;
-        assert_problem(
-            send(
-                &app,
-                Method::POST,
-                &pay(&a, &second),
-                &a.bendahara,
-                handover.clone(),
-            )
-            .await,
-            409,
-            "cap_exceeded",
-        )
-        .await;
+        assert_problem(paying(&a, &second).await, 409, "cap_exceeded").await;
         assert_eq!(a.fund(&app, "umum").await.1, 900_000, "nothing changed");
         // The first payment reversed, the person has received nothing: 60,000 fits.
         let reverse = |books: &Books, paid: &Value| {
@@ -707,18 +690,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
             }
         };
         ok(reverse(&a, &paid).await, 201).await;
-        let paid = ok(
-            send(
-                &app,
-                Method::POST,
-                &pay(&a, &second),
-                &a.bendahara,
-                handover.clone(),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let paid = ok(paying(&a, &second).await, 200).await;
         assert_eq!(a.fund(&app, "umum").await.1, 940_000);
 
         // The person moves to the other padukuhan; its WKSBM pays and is warned.
@@ -746,18 +718,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         let there = b
             .approved_round(&app, &umum_b, std::slice::from_ref(&x_id), 10_000)
             .await;
-        let warned = ok(
-            send(
-                &app,
-                Method::POST,
-                &pay(&b, &there),
-                &b.bendahara,
-                handover.clone(),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let warned = ok(paying(&b, &there).await, 200).await;
         assert_eq!(
             warned["warnings"][0]["code"], "received_elsewhere",
             "{warned}"
@@ -767,18 +728,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         let again = b
             .approved_round(&app, &umum_b, std::slice::from_ref(&x_id), 10_000)
             .await;
-        let clean = ok(
-            send(
-                &app,
-                Method::POST,
-                &pay(&b, &again),
-                &b.bendahara,
-                handover.clone(),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let clean = ok(paying(&b, &again).await, 200).await;
         assert_eq!(clean["warnings"], json!([]), "{clean}");
         app.stop().await;
     }
