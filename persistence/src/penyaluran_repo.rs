@@ -490,18 +490,21 @@ pub async fn disburse(
     // One read for the round, this recipient (a round may have a thousand), the person,
     // the fund, how often the person received from another WKSBM in the period (ids
     // below and above this one: two ranges of the (ppks_id, wksbm_id, date) index that
-    // skip this WKSBM's own payments; a reversed payment nets out), and the WKSBM's
-    // status and padukuhan (for the receipt number).
+    // skip this WKSBM's own payments; a payment since reversed does not count, whatever
+    // the reversal's date), and the WKSBM's status and padukuhan (for the receipt
+    // number).
     let row = crate::raw::one(
         &txn,
         "SELECT r.status, r.name, r.fund_id, d.kind, p.ppks_id, p.amount, p.reason, p.types, \
          p.status, k.active, \
-         (SELECT COALESCE(SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), 0) \
-          FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
-          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id < $2) \
-         + (SELECT COALESCE(SUM(CASE WHEN b.direction = 'keluar' THEN 1 ELSE -1 END), 0) \
-          FROM buku_kas b WHERE b.ppks_id = p.ppks_id AND b.category = 'penyaluran' \
-          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id > $2), \
+         (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id \
+          AND b.category = 'penyaluran' AND b.direction = 'keluar' \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id < $2 \
+          AND NOT EXISTS (SELECT 1 FROM buku_kas v WHERE v.reverses_id = b.id)) \
+         + (SELECT COUNT(*) FROM buku_kas b WHERE b.ppks_id = p.ppks_id \
+          AND b.category = 'penyaluran' AND b.direction = 'keluar' \
+          AND b.date BETWEEN $4 AND $5 AND b.wksbm_id > $2 \
+          AND NOT EXISTS (SELECT 1 FROM buku_kas v WHERE v.reverses_id = b.id)), \
          w.status, pd.name \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
          JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
@@ -626,15 +629,17 @@ pub async fn disburse(
             .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))
             .filter(buku_kas::Column::Category.eq(Category::Penyaluran.as_str()))
             .filter(buku_kas::Column::Date.between(since, h.date))
-            .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()));
+            .filter(buku_kas::Column::WksbmId.eq(wksbm_id.to_string()))
+            .filter(buku_kas::Column::Direction.eq(Direction::Keluar.as_str()))
+            // Payments of the period that still stand: a reversal dated elsewhere must
+            // not make room for more in this one.
+            .filter(Expr::cust(
+                "NOT EXISTS (SELECT 1 FROM buku_kas v WHERE v.reverses_id = buku_kas.id)",
+            ));
         let got: Option<Option<i64>> = received_here
             .select_only()
             .column_as(
-                // Reversed payments net out.
-                Expr::cust(
-                    "CAST(COALESCE(SUM(CASE WHEN direction = 'keluar' THEN amount \
-                     ELSE -amount END), 0) AS BIGINT)",
-                ),
+                Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"),
                 "total",
             )
             .into_tuple()

@@ -3,7 +3,8 @@
 //! and the audit head, locked by every posting until it commits, order them before the
 //! cap is summed; SQLite's writers are serial.
 
-use super::money::Books;
+use super::money::{Books, ok, send};
+use crate::assert_problem;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -59,6 +60,62 @@ async fn the_cap_holds_across_funds_at_the_same_moment() {
         assert!(paid.values().all(|n| *n == 1), "one payment each: {paid:?}");
         let left = b.fund(&app, "umum").await.1 + b.fund(&app, "infak_sedekah").await.1;
         assert_eq!(left, 4_000_000 - 20 * 100_000);
+        app.stop().await;
+    }
+}
+
+/// A reversal counts with the payment it reverses, not on its own date: a payment of
+/// 1 October reversed on 25 October makes no room in a window that holds only the
+/// reversal (22 October – 20 November, the default 30 days).
+#[tokio::test]
+async fn a_reversal_makes_no_room_under_the_cap_outside_its_payments_window() {
+    for backend in wksbm_tests::backends() {
+        let app = TestApp::spawn_with(backend, &["--distribution-cap=150000"]).await;
+        let b = Books::new(&app, "Kapb").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        b.income(&app, &umum, 1_000_000, "lainnya").await;
+        let person = b.person(&app, None).await;
+        let pay = |amount: i64, date: &'static str| {
+            let (app, b, person, umum) = (&app, &b, person.clone(), umum.clone());
+            async move {
+                let r = b.approved_round(app, &umum, &[person], amount).await;
+                let url = format!(
+                    "{}/penyaluran/{}/penerima/{}/salurkan",
+                    b.base,
+                    r["id"].as_str().unwrap(),
+                    r["recipients"][0]["id"].as_str().unwrap()
+                );
+                send(
+                    app,
+                    Method::POST,
+                    &url,
+                    &b.bendahara,
+                    json!({"date": date, "received_by": "Sendiri"}),
+                )
+                .await
+            }
+        };
+        let first = ok(pay(100_000, "2026-10-01").await, 200).await;
+        let rev = format!(
+            "{}/buku-kas/{}/reversal",
+            b.base,
+            first["entry"]["id"].as_str().unwrap()
+        );
+        ok(
+            send(
+                &app,
+                Method::POST,
+                &rev,
+                &b.bendahara,
+                json!({"date": "2026-10-25", "reason": "Salah orang"}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        ok(pay(150_000, "2026-11-20").await, 200).await;
+        assert_problem(pay(100_000, "2026-11-20").await, 409, "cap_exceeded").await;
+        assert_eq!(b.fund(&app, "umum").await.1, 850_000);
         app.stop().await;
     }
 }
