@@ -886,7 +886,7 @@ pub async fn reverse(
     })
     .map_err(refused)?;
     // A payment's recipient and round before its fund: the order a payment locks them.
-    crate::payment_reversal::undo_payment(&txn, &target).await?;
+    let handover = crate::payment_reversal::undo_payment(&txn, &target).await?;
     let pair = (legs.len() > 1).then(Uuid::now_v7);
     let mut out = Vec::new();
     // Legs are sorted by fund id: the lock order.
@@ -898,7 +898,10 @@ pub async fn reverse(
             date,
             leg.direction.opposite(),
             leg.amount,
-            format!("Pembalikan {}: {reason}", leg.receipt_no),
+            match &handover {
+                Some(h) => format!("Pembalikan {}: {reason}; {h}", leg.receipt_no),
+                None => format!("Pembalikan {}: {reason}", leg.receipt_no),
+            },
             actor,
         );
         l.method = leg.method;

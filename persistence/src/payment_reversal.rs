@@ -1,5 +1,5 @@
 //! A distribution payment reversed in the ledger: its recipient waits again (the
-//! handover record is cleared; the two entries and the audit log keep what happened) and
+//! handover record is cleared from it and kept in the reversal entry's description) and
 //! its round counts one more waiting, approved again if it had finished. Runs inside the
 //! reversal's transaction, before its entry is written: recipient, then round, then
 //! counter and fund, the order a payment takes them in.
@@ -12,13 +12,21 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use wksbm_domain::money::LedgerEntry;
 use wksbm_domain::penyaluran::{self as rules, RoundStatus};
 
+/// Returns the handover that is cleared, as words for the reversal's description (who
+/// received, their relation, when, the photo reference); `None` for any other entry.
 pub(crate) async fn undo_payment<C: ConnectionTrait>(
     conn: &C,
     paid: &LedgerEntry,
-) -> Result<(), StoreError> {
+) -> Result<Option<String>, StoreError> {
     let Some(round) = paid.penyaluran_id else {
-        return Ok(());
+        return Ok(None);
     };
+    let before = penyaluran_penerima::Entity::find()
+        .filter(penyaluran_penerima::Column::PenyaluranId.eq(round.to_string()))
+        .filter(penyaluran_penerima::Column::EntryId.eq(paid.id.to_string()))
+        .one(conn)
+        .await?
+        .ok_or_else(changed)?;
     let none = Option::<String>::None;
     let waits = penyaluran_penerima::Entity::update_many()
         .col_expr(penyaluran_penerima::Column::Status, Expr::value("menunggu"))
@@ -83,7 +91,22 @@ pub(crate) async fn undo_payment<C: ConnectionTrait>(
     if res.rows_affected != 1 {
         return Err(changed());
     }
-    Ok(())
+    Ok(Some(handover_words(&before)))
+}
+
+fn handover_words(p: &penyaluran_penerima::Model) -> String {
+    let mut w = format!(
+        "serah terima semula {} kepada {}",
+        p.handover_date.map(|d| d.to_string()).unwrap_or_default(),
+        p.received_by.as_deref().unwrap_or("-")
+    );
+    if let Some(r) = &p.relation {
+        w.push_str(&format!(" ({r})"));
+    }
+    if let Some(f) = &p.photo_ref {
+        w.push_str(&format!(", foto {f}"));
+    }
+    w
 }
 
 fn changed() -> StoreError {

@@ -496,15 +496,19 @@ async fn a_distribution_round_from_draft_to_selesai() {
         assert_eq!(again["recipients"][1]["status"], "menunggu");
         assert_problem(send(&app, Method::POST, &format!("{mpath}/batalkan"), &b.sekretaris, json!({"reason": "Batal"})).await, 409, "round_not_cancellable").await;
         b.income(&app, &umum, 50_000, "lainnya").await;
-        let last = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 200).await;
+        // The longest handover a request may carry, so its reversal's description is long.
+        let (receiver, photo) = (format!("Anaknya {}", "a".repeat(192)), format!("foto/{}", "p".repeat(495)));
+        let last = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": receiver, "relation": "anak", "photo_ref": photo})).await, 200).await;
         assert_eq!(last["round_status"], "selesai");
         // A payment made by mistake is reversed: the money is back, the recipient waits
         // again, the finished round is approved again, and the recipient is paid anew.
         let rev = format!("{}/buku-kas/{}/reversal", b.base, last["entry"]["id"].as_str().unwrap());
-        let back = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "Diserahkan ke orang lain"})).await, 201).await;
+        let back = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "r".repeat(300)})).await, 201).await;
         let leg = &back["items"][0];
         assert_eq!((leg["direction"].as_str(), leg["amount"].as_i64(), leg["category"].as_str()), (Some("masuk"), Some(250_000), Some("penyaluran")));
         assert_eq!((&leg["penyaluran_id"], &leg["ppks_id"]), (&last["entry"]["penyaluran_id"], &last["entry"]["ppks_id"]));
+        // The handover cleared from the recipient stays in the book.
+        assert!(leg["description"].as_str().unwrap().ends_with(&format!("serah terima semula 2026-11-28 kepada {receiver} (anak), foto {photo}")), "{leg}");
         assert_eq!(b.fund(&app, "umum").await.1, 250_000);
         let reopened = ok(app.authed(Method::GET, &mpath, &b.lurah).send().await.unwrap(), 200).await;
         assert_eq!(reopened["status"], "disetujui");
