@@ -282,7 +282,8 @@ fn to_row_issues(issues: Vec<Issue>, english: bool) -> Vec<RowIssue> {
 /// row; otherwise the file is written all or nothing, and a NIK already in the caller's
 /// territory is reported as `sudah` and left as is, so importing a file twice adds no
 /// one twice. An XLSX whose parts inflate past 128 MiB, or whose sheet uses more than 64
-/// columns or 250,000 rows after the header, is refused whole (422 `xlsx_too_large`).
+/// columns, 250,000 rows after the header or 32,767 characters in a cell, is refused
+/// whole (422 `xlsx_too_large`).
 #[utoipa::path(
     tag = "ppks",
     operation_id = "importPpks",

@@ -1,8 +1,9 @@
 //! Reading an imported XLSX without trusting its sizes. A sheet's cells are streamed one
 //! by one (calamine's dense `Range` would allocate rows × columns between the first and
-//! the last cell: one cell at XFD1048576 asks for 17 billion), and the archive's declared
+//! the last cell: one cell at XFD1048576 asks for 17 billion); the archive's declared
 //! uncompressed sizes are summed before anything is inflated (the zip reader stops any
-//! part at its declared size), so a small upload cannot expand into gigabytes.
+//! part at its declared size); and the text kept from cells is counted, since one
+//! shared string may be referenced by millions of cells.
 
 use crate::error::ApiError;
 use crate::handlers::ppks_io::import_error;
@@ -13,6 +14,10 @@ pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
 pub const MAX_COLUMNS: u32 = 64;
 /// Most rows after the header (an export's 250,000 re-import).
 pub const MAX_ROWS: u32 = 250_000;
+/// Most characters in a cell (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Most bytes of cell text kept in all.
+pub const MAX_TEXT: usize = 128 * 1024 * 1024;
 
 /// Rows of the first sheet as (sheet row number, cells), from its first used row and
 /// column on, the header first; rows with no cells are empty.
@@ -30,13 +35,15 @@ pub fn read_xlsx(body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     let first = wb.sheet_names().first().cloned().ok_or_else(bad)?;
     let mut reader = wb.worksheet_cells_reader(&first).map_err(|_| bad())?;
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
-    let (mut top, mut left) = (u32::MAX, u32::MAX);
+    let (mut top, mut left, mut kept) = (u32::MAX, u32::MAX, 0usize);
     while let Some(cell) = reader.next_cell().map_err(|_| bad())? {
         let (row, col) = cell.get_position();
         let text = match cell.get_value() {
             DataRef::Empty => continue,
-            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-            DataRef::SharedString(s) => (*s).to_owned(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                checked_text(s, &mut kept)?
+            }
+            DataRef::SharedString(s) => checked_text(s, &mut kept)?,
             DataRef::Int(i) => i.to_string(),
             // A NIK typed into a number cell arrives as a float: whole numbers are
             // written without a fraction.
@@ -59,13 +66,17 @@ pub fn read_xlsx(body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
         }
         cells.push((row, col, text));
     }
-    // Cells arrive row by row, but a cell left of the first one seen moves `left`.
+    // Cells should arrive in order, but nothing makes a file keep to it: a cell above or
+    // left of the first one seen moves `top` or `left`, so both limits are checked again.
     if cells.iter().any(|(_, c, _)| c - left >= MAX_COLUMNS) {
         return Err(too_large(&format!("more than {MAX_COLUMNS} columns")));
     }
     let Some(bottom) = cells.iter().map(|(r, _, _)| *r).max() else {
         return Ok(Vec::new());
     };
+    if bottom - top > MAX_ROWS {
+        return Err(too_large(&format!("more than {MAX_ROWS} rows")));
+    }
     let mut rows: Vec<(usize, Vec<String>)> = (top..=bottom)
         .map(|r| (r as usize + 1, Vec::new()))
         .collect();
@@ -78,6 +89,20 @@ pub fn read_xlsx(body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
         row[at] = text;
     }
     Ok(rows)
+}
+
+/// A cell's text, refused when the cell or all the text kept so far is too long.
+fn checked_text(s: &str, kept: &mut usize) -> Result<String, ApiError> {
+    if s.chars().count() > MAX_CELL_CHARS {
+        return Err(too_large(&format!(
+            "a cell longer than {MAX_CELL_CHARS} characters"
+        )));
+    }
+    *kept = kept.saturating_add(s.len());
+    if *kept > MAX_TEXT {
+        return Err(too_large(&format!("more than {MAX_TEXT} bytes of text")));
+    }
+    Ok(s.to_owned())
 }
 
 /// Refuses an archive whose parts together would inflate past `MAX_INFLATED`.
@@ -151,6 +176,55 @@ mod tests {
         assert_eq!(code(read_xlsx(&tall).unwrap_err()), "xlsx_too_large");
         let just = book(&[(0, 0, "nik"), (MAX_ROWS, 63, "x")]);
         assert_eq!(read_xlsx(&just).unwrap().len(), MAX_ROWS as usize + 1);
+    }
+
+    #[test]
+    fn cells_out_of_order_and_long_text_are_refused() {
+        // A far row first, then A1: `top` moves after the far row was accepted.
+        let sheet = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1000000"><c r="A1000000" t="inlineStr"><is><t>x</t></is></c></row><row r="1"><c r="A1" t="inlineStr"><is><t>nik</t></is></c></row></sheetData></worksheet>"#;
+        let err = read_xlsx(&with_sheet(sheet)).unwrap_err();
+        assert_eq!(code(err), "xlsx_too_large");
+        let long = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row></sheetData></worksheet>"#,
+            "x".repeat(MAX_CELL_CHARS + 1)
+        );
+        assert_eq!(
+            code(read_xlsx(&with_sheet(&long)).unwrap_err()),
+            "xlsx_too_large"
+        );
+        let mut kept = MAX_TEXT - 1;
+        assert!(checked_text("ab", &mut kept).is_err());
+    }
+
+    /// A minimal workbook around one sheet's XML, written by hand (a writer keeps
+    /// cells in order).
+    fn with_sheet(sheet: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        for (name, body) in parts {
+            zip.start_file(name, opts).unwrap();
+            std::io::Write::write_all(&mut zip, body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
     }
 
     #[test]
