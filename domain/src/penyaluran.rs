@@ -1,7 +1,7 @@
 //! Distribution to PPKS (penyaluran): a round moves draft → diajukan → disetujui, its
 //! recipients are paid one by one, and the round is `selesai` when the last one is; or
-//! it is `dibatalkan` before anything was paid. A payment made by mistake is reversed
-//! in the ledger: its recipient waits again and a finished round is open again.
+//! it is `dibatalkan` while no payment stands. A payment made by mistake is reversed in
+//! the ledger: its recipient waits again and a finished round is open again.
 
 use crate::money::FundKind;
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ pub enum RoundError {
     NotApproved,
     #[error("this recipient has already received")]
     AlreadyDisbursed,
-    #[error("a round that paid anyone, or is finished, is not cancelled")]
+    #[error("a round with a payment that stands (not reversed), or finished, is not cancelled")]
     NotCancellable,
     #[error("the person is already a recipient in this round")]
     RecipientRepeated,
@@ -132,7 +132,7 @@ impl RoundError {
             RoundError::NotApproved => "Hanya putaran yang disetujui yang disalurkan.",
             RoundError::AlreadyDisbursed => "Penerima ini sudah menerima.",
             RoundError::NotCancellable => {
-                "Putaran yang sudah menyalurkan atau selesai tidak dibatalkan."
+                "Putaran dengan penyaluran yang belum dibalik, atau yang selesai, tidak dibatalkan."
             }
             RoundError::RecipientRepeated => "Orang ini sudah menjadi penerima di putaran ini.",
             RoundError::NotActivePpks => "Orang ini bukan PPKS aktif WKSBM ini.",
