@@ -4,7 +4,7 @@
 use crate::auth::password::Hasher;
 use crate::auth::random_bytes;
 use crate::config::Settings;
-use crate::startup::StartError;
+use crate::start_error::StartError;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use uuid::Uuid;

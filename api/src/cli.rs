@@ -1,7 +1,8 @@
 //! The subcommands other than `serve`.
 
 use crate::config::Settings;
-use crate::startup::{StartError, prepare_database};
+use crate::start_error::StartError;
+use crate::startup::prepare_database;
 use std::path::Path;
 use wksbm_persistence::reference::{self, ImportError};
 
@@ -76,8 +77,7 @@ pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
     let db = prepare_database(s).await?;
     let vault = crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
         .map_err(StartError::Vault)?;
-    let cutoff = crate::handlers::ppks_rules::today()
-        - chrono::Duration::days(i64::from(s.ppks_retention_days));
+    let cutoff = crate::clock::today() - chrono::Duration::days(i64::from(s.ppks_retention_days));
     let due = wksbm_persistence::ppks_repo::past_retention(&db, &vault, cutoff).await?;
     let mut done = 0usize;
     for p in &due {

@@ -5,6 +5,7 @@ use crate::i18n::Text;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use std::fmt;
+use wksbm_domain::account::AccountError;
 use wksbm_persistence::StoreError;
 
 /// A field-level error; `message` in both languages.
@@ -85,6 +86,11 @@ impl ApiError {
 
     pub fn conflict(code: &'static str, detail: Text) -> Self {
         Self::new(StatusCode::CONFLICT, code, detail)
+    }
+
+    /// 422: a well-formed request that breaks the rule named by `code`.
+    pub fn unprocessable(code: &'static str, detail: Text) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldErr>) -> Self {
@@ -205,5 +211,28 @@ impl From<StoreError> for ApiError {
             StoreError::Missing(id, en) => ApiError::not_found(id, en, ""),
             StoreError::Db(_) => ApiError::internal(e),
         }
+    }
+}
+
+/// A field error for an account rule the domain refused (username, name, password).
+pub fn account_error(field: &str, e: AccountError) -> ApiError {
+    ApiError::field(
+        field,
+        e.code(),
+        Text::new(account_rule_id(e), e.to_string()),
+    )
+}
+
+fn account_rule_id(e: AccountError) -> String {
+    match e {
+        AccountError::UsernameInvalid => {
+            "nama pengguna harus 3-64 karakter a-z, 0-9, '.', '_' atau '-'".into()
+        }
+        AccountError::PasswordTooShort => "kata sandi paling sedikit 10 karakter".into(),
+        AccountError::PasswordTooLong => "kata sandi paling banyak 128 karakter".into(),
+        AccountError::PasswordIsUsername => {
+            "kata sandi tidak boleh sama dengan nama pengguna".into()
+        }
+        AccountError::NameInvalid => "nama harus 1-200 karakter yang dapat dicetak".into(),
     }
 }

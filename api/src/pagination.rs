@@ -5,7 +5,9 @@ use crate::i18n::Text;
 use actix_web::HttpRequest;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
 use wksbm_domain::page::PageSize;
+use wksbm_openapi::page::{Page, PageParams};
 
 /// Encodes the position after the last item of a page, tagged with the list it belongs to.
 pub fn encode(list: &str, after: &str) -> String {
@@ -76,6 +78,84 @@ pub fn page_response(req: &HttpRequest, next: Option<&str>) -> actix_web::HttpRe
         res.insert_header((actix_web::http::header::LINK, next_link(req, t)));
     }
     res
+}
+
+/// One list request's page: its size, and the key its first row comes after (decoded from
+/// `page_token`, bound to the list it was issued for). Every list endpoint goes through
+/// this: parse, fetch `limit + 1` rows in the repository, then [`PageRequest::respond`].
+#[derive(Debug)]
+pub struct PageRequest<K> {
+    pub after: Option<K>,
+    pub limit: usize,
+    list: &'static str,
+}
+
+impl<K> PageRequest<K> {
+    /// Parses `page_size` and `page_token`, the token's key with `key`.
+    pub fn parse_with(
+        list: &'static str,
+        params: &PageParams,
+        key: impl FnOnce(&str) -> Option<K>,
+    ) -> Result<Self, ApiError> {
+        let limit = page_size(params.page_size)?.get() as usize;
+        let after = match &params.page_token {
+            Some(t) => Some(key(&decode(list, t)?).ok_or_else(bad_token)?),
+            None => None,
+        };
+        Ok(Self { after, limit, list })
+    }
+
+    /// Parses `page_size` and `page_token` for a list keyed by anything `FromStr` (ids,
+    /// sequence numbers).
+    pub fn parse(list: &'static str, params: &PageParams) -> Result<Self, ApiError>
+    where
+        K: std::str::FromStr,
+    {
+        Self::parse_with(list, params, |s| s.parse().ok())
+    }
+
+    /// The limit as repositories take it.
+    pub fn limit(&self) -> u64 {
+        self.limit as u64
+    }
+
+    /// Cuts rows fetched with one more than the limit into this page; `key` is what the
+    /// next page starts after.
+    pub fn split<R>(&self, rows: Vec<R>, key: impl Fn(&R) -> String) -> Paged<R> {
+        let (rows, next) = split_page(rows, self.limit, self.list, key);
+        Paged { rows, next }
+    }
+
+    /// [`Self::split`], then [`Paged::respond`].
+    pub fn respond<R, T: Serialize>(
+        &self,
+        req: &HttpRequest,
+        rows: Vec<R>,
+        key: impl Fn(&R) -> String,
+        dto: impl Fn(&R) -> T,
+    ) -> actix_web::HttpResponse {
+        self.split(rows, key).respond(req, dto)
+    }
+}
+
+/// The rows of one page and the token of the next.
+pub struct Paged<R> {
+    pub rows: Vec<R>,
+    pub next: Option<String>,
+}
+
+impl<R> Paged<R> {
+    /// 200 with the wire [`Page`] and `Link: rel="next"` when there is a next page.
+    pub fn respond<T: Serialize>(
+        self,
+        req: &HttpRequest,
+        dto: impl Fn(&R) -> T,
+    ) -> actix_web::HttpResponse {
+        page_response(req, self.next.as_deref()).json(Page {
+            items: self.rows.iter().map(dto).collect(),
+            next_page_token: self.next,
+        })
+    }
 }
 
 /// `<path?query-with-page_token>; rel="next"`, keeping the other query parameters.

@@ -3,7 +3,8 @@
 //! with valid, unique NIK in households sharing a No. KK. Nothing here is real data.
 
 use crate::config::Settings;
-use crate::startup::{StartError, prepare_database};
+use crate::start_error::StartError;
+use crate::startup::prepare_database;
 use std::collections::HashSet;
 use std::time::Instant;
 use uuid::Uuid;
@@ -221,7 +222,7 @@ pub async fn seed_synthetic(
         wksbm_repo::insert(&db, &w, &e).await?;
         places.push((p, w.id));
     }
-    let today = crate::handlers::ppks_rules::today();
+    let today = crate::clock::today();
     let mut seen = HashSet::with_capacity(ppks);
     let mut batch = Vec::new();
     let mut audit = Vec::new();

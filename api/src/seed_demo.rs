@@ -6,7 +6,8 @@
 use crate::auth::password::Hasher;
 use crate::auth::random_bytes;
 use crate::config::Settings;
-use crate::startup::{Application, StartError};
+use crate::start_error::StartError;
+use crate::startup::Application;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::Method;

@@ -12,6 +12,7 @@ use crate::handlers::fallback::{RouteTable, fallback};
 use crate::middleware::metrics::{self, Metrics};
 use crate::middleware::{problem, request_id};
 use crate::routes::{self, SPEC_PATH};
+use crate::start_error::StartError;
 use crate::state::AppState;
 use actix_cors::Cors;
 use actix_web::dev::{Server, ServerHandle};
@@ -24,29 +25,9 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
-use wksbm_persistence::reference::{self, ImportError};
+use wksbm_persistence::Db;
+use wksbm_persistence::reference::{self};
 use wksbm_persistence::wilayah_cache::WilayahCache;
-use wksbm_persistence::{Db, StoreError};
-
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    #[error(transparent)]
-    Setting(#[from] crate::config::SettingError),
-    #[error("database: {0}")]
-    Store(#[from] StoreError),
-    #[error("reference data: {0}")]
-    Reference(#[from] ImportError),
-    #[error("cannot listen: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("metrics: {0}")]
-    Metrics(#[from] prometheus::Error),
-    #[error("signing keys: {0}")]
-    Keys(#[from] crate::auth::keys::KeyError),
-    #[error("{0}")]
-    Bootstrap(String),
-    #[error("personal-data keys: {0}")]
-    Vault(String),
-}
 
 pub struct Application {
     port: u16,

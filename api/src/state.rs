@@ -27,11 +27,7 @@ pub struct AppState {
     /// Encrypts and looks up personal data (PPKS).
     pub vault: Arc<wksbm_persistence::vault::Vault>,
     /// Where each WKSBM is (it never moves), for the money write path.
-    pub places: Arc<
-        std::sync::Mutex<
-            std::collections::HashMap<uuid::Uuid, crate::handlers::money_common::Place>,
-        >,
-    >,
+    pub places: Arc<std::sync::Mutex<std::collections::HashMap<uuid::Uuid, crate::guards::Place>>>,
     /// Group-commits the audit rows of reads.
     pub audit: wksbm_persistence::audit_writer::AuditWriter,
 }

@@ -99,3 +99,20 @@ pub fn check_query<T: Validate>(query: &T) -> Result<(), ApiError> {
         e
     })
 }
+
+/// Dates in a query are years 1 to 9999 (what both databases store); 400 otherwise.
+pub fn query_dates(dates: &[(&str, Option<chrono::NaiveDate>)]) -> Result<(), ApiError> {
+    use chrono::Datelike;
+    for (name, d) in dates {
+        if let Some(d) = d
+            && !(1..=9999).contains(&d.year())
+        {
+            return Err(ApiError::query(
+                name,
+                "date_out_of_range",
+                Text::new("Tahun harus 1 sampai 9999.", "The year must be 1 to 9999."),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -44,13 +44,6 @@ impl From<&Record> for AuditEntry {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct AuditPage {
-    pub items: Vec<AuditEntry>,
-    pub next_page_token: Option<String>,
-}
-
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {

@@ -33,24 +33,24 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
     components(
         schemas(
             problem::Problem, problem::FieldError, health::Health, health::HealthState,
-            wilayah::Wilayah, wilayah::WilayahDetail, wilayah::WilayahPage, wilayah::WilayahLevel,
+            wilayah::Wilayah, wilayah::WilayahDetail, wilayah::WilayahLevel,
             katalog::Katalog, katalog::KatalogItem, katalog::KatalogName, katalog::KatalogList,
             katalog::KatalogSummary, katalog::ResolveRequest, katalog::ResolveValue,
             katalog::Resolved, katalog::ResolveResponse,
             auth::RoleDto, auth::LoginRequest, auth::TokenResponse, auth::RefreshRequest,
             auth::ClientCredentialsRequest, auth::PasswordChangeRequest, auth::Me, auth::Jwks, auth::Jwk,
             users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
-            users::ResetPasswordRequest, users::UserPage,
-            audit::AuditEntry, audit::AuditPage, ppks_io::ExportFormat,
+            users::ResetPasswordRequest,
+            audit::AuditEntry, ppks_io::ExportFormat,
             formation::RwRt, formation::RtNumber, formation::Padukuhan, formation::PadukuhanRequest,
-            formation::PadukuhanPage, formation::WksbmStatus, formation::SkDto, formation::Wksbm,
-            formation::CreateWksbmRequest, formation::WksbmPage, formation::SummaryRow, formation::Summary,
+            formation::WksbmStatus, formation::SkDto, formation::Wksbm,
+            formation::CreateWksbmRequest, formation::SummaryRow, formation::Summary,
             formation::StepName, formation::StageName, formation::StepDto, formation::Tahapan,
             formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
             formation::StatusRequest, formation::PositionDto, formation::Seat, formation::Board,
             formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest, formation::UpdateWksbmRequest, formation::DeactivatePadukuhanRequest,
             rapat::OutcomeDto, rapat::AttendeeDto, rapat::DecisionRequest, rapat::RapatRequest,
-            rapat::QuorumDto, rapat::DecisionDto, rapat::RapatDto, rapat::RapatPage
+            rapat::QuorumDto, rapat::DecisionDto, rapat::RapatDto
         ),
         responses(
             responses::BadRequest, responses::NotFound, responses::PayloadTooLarge,

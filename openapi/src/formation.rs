@@ -122,13 +122,6 @@ pub struct DeactivatePadukuhanRequest {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct PadukuhanPage {
-    pub items: Vec<Padukuhan>,
-    pub next_page_token: Option<String>,
-}
-
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum WksbmStatus {
@@ -263,13 +256,6 @@ pub fn phone(s: &str) -> Result<(), validator::ValidationError> {
     } else {
         Err(validator::ValidationError::new("phone"))
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct WksbmPage {
-    pub items: Vec<Wksbm>,
-    pub next_page_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

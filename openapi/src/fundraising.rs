@@ -161,13 +161,6 @@ pub struct Proposal {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct ProposalPage {
-    pub items: Vec<Proposal>,
-    pub next_page_token: Option<String>,
-}
-
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Given {
@@ -244,13 +237,6 @@ pub struct Jimpitan {
     pub witnesses: Vec<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct JimpitanPage {
-    pub items: Vec<Jimpitan>,
-    pub next_page_token: Option<String>,
 }
 
 /// Sells rice: grams out of `beras`, rupiah (grams × price ÷ 1000, rounded) into `umum`.

@@ -1,7 +1,9 @@
 //! Cursor pagination on the wire (GUIDE.md section 2).
 
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, ToSchema};
 
 /// `page_size` and `page_token`, shared by every list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -13,4 +15,60 @@ pub struct PageParams {
     /// The `next_page_token` of the previous page; opaque.
     #[param(max_length = 512)]
     pub page_token: Option<String>,
+}
+
+/// One page of a list: the items, and the token of the next page (`null` on the last).
+/// The same token is in the `Link: rel="next"` header.
+///
+/// On the wire each list has its schema `Page_<Item>`, whose `items` refer to the item's
+/// own schema (utoipa's derive would inline the item into every page; see the impls).
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `page_token` for the next page; `null` when this is the last.
+    pub next_page_token: Option<String>,
+}
+
+impl<T: ToSchema> Page<T> {
+    fn page_schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .description(Some(
+                "One page of a list: the items, and the token of the next page (`null` on the \
+                 last). The same token is in the `Link: rel=\"next\"` header.",
+            ))
+            .property(
+                "items",
+                ArrayBuilder::new().items(Ref::from_schema_name(T::name())),
+            )
+            .required("items")
+            .property(
+                "next_page_token",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                    .description(Some(
+                        "Pass as `page_token` for the next page; `null` when this is the last.",
+                    )),
+            )
+            .into()
+    }
+}
+
+impl<T: ToSchema> ToSchema for Page<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Page")
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into_owned(), T::schema()));
+        T::schemas(schemas);
+    }
+}
+
+// What `body = Page<Item>` in a path calls (and, through utoipa's blanket impl, the
+// `PartialSchema`); the item schema it passes is inlined, so it is ignored in favour of a
+// reference.
+impl<T: ToSchema> utoipa::__dev::ComposeSchema for Page<T> {
+    fn compose(_inlined: Vec<RefOr<Schema>>) -> RefOr<Schema> {
+        Self::page_schema()
+    }
 }

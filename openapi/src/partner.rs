@@ -332,13 +332,6 @@ impl From<&DomPartner> for Partner {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct PartnerPage {
-    pub items: Vec<Partner>,
-    pub next_page_token: Option<String>,
-}
-
 /// Search filters of the three registers.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]

@@ -219,13 +219,6 @@ pub struct Round {
     pub recipients: Vec<Recipient>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct RoundPage {
-    pub items: Vec<Round>,
-    pub next_page_token: Option<String>,
-}
-
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RoundQuery {

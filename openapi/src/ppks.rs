@@ -491,13 +491,6 @@ impl From<&DomPpks> for PpksSummary {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct PpksPage {
-    pub items: Vec<PpksSummary>,
-    pub next_page_token: Option<String>,
-}
-
 /// Search filters of the register.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]

@@ -167,10 +167,3 @@ impl From<&DomRapat> for RapatDto {
         }
     }
 }
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct RapatPage {
-    pub items: Vec<RapatDto>,
-    pub next_page_token: Option<String>,
-}

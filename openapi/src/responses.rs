@@ -1,7 +1,7 @@
 //! Reusable error responses, referenced by every operation that can return them.
 
 use crate::Problem;
-use utoipa::ToResponse;
+use utoipa::{IntoResponses, ToResponse};
 
 /// The request's syntax is wrong: malformed JSON, a query or path parameter that does not
 /// parse, an invalid `page_token`.
@@ -135,3 +135,131 @@ pub struct PreconditionRequired(pub Problem);
         "code": "rate_limited", "errors": []})
 )]
 pub struct TooManyRequests(pub Problem);
+
+// The error responses of each kind of operation, declared once. An operation lists its
+// success responses and one of these (`responses((status = 200, …), ReadErrors)`); the
+// specification still names every status, each a reference to the responses above.
+
+/// Errors of a read of one resource in the caller's territory.
+#[derive(IntoResponses)]
+pub enum ReadErrors {
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}
+
+/// Errors of a list under a parent resource (its query may be malformed).
+#[derive(IntoResponses)]
+pub enum ListErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}
+
+/// Errors of a top-level list or search, limited to the caller's territory.
+#[derive(IntoResponses)]
+pub enum SearchErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}
+
+/// Errors of a POST or PUT with a JSON body on a resource in the caller's territory.
+#[derive(IntoResponses)]
+pub enum WriteErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 409)]
+    Conflict(#[ref_response] Conflict),
+    #[response(status = 413)]
+    PayloadTooLarge(#[ref_response] PayloadTooLarge),
+    #[response(status = 415)]
+    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
+    #[response(status = 422)]
+    Unprocessable(#[ref_response] Unprocessable),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}
+
+/// Errors of a PATCH guarded by `If-Match`.
+#[derive(IntoResponses)]
+pub enum UpdateErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 409)]
+    Conflict(#[ref_response] Conflict),
+    #[response(status = 412)]
+    PreconditionFailed(#[ref_response] PreconditionFailed),
+    #[response(status = 413)]
+    PayloadTooLarge(#[ref_response] PayloadTooLarge),
+    #[response(status = 415)]
+    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
+    #[response(status = 422)]
+    Unprocessable(#[ref_response] Unprocessable),
+    #[response(status = 428)]
+    PreconditionRequired(#[ref_response] PreconditionRequired),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}
+
+/// Errors of a top-level create (no parent to be missing).
+#[derive(IntoResponses)]
+pub enum CreateErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 409)]
+    Conflict(#[ref_response] Conflict),
+    #[response(status = 413)]
+    PayloadTooLarge(#[ref_response] PayloadTooLarge),
+    #[response(status = 415)]
+    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
+    #[response(status = 422)]
+    Unprocessable(#[ref_response] Unprocessable),
+    #[response(status = 500)]
+    Internal(#[ref_response] InternalError),
+    #[response(status = 503)]
+    Unavailable(#[ref_response] ServiceUnavailable),
+}

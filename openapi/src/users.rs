@@ -116,13 +116,6 @@ pub struct ResetPasswordRequest {
     pub new_password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [], "next_page_token": null}))]
-pub struct UserPage {
-    pub items: Vec<User>,
-    pub next_page_token: Option<String>,
-}
-
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {

@@ -92,15 +92,6 @@ impl WilayahDetail {
     }
 }
 
-/// One page of regions.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"items": [{"code": "34.02.01", "parent_code": "34.02", "level": "kapanewon", "name": "Srandakan"}], "next_page_token": null}))]
-pub struct WilayahPage {
-    pub items: Vec<Wilayah>,
-    /// Pass as `page_token` for the next page; null on the last page.
-    pub next_page_token: Option<String>,
-}
-
 /// Filters of the region list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

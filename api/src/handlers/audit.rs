@@ -1,15 +1,13 @@
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
-use crate::pagination;
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::access::{Action, may_at_all};
-use wksbm_openapi::audit::{AuditEntry, AuditPage, AuditQuery};
-use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{
-    BadRequest, Forbidden, InternalError, ServiceUnavailable, Unauthorized,
-};
+use wksbm_openapi::audit::{AuditEntry, AuditQuery};
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::SearchErrors;
 use wksbm_persistence::audit_repo::{self, AuditFilter};
 
 const LIST: &str = "audit";
@@ -22,12 +20,8 @@ const LIST: &str = "audit";
     params(AuditQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page of audit rows", body = AuditPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page of audit rows", body = Page<AuditEntry>),
+        SearchErrors
     )
 )]
 #[get("/audit")]
@@ -42,15 +36,7 @@ pub async fn list(
         return Err(ApiError::forbidden());
     }
     validation::check_query(&*q)?;
-    let size = pagination::page_size(page.page_size)?;
-    let before = match &page.page_token {
-        Some(t) => Some(
-            pagination::decode(LIST, t)?
-                .parse::<i64>()
-                .map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let page = PageRequest::<i64>::parse(LIST, &page)?;
     let f = AuditFilter {
         actor_id: q.actor_id,
         action: q.action.clone(),
@@ -60,12 +46,13 @@ pub async fn list(
             .since
             .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
     };
-    let limit = size.get() as usize;
-    let rows = audit_repo::list(&state.db, &auth.actor.territory, &f, before, limit as u64).await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |r| r.seq.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(AuditPage {
-        items: rows.iter().map(AuditEntry::from).collect(),
-        next_page_token: next,
-    }))
+    let rows = audit_repo::list(
+        &state.db,
+        &auth.actor.territory,
+        &f,
+        page.after,
+        page.limit(),
+    )
+    .await?;
+    Ok(page.respond(&req, rows, |r| r.seq.to_string(), |r| AuditEntry::from(r)))
 }

@@ -2,11 +2,11 @@ use crate::auth::extract::AuthUser;
 use crate::auth::random_bytes;
 use crate::error::ApiError;
 use crate::i18n::Text;
-use crate::middleware::request_id::RequestId;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::StatusCode;
-use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::time::Instant;
@@ -24,13 +24,6 @@ use wksbm_openapi::responses::{
 };
 use wksbm_persistence::token_repo::{self, Rotation};
 use wksbm_persistence::{audit_repo, user_repo};
-
-pub fn request_id(req: &HttpRequest) -> String {
-    req.extensions()
-        .get::<RequestId>()
-        .map(|r| r.0.clone())
-        .unwrap_or_default()
-}
 
 /// An audit entry in the account's own name (login, logout, password change).
 fn own_entry(u: &User, action: &'static str) -> Entry {
@@ -172,7 +165,7 @@ pub async fn login(
         return Err(login_failed());
     };
     let pair = token_pair(&state, &user, Uuid::now_v7()).await?;
-    let entry = own_entry(&user, "auth.login").request(&request_id(&req));
+    let entry = own_entry(&user, "auth.login").request(&request_id::of(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
@@ -225,7 +218,7 @@ pub async fn refresh(
         Rotation::Invalid => Err(invalid()),
         Rotation::Reused { user_id } => {
             if let Some((u, _)) = user_repo::get_self(&state.db, user_id).await? {
-                let entry = own_entry(&u, "auth.refresh_reuse").request(&request_id(&req));
+                let entry = own_entry(&u, "auth.refresh_reuse").request(&request_id::of(&req));
                 audit_repo::append_alone(&state.db, &entry).await?;
             }
             Err(ApiError::unauthenticated(
@@ -281,7 +274,7 @@ pub async fn logout(
         .await?
     {
         let u = &auth.user;
-        let entry = own_entry(u, "auth.logout").request(&request_id(&req));
+        let entry = own_entry(u, "auth.logout").request(&request_id::of(&req));
         audit_repo::append_alone(&state.db, &entry).await?;
     }
     Ok(HttpResponse::NoContent().finish())
@@ -349,7 +342,7 @@ pub async fn token(
         .filter(|u| u.role == Role::Integrasi)
         .ok_or_else(login_failed)?;
     let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
-    let entry = own_entry(&user, "auth.token").request(&request_id(&req));
+    let entry = own_entry(&user, "auth.token").request(&request_id::of(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
@@ -399,14 +392,14 @@ pub async fn change_password(
         ));
     }
     check_password(&body.new_password, &u.username)
-        .map_err(|e| super::users::password_error("new_password", e))?;
+        .map_err(|e| crate::error::account_error("new_password", e))?;
     let hash = state
         .hasher
         .hash(body.new_password.clone())
         .await
         .map_err(ApiError::internal)?;
     let entry = own_entry(u, "auth.password_change")
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["password"]);
     user_repo::set_password(&state.db, u.id, hash, &entry).await?;
     state.users.forget(u.id);

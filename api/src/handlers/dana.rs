@@ -2,13 +2,12 @@
 //! balances, plain income and expense, transfers, reversals. Money-moving POSTs accept
 //! `Idempotency-Key`.
 
-use super::money_common::{
-    audit, entries_created, entry_created, once, readable, reportable, writable,
-};
-use super::ppks_rules::today;
 use crate::auth::extract::AuthUser;
+use crate::clock::today;
 use crate::error::ApiError;
+use crate::guards::{audit, readable, reportable, writable};
 use crate::i18n::Text;
+use crate::idempotency::{entries_created, entry_created, once};
 use crate::pagination;
 use crate::state::AppState;
 use crate::validation;
@@ -21,10 +20,7 @@ use wksbm_openapi::money::{
     ReversalRequest, TransferRequest,
 };
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_persistence::ledger_repo::{self, LedgerFilter, Transfer};
 
 const LIST: &str = "buku-kas";
@@ -37,11 +33,7 @@ const LIST: &str = "buku-kas";
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every fund", body = FundList),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/dana")]
@@ -67,16 +59,7 @@ pub async fn list_funds(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The new fund", body = Fund, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/dana")]
@@ -117,16 +100,7 @@ pub async fn open_fund(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The posted entry", body = Entry, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/buku-kas")]
@@ -177,12 +151,7 @@ pub async fn create_entry(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page", body = EntryPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/buku-kas")]
@@ -208,7 +177,7 @@ pub async fn list_entries(
             ))
         }
     };
-    super::money_common::query_dates(&[("from", q.from), ("to", q.to)])?;
+    crate::validation::query_dates(&[("from", q.from), ("to", q.to)])?;
     if let (Some(f), Some(t)) = (q.from, q.to)
         && f > t
     {
@@ -293,11 +262,7 @@ pub async fn list_entries(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The entry", body = Entry),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/buku-kas/{entry}")]
@@ -332,16 +297,7 @@ pub async fn get_entry(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The reversing entries", body = EntryList),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/buku-kas/{entry}/reversal")]
@@ -406,16 +362,7 @@ pub async fn reverse(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The two entries (out, in)", body = EntryList),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/transfer-dana")]

@@ -1,15 +1,14 @@
 //! Fundraising (`/api/v1/wksbm/{id}/…`): the zakat legal basis, business units, donor
 //! proposals, jimpitan rounds and rice sales.
 
-use super::money_common::{
-    audit, entries_created, entry_created, once, readable, rendered, reportable, writable,
-};
-use super::ppks_rules::today;
-use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
+use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
+use crate::guards::own_wksbm;
+use crate::guards::{audit, readable, reportable, writable};
 use crate::i18n::Text;
-use crate::pagination;
+use crate::idempotency::{entries_created, entry_created, once, rendered};
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::StatusCode;
@@ -19,18 +18,15 @@ use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::jimpitan::{self, Given};
 use wksbm_openapi::fundraising::{
-    CloseJimpitanRequest, Given as GivenDto, Jimpitan, JimpitanLine, JimpitanPage, JimpitanRequest,
-    PledgeRequest, Proposal, ProposalPage, ProposalRequest, ReceiveRequest, RiceSaleRequest, Usaha,
-    UsahaList, UsahaQuery, UsahaRequest, ZakatBasis, ZakatBasisRequest,
+    CloseJimpitanRequest, Given as GivenDto, Jimpitan, JimpitanLine, JimpitanRequest,
+    PledgeRequest, Proposal, ProposalRequest, ReceiveRequest, RiceSaleRequest, Usaha, UsahaList,
+    UsahaQuery, UsahaRequest, ZakatBasis, ZakatBasisRequest,
 };
 use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::money::{Entry, EntryList};
 use wksbm_openapi::money_text::Name;
-use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_persistence::fundraising_repo::{self as repo, Round};
 
 fn names(field: &str, list: &[Name]) -> Result<Vec<String>, ApiError> {
@@ -78,11 +74,7 @@ fn basis_dto(b: &repo::ZakatBasis) -> ZakatBasis {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The basis", body = ZakatBasis),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/dasar-zakat")]
@@ -108,16 +100,7 @@ pub async fn get_basis(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The basis", body = ZakatBasis),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[put("/wksbm/{id}/dasar-zakat")]
@@ -128,7 +111,7 @@ pub async fn set_basis(
     id: web::Path<Uuid>,
     body: web::Json<ZakatBasisRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load_own(&state, &auth.actor, id.into_inner(), Action::ZakatBasis).await?;
+    let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::ZakatBasis).await?;
     validation::check(&*body)?;
     if body.date > today() + chrono::Days::new(1) || chrono::Datelike::year(&body.date) < 1945 {
         return Err(ApiError::field(
@@ -179,12 +162,7 @@ fn usaha_dto(u: &repo::Usaha) -> Usaha {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every unit", body = UsahaList),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/usaha")]
@@ -195,7 +173,7 @@ pub async fn list_usaha(
     q: web::Query<UsahaQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
-    super::money_common::query_dates(&[("from", q.from), ("to", q.to)])?;
+    crate::validation::query_dates(&[("from", q.from), ("to", q.to)])?;
     let t = today();
     let from = q
         .from
@@ -216,16 +194,7 @@ pub async fn list_usaha(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The unit", body = Usaha),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/usaha")]
@@ -271,13 +240,8 @@ fn proposal_dto(p: &repo::Proposal) -> Proposal {
     params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = ProposalPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<Proposal>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/proposal")]
@@ -289,17 +253,9 @@ pub async fn list_proposals(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
-    let size = pagination::page_size(page.page_size)?.get();
-    let after = pagination::after_id("proposal", page.page_token.as_deref())?;
-    let rows = repo::proposals(&state.db, w.id, after, u64::from(size)).await?;
-    let (rows, next) =
-        pagination::split_page(rows, size as usize, "proposal", |p| p.id.to_string());
-    Ok(
-        pagination::page_response(&req, next.as_deref()).json(ProposalPage {
-            items: rows.iter().map(proposal_dto).collect(),
-            next_page_token: next,
-        }),
-    )
+    let page = PageRequest::<Uuid>::parse("proposal", &page)?;
+    let rows = repo::proposals(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |p| p.id.to_string(), proposal_dto))
 }
 
 /// Record a proposal sent to a donor of this WKSBM (status `dikirim`). Accepts
@@ -315,16 +271,7 @@ pub async fn list_proposals(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The proposal", body = Proposal, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/proposal")]
@@ -402,16 +349,7 @@ async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), Api
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The proposal", body = Proposal),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/proposal/{proposal}/janji")]
@@ -460,16 +398,7 @@ pub async fn pledge(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The income entry", body = Entry),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/proposal/{proposal}/terima")]
@@ -575,16 +504,7 @@ fn household(label: &str) -> String {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The open round", body = Jimpitan),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/jimpitan")]
@@ -654,13 +574,8 @@ pub async fn create_jimpitan(
     params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = JimpitanPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<Jimpitan>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/jimpitan")]
@@ -672,17 +587,9 @@ pub async fn list_jimpitan(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
-    let size = pagination::page_size(page.page_size)?.get();
-    let after = pagination::after_id("jimpitan", page.page_token.as_deref())?;
-    let rows = repo::rounds(&state.db, w.id, after, u64::from(size)).await?;
-    let (rows, next) =
-        pagination::split_page(rows, size as usize, "jimpitan", |r| r.id.to_string());
-    Ok(
-        pagination::page_response(&req, next.as_deref()).json(JimpitanPage {
-            items: rows.iter().map(round_dto).collect(),
-            next_page_token: next,
-        }),
-    )
+    let page = PageRequest::<Uuid>::parse("jimpitan", &page)?;
+    let rows = repo::rounds(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), round_dto))
 }
 
 /// One jimpitan round.
@@ -693,11 +600,7 @@ pub async fn list_jimpitan(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round", body = Jimpitan),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/jimpitan/{round}")]
@@ -728,16 +631,7 @@ pub async fn get_jimpitan(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The closed round", body = Jimpitan),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/jimpitan/{round}/tutup")]
@@ -781,16 +675,7 @@ pub async fn close_jimpitan(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The two entries (beras out, umum in)", body = EntryList),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penjualan-beras")]

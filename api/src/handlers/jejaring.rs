@@ -2,24 +2,20 @@
 //! (`/api/v1/wksbm/{id}/mitra`) of a WKSBM. Giving history arrives with the money issue.
 
 use super::partner::{self, Fields};
-use super::wksbm::load as load_wksbm;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::partner::Register;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::partner::{
-    DeactivatePartnerRequest, DonaturRequest, MitraRequest, Partner as PartnerDto, PartnerPage,
-    PartnerQuery,
+    DeactivatePartnerRequest, DonaturRequest, MitraRequest, Partner as PartnerDto, PartnerQuery,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
-    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, UpdateErrors, WriteErrors};
 
 fn donatur_fields(b: &DonaturRequest) -> Fields {
     Fields {
@@ -80,7 +76,7 @@ async fn list_in(
     q: &PartnerQuery,
     page: &PageParams,
 ) -> Result<HttpResponse, ApiError> {
-    load_wksbm(state, &auth.actor, wksbm_id, Action::PartnerRead).await?;
+    guards::wksbm(state, &auth.actor, wksbm_id, Action::PartnerRead).await?;
     partner::list(state, req, auth, register, q, page, Some(wksbm_id), None).await
 }
 
@@ -120,16 +116,7 @@ async fn update_in(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Registered", body = PartnerDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/donatur")]
@@ -160,13 +147,8 @@ pub async fn create_donatur(
     params(("id" = Uuid, Path, description = "WKSBM id"), PartnerQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = PartnerPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<PartnerDto>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/donatur")]
@@ -189,11 +171,7 @@ pub async fn list_donatur(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The donor", body = PartnerDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/donatur/{donatur_id}")]
@@ -225,18 +203,7 @@ pub async fn get_donatur(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed donor", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 412, response = PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 428, response = PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        UpdateErrors
     )
 )]
 #[patch("/wksbm/{id}/donatur/{donatur_id}")]
@@ -269,16 +236,7 @@ pub async fn update_donatur(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The deactivated donor", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/donatur/{donatur_id}/deactivate")]
@@ -312,16 +270,7 @@ pub async fn deactivate_donatur(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Registered", body = PartnerDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/mitra")]
@@ -352,13 +301,8 @@ pub async fn create_mitra(
     params(("id" = Uuid, Path, description = "WKSBM id"), PartnerQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = PartnerPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<PartnerDto>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/mitra")]
@@ -381,11 +325,7 @@ pub async fn list_mitra(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The partner", body = PartnerDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/mitra/{mitra_id}")]
@@ -417,18 +357,7 @@ pub async fn get_mitra(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed partner", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 412, response = PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 428, response = PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        UpdateErrors
     )
 )]
 #[patch("/wksbm/{id}/mitra/{mitra_id}")]
@@ -461,16 +390,7 @@ pub async fn update_mitra(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The deactivated partner", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/mitra/{mitra_id}/deactivate")]

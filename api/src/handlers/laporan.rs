@@ -2,9 +2,9 @@
 //! income by method, expense by category and closing; distributions by category and by
 //! PPKS type; the ISAK 35 split of net assets.
 
-use super::money_common::reportable;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::reportable;
 use crate::i18n::Text;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
@@ -13,9 +13,7 @@ use uuid::Uuid;
 use wksbm_domain::money::Unit;
 use wksbm_domain::report::{self, FundLine};
 use wksbm_openapi::money::{FundReport, NetAssets, NetClass, PeriodQuery, Report, Tally};
-use wksbm_openapi::responses::{
-    BadRequest, Forbidden, InternalError, NotFound, ServiceUnavailable, Unauthorized,
-};
+use wksbm_openapi::responses::ListErrors;
 use wksbm_persistence::{ledger_repo, penyaluran_repo};
 
 fn class(c: report::NetClass) -> NetClass {
@@ -36,12 +34,7 @@ fn class(c: report::NetClass) -> NetClass {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The report", body = Report),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/laporan")]
@@ -52,7 +45,7 @@ pub async fn get_report(
     q: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let w = reportable(&state, &auth.actor, id.into_inner()).await?;
-    super::money_common::query_dates(&[("from", Some(q.from)), ("to", Some(q.to))])?;
+    crate::validation::query_dates(&[("from", Some(q.from)), ("to", Some(q.to))])?;
     if q.from > q.to || (q.to - q.from).num_days() > 3660 {
         return Err(ApiError::query(
             "from",

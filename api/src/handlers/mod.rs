@@ -11,7 +11,6 @@ pub mod jejaring;
 pub mod katalog;
 pub mod laporan;
 pub mod metrics;
-pub mod money_common;
 pub mod padukuhan;
 pub mod partner;
 pub mod pengurus;

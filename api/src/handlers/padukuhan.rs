@@ -1,9 +1,9 @@
-use super::auth::request_id;
-use super::users::decide;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::decide;
 use crate::i18n::Text;
-use crate::pagination;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
 use crate::validation;
@@ -15,13 +15,10 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
 use wksbm_openapi::formation::{
-    DeactivatePadukuhanRequest, Padukuhan as PadukuhanDto, PadukuhanPage, PadukuhanRequest,
+    DeactivatePadukuhanRequest, Padukuhan as PadukuhanDto, PadukuhanRequest,
 };
-use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
-    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, UpdateErrors, WriteErrors};
 use wksbm_persistence::padukuhan_repo;
 
 const LIST: &str = "padukuhan";
@@ -101,16 +98,7 @@ fn map_store(e: wksbm_persistence::StoreError) -> ApiError {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = PadukuhanDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/kalurahan/{code}/padukuhan")]
@@ -128,7 +116,7 @@ pub async fn create(
             Action::PadukuhanManage,
             &Territory::Wilayah(kal.clone()),
         ),
-        &code,
+        || ApiError::not_found("Kalurahan", "Kalurahan", &code),
     )?;
     validation::check(&*body)?;
     let p = record(
@@ -139,7 +127,7 @@ pub async fn create(
     )?;
     let entry = Entry::by(&auth.actor, "padukuhan.create", "padukuhan", kal)
         .resource(p.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["name", "dukuh", "rw_rt", "location"]);
     let saved = padukuhan_repo::insert(&state.db, &p, &entry)
         .await
@@ -163,13 +151,8 @@ pub async fn create(
     params(("code" = String, Path, description = "Kalurahan code", example = "34.02.01.2001"), PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = PadukuhanPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<PadukuhanDto>),
+        ListErrors
     )
 )]
 #[get("/kalurahan/{code}/padukuhan")]
@@ -191,21 +174,10 @@ pub async fn list(
     if !wksbm_domain::access::may_at_all(actor, Action::PadukuhanRead) {
         return Err(ApiError::forbidden());
     }
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
-    let limit = size.get() as usize;
-    let rows = padukuhan_repo::list(&state.db, &actor.territory, &kal, after, limit as u64).await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |p| p.id.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(PadukuhanPage {
-        items: rows.iter().map(PadukuhanDto::from).collect(),
-        next_page_token: next,
-    }))
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
+    let rows =
+        padukuhan_repo::list(&state.db, &actor.territory, &kal, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |p| p.id.to_string(), |r| PadukuhanDto::from(r)))
 }
 
 async fn load(
@@ -220,7 +192,9 @@ async fn load(
     let p = padukuhan_repo::get(&state.db, &actor.territory, &kal, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Padukuhan", "Padukuhan", &key))?;
-    decide(may(actor, action, &p.territory()), &key)?;
+    decide(may(actor, action, &p.territory()), || {
+        ApiError::not_found("Padukuhan", "Padukuhan", &key)
+    })?;
     Ok(p)
 }
 
@@ -232,11 +206,7 @@ async fn load(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/kalurahan/{code}/padukuhan/{id}")]
@@ -261,18 +231,7 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 412, response = PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 428, response = PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        UpdateErrors
     )
 )]
 #[patch("/kalurahan/{code}/padukuhan/{id}")]
@@ -303,7 +262,7 @@ pub async fn update(
         current.kalurahan.clone(),
     )
     .resource(id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&["name", "dukuh", "rw_rt", "location"]);
     let saved = padukuhan_repo::update(&state.db, &p, expected, &entry)
         .await
@@ -323,16 +282,7 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The deactivated padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/kalurahan/{code}/padukuhan/{id}/deactivate")]
@@ -353,7 +303,7 @@ pub async fn deactivate(
         p.kalurahan.clone(),
     )
     .resource(id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&["active", "deactivation_reason"]);
     let saved = padukuhan_repo::deactivate(&state.db, id, body.reason.trim(), &entry).await?;
     Ok(HttpResponse::Ok()

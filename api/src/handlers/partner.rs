@@ -2,11 +2,11 @@
 //! from a request, and the create / list / read / change / deactivate steps. The
 //! endpoints themselves are in `psks` and `jejaring`.
 
-use super::auth::request_id;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
-use crate::pagination;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
@@ -17,7 +17,7 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::Wksbm;
 use wksbm_domain::partner::{Partner, Register, check};
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerPage, PartnerQuery, Service};
+use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerQuery, Service};
 use wksbm_persistence::partner_repo::{self, PartnerFilter};
 use wksbm_persistence::wksbm_repo;
 
@@ -47,14 +47,6 @@ fn label(r: Register) -> (&'static str, &'static str) {
 pub fn not_found(r: Register, id: &str) -> ApiError {
     let (i, e) = label(r);
     ApiError::not_found(i, e, id)
-}
-
-fn decide(d: Decision, r: Register, id: &str) -> Result<(), ApiError> {
-    match d {
-        Decision::Allow => Ok(()),
-        Decision::Forbidden => Err(ApiError::forbidden()),
-        Decision::NotFound => Err(not_found(r, id)),
-    }
 }
 
 fn trimmed(s: &Option<String>) -> Option<String> {
@@ -114,7 +106,7 @@ pub fn build(
 fn entry(actor: &Actor, action: &'static str, p: &Partner, req: &HttpRequest) -> Entry {
     Entry::by(actor, action, p.register.as_str(), p.kalurahan.clone())
         .resource(p.id)
-        .request(&request_id(req))
+        .request(&request_id::of(req))
 }
 
 fn with_etag(status: StatusCode, p: &Partner) -> HttpResponse {
@@ -181,14 +173,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     crate::validation::check_query(q)?;
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(list_token(register), t)?)
-                .map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let page = PageRequest::<Uuid>::parse(list_token(register), page)?;
     let f = PartnerFilter {
         wksbm_id,
         name: q.q.as_deref().map(wksbm_domain::text::search_key),
@@ -197,32 +182,26 @@ pub async fn list(
         wilayah,
         updated_since: q.updated_since,
     };
-    let limit = size.get() as usize;
     let rows = partner_repo::list(
         &state.db,
         &actor.territory,
         register,
         &f,
-        after,
-        limit as u64,
+        page.after,
+        page.limit(),
     )
     .await?;
-    let (rows, next) =
-        pagination::split_page(rows, limit, list_token(register), |p| p.id.to_string());
+    let paged = page.split(rows, |p| p.id.to_string());
     let audit = Entry::by(
         actor,
         "mitra.list",
         register.as_str(),
         actor.territory.wilayah().clone(),
     )
-    .request(&request_id(req))
-    .fields(&[format!("rows={}", rows.len()).as_str()]);
+    .request(&request_id::of(req))
+    .fields(&[format!("rows={}", paged.rows.len()).as_str()]);
     state.audit.record(audit).await?;
-    let mut res = pagination::page_response(req, next.as_deref());
-    Ok(res.json(PartnerPage {
-        items: rows.iter().map(PartnerDto::from).collect(),
-        next_page_token: next,
-    }))
+    Ok(paged.respond(req, |r| PartnerDto::from(r)))
 }
 
 /// Loads an entry inside the caller's territory (and, when `wksbm_id` is given, of that
@@ -245,7 +224,7 @@ pub async fn load(
     } else {
         may(actor, action, &p.territory())
     };
-    decide(d, register, &key)?;
+    crate::guards::decide(d, || not_found(register, &key))?;
     Ok(p)
 }
 

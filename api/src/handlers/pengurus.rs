@@ -1,9 +1,9 @@
-use super::auth::request_id;
-use super::users::password_error;
-use super::wksbm::load;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::error::account_error;
+use crate::guards;
 use crate::i18n::Text;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
@@ -18,10 +18,7 @@ use wksbm_domain::text::search_key;
 use wksbm_openapi::formation::{
     AppointRequest, Board, EndSeatRequest, Seat as SeatDto, SeatAccountRequest,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_openapi::users::User as UserDto;
 use wksbm_persistence::user_repo::NewUser;
 use wksbm_persistence::wksbm_repo;
@@ -34,11 +31,7 @@ use wksbm_persistence::wksbm_repo;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Seats", body = Board),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/pengurus")]
@@ -47,7 +40,7 @@ pub async fn list(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::BoardRead).await?;
+    let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::BoardRead).await?;
     let seats = wksbm_repo::seats(&state.db, w.id).await?;
     Ok(HttpResponse::Ok().json(Board {
         items: seats.iter().map(SeatDto::from).collect(),
@@ -65,16 +58,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The new seat", body = SeatDto, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/pengurus")]
@@ -85,7 +69,7 @@ pub async fn appoint(
     id: web::Path<Uuid>,
     body: web::Json<AppointRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::BoardManage).await?;
+    let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::BoardManage).await?;
     validation::check(&*body)?;
     let years = state.board_term_years;
     let default_end = body
@@ -127,7 +111,7 @@ pub async fn appoint(
         w.kalurahan.clone(),
     )
     .resource(seat.id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&[
         "position",
         "holder_name",
@@ -160,16 +144,7 @@ pub async fn appoint(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The ended seat", body = SeatDto),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/pengurus/{seat_id}/end")]
@@ -181,11 +156,11 @@ pub async fn end(
     body: web::Json<EndSeatRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, seat_id) = path.into_inner();
-    let w = load(&state, &auth.actor, id, Action::BoardManage).await?;
+    let w = guards::wksbm(&state, &auth.actor, id, Action::BoardManage).await?;
     validation::check(&*body)?;
     let entry = Entry::by(&auth.actor, "pengurus.end", "pengurus", w.kalurahan.clone())
         .resource(seat_id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["ended_at", "end_reason"]);
     let seat = wksbm_repo::end_seat(&state.db, w.id, seat_id, body.reason.trim(), &entry)
         .await?
@@ -207,16 +182,7 @@ pub async fn end(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The account", body = UserDto, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/pengurus/{seat_id}/account")]
@@ -228,10 +194,10 @@ pub async fn create_account(
     body: web::Json<SeatAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, seat_id) = path.into_inner();
-    let w = load(&state, &auth.actor, id, Action::BoardManage).await?;
+    let w = guards::wksbm(&state, &auth.actor, id, Action::BoardManage).await?;
     validation::check(&*body)?;
-    let username = Username::parse(&body.username).map_err(|e| password_error("username", e))?;
-    check_password(&body.password, &username).map_err(|e| password_error("password", e))?;
+    let username = Username::parse(&body.username).map_err(|e| account_error("username", e))?;
+    check_password(&body.password, &username).map_err(|e| account_error("password", e))?;
     let seats = wksbm_repo::seats(&state.db, w.id).await?;
     let not_found = || ApiError::not_found("Jabatan aktif", "Active seat", &seat_id.to_string());
     let seat = seats
@@ -265,7 +231,7 @@ pub async fn create_account(
         .map_err(ApiError::internal)?;
     let entry = Entry::by(&auth.actor, "pengurus.account", "user", w.kalurahan.clone())
         .resource(account.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["username", "role", "jabatan", "wksbm_id", "password"]);
     let (_, user) = wksbm_repo::link_account(&state.db, w.id, seat_id, &account, hash, &entry)
         .await

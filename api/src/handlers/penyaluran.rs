@@ -1,12 +1,13 @@
 //! Distribution rounds (`/api/v1/wksbm/{id}/penyaluran`): prepared by the board, approved
 //! by the ketua citing a meeting decision, paid recipient by recipient by the bendahara.
 
-use super::money_common::{audit, once, readable, rendered, writable};
-use super::ppks_rules::today;
-use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
+use crate::clock::today;
 use crate::error::ApiError;
-use crate::pagination;
+use crate::guards::own_wksbm;
+use crate::guards::{audit, readable, writable};
+use crate::idempotency::{once, rendered};
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -14,14 +15,14 @@ use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_openapi::money::Entry;
 use wksbm_openapi::money::IdempotencyKeyHeader;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::penyaluran::{
     ApproveRequest, CancelRequest, DisburseRequest, Disbursed, Recipient, RecipientsRequest, Round,
-    RoundPage, RoundQuery, RoundRequest, Warning,
+    RoundQuery, RoundRequest, Warning,
 };
 use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
+    Conflict, Forbidden, InternalError, ListErrors, NotFound, ReadErrors, ServiceUnavailable,
+    Unauthorized, WriteErrors,
 };
 use wksbm_persistence::penyaluran_repo::{self as repo, Change, Handover, NewRecipient, Paid};
 
@@ -99,16 +100,7 @@ fn not_found(id: Uuid) -> ApiError {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The draft round", body = Round, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penyaluran")]
@@ -119,7 +111,7 @@ pub async fn create(
     id: web::Path<Uuid>,
     body: web::Json<RoundRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load_own(
+    let w = own_wksbm(
         &state,
         &auth.actor,
         id.into_inner(),
@@ -179,13 +171,8 @@ pub async fn create(
     params(("id" = Uuid, Path, description = "WKSBM id"), RoundQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = RoundPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<Round>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/penyaluran")]
@@ -198,23 +185,16 @@ pub async fn list(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
-    let size = pagination::page_size(page.page_size)?.get();
-    let after = pagination::after_id(LIST, page.page_token.as_deref())?;
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let rows = repo::list(
         &state.db,
         w.id,
         q.status.map(Into::into),
-        after,
-        u64::from(size),
+        page.after,
+        page.limit(),
     )
     .await?;
-    let (rows, next) = pagination::split_page(rows, size as usize, LIST, |r| r.id.to_string());
-    Ok(
-        pagination::page_response(&req, next.as_deref()).json(RoundPage {
-            items: rows.iter().map(dto).collect(),
-            next_page_token: next,
-        }),
-    )
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), dto))
 }
 
 /// A round with every recipient.
@@ -225,11 +205,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round", body = Round),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/penyaluran/{round}")]
@@ -262,16 +238,7 @@ async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiErr
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round", body = Round),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penyaluran/{round}/penerima")]
@@ -283,7 +250,7 @@ pub async fn add_recipients(
     body: web::Json<RecipientsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, round) = path.into_inner();
-    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    let w = own_wksbm(&state, &auth.actor, id, Action::DistributionPlan).await?;
     exists(&state, w.id, round).await?;
     validation::check(&*body)?;
     let r = repo::add_recipients(
@@ -321,7 +288,7 @@ pub async fn submit(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, round) = path.into_inner();
-    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    let w = own_wksbm(&state, &auth.actor, id, Action::DistributionPlan).await?;
     exists(&state, w.id, round).await?;
     let r = repo::change(
         &state.db,
@@ -344,16 +311,7 @@ pub async fn submit(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round, `disetujui`", body = Round),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penyaluran/{round}/setujui")]
@@ -365,7 +323,7 @@ pub async fn approve(
     body: web::Json<ApproveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, round) = path.into_inner();
-    let w = load_own(&state, &auth.actor, id, Action::DistributionApprove).await?;
+    let w = own_wksbm(&state, &auth.actor, id, Action::DistributionApprove).await?;
     exists(&state, w.id, round).await?;
     validation::check(&*body)?;
     let c = Change::Approve {
@@ -393,16 +351,7 @@ pub async fn approve(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round, `dibatalkan`", body = Round),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penyaluran/{round}/batalkan")]
@@ -414,7 +363,7 @@ pub async fn cancel(
     body: web::Json<CancelRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, round) = path.into_inner();
-    let w = load_own(&state, &auth.actor, id, Action::DistributionPlan).await?;
+    let w = own_wksbm(&state, &auth.actor, id, Action::DistributionPlan).await?;
     exists(&state, w.id, round).await?;
     validation::check(&*body)?;
     let c = Change::Cancel {
@@ -471,16 +420,7 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Paid", body = Disbursed),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/penyaluran/{round}/penerima/{recipient}/salurkan")]

@@ -1,32 +1,31 @@
 //! The PPKS register: register, search, read (masked or full, every read audited),
 //! correct, change status, verify.
 
-use super::auth::request_id;
-use super::ppks_rules::{Input, Issue, Placement, build, today};
+use super::ppks_rules::{Input, Issue, Placement, build};
 use crate::auth::extract::AuthUser;
+use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
+use crate::guards::decide;
 use crate::i18n::Text;
-use crate::pagination;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Decision, Role, may, may_at_all, may_see_personal};
+use wksbm_domain::access::{Action, Actor, Role, may, may_at_all, may_see_personal};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
 use wksbm_domain::wilayah::KodeWilayah;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::ppks::{
-    Ppks as PpksDto, PpksPage, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
+    Ppks as PpksDto, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
     VerificationStatus, VerifyRequest, Warning,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
-    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ReadErrors, SearchErrors, UpdateErrors, WriteErrors};
 use wksbm_persistence::ppks_repo::{self, PpksFilter};
 use wksbm_persistence::{StoreError, padukuhan_repo};
 
@@ -34,14 +33,6 @@ const LIST: &str = "ppks";
 
 pub(crate) fn not_found(id: &str) -> ApiError {
     ApiError::not_found("PPKS", "PPKS", id)
-}
-
-pub(crate) fn decide(d: Decision, id: &str) -> Result<(), ApiError> {
-    match d {
-        Decision::Allow => Ok(()),
-        Decision::Forbidden => Err(ApiError::forbidden()),
-        Decision::NotFound => Err(not_found(id)),
-    }
 }
 
 /// 409 for any change to an anonymised record: its identity is gone for good.
@@ -118,7 +109,7 @@ pub(crate) fn wants_english(req: &HttpRequest) -> bool {
 fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> Entry {
     Entry::by(actor, action, "ppks", p.kalurahan.clone())
         .resource(p.id)
-        .request(&request_id(req))
+        .request(&request_id::of(req))
 }
 
 /// The padukuhan a person is placed in, where `actor` may write, and its live WKSBM.
@@ -142,10 +133,7 @@ pub(crate) async fn placement(
         .await?
         .filter(|p| p.active)
         .ok_or_else(unknown)?;
-    decide(
-        may(actor, Action::PpksWrite, &p.territory()),
-        &padukuhan_id.to_string(),
-    )?;
+    decide(may(actor, Action::PpksWrite, &p.territory()), unknown)?;
     let wksbm = ppks_repo::live_wksbm(&state.db, p.id).await?;
     if actor.role == Role::Pengurus && (wksbm.is_none() || actor.wksbm_id != wksbm) {
         return Err(ApiError::forbidden());
@@ -230,16 +218,7 @@ fn respond(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Registered (full view, with any warnings)", body = PpksDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/ppks")]
@@ -343,12 +322,8 @@ pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiE
     params(PpksQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = PpksPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<PpksSummary>),
+        SearchErrors
     )
 )]
 #[get("/ppks")]
@@ -365,39 +340,32 @@ pub async fn list(
     }
     validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
-    let limit = size.get() as usize;
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let rows = ppks_repo::list(
         &state.db,
         &state.vault,
         &actor.territory,
         &f,
-        after,
-        limit as u64,
+        page.after,
+        page.limit(),
     )
     .await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |p| p.id.to_string());
+    let paged = page.split(rows, |p| p.id.to_string());
     let audit = Entry::by(
         actor,
         "ppks.list",
         "ppks",
         actor.territory.wilayah().clone(),
     )
-    .request(&request_id(&req))
-    .fields(&[format!("rows={}", rows.len()).as_str()]);
+    .request(&request_id::of(&req))
+    .fields(&[format!("rows={}", paged.rows.len()).as_str()]);
     state.audit.record(audit).await?;
-    let mut res = pagination::page_response(&req, next.as_deref());
-    res.insert_header((header::CACHE_CONTROL, "no-store"));
-    Ok(res.json(PpksPage {
-        items: rows.iter().map(PpksSummary::from).collect(),
-        next_page_token: next,
-    }))
+    let mut res = paged.respond(&req, |r| PpksSummary::from(r));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
 }
 
 /// Loads a person inside the caller's territory and checks `action` on it.
@@ -411,7 +379,7 @@ pub(crate) async fn load(
     let p = ppks_repo::get(&state.db, &state.vault, &actor.territory, id)
         .await?
         .ok_or_else(|| not_found(&key))?;
-    decide(may(actor, action, &p.territory()), &key)?;
+    decide(may(actor, action, &p.territory()), || not_found(&key))?;
     if action == Action::PpksWrite
         && actor.role == Role::Pengurus
         && (p.wksbm_id.is_none() || p.wksbm_id != actor.wksbm_id)
@@ -432,11 +400,7 @@ pub(crate) async fn load(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The person", body = PpksDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/ppks/{id}")]
@@ -470,18 +434,7 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The corrected record", body = PpksDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 412, response = PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 428, response = PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        UpdateErrors
     )
 )]
 #[patch("/ppks/{id}")]
@@ -545,16 +498,7 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The record", body = PpksDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/ppks/{id}/status")]
@@ -626,16 +570,7 @@ pub async fn set_status(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The record", body = PpksDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/ppks/{id}/verify")]

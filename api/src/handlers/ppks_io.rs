@@ -2,12 +2,12 @@
 //! re-import adds no duplicates) and export of the caller's territory (CSV or XLSX,
 //! NIK masked unless the policy allows it, formula cells defused).
 
-use super::auth::request_id;
 use super::ppks::{filter_of, placement};
 use super::ppks_rules::{Input, Issue, Placement, build, message_id};
 use crate::auth::extract::AuthUser;
 use crate::error::{ApiError, FieldErr};
 use crate::i18n::Text;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -23,8 +23,8 @@ use wksbm_openapi::ppks_io::{
     ExportFormat, FileBytes, ImportParams, ImportReport, ImportRow, RowIssue, RowOutcome,
 };
 use wksbm_openapi::responses::{
-    BadRequest, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
+    BadRequest, Forbidden, InternalError, NotFound, PayloadTooLarge, SearchErrors,
+    ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
 };
 use wksbm_persistence::ppks_repo;
 
@@ -71,14 +71,6 @@ fn canonical(header: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-pub(crate) fn import_error(code: &'static str, id: &str, en: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        code,
-        Text::new(id.to_owned(), en.to_owned()),
-    )
-}
-
 /// Rows of the file as (line, cells), the header first.
 fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     if content_type == XLSX {
@@ -90,17 +82,18 @@ fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>
             .filter(|b| **b == b'\n')
             .count()
             + 1;
-        import_error(
+        ApiError::unprocessable(
             "encoding_invalid",
-            &format!("Baris {line}: berkas bukan teks UTF-8; simpan CSV sebagai UTF-8."),
-            &format!("Line {line}: the file is not UTF-8 text; save the CSV as UTF-8."),
+            Text::new(
+                format!("Baris {line}: berkas bukan teks UTF-8; simpan CSV sebagai UTF-8."),
+                format!("Line {line}: the file is not UTF-8 text; save the CSV as UTF-8."),
+            ),
         )
     })?;
     let records = wksbm_domain::csv::parse(text).map_err(|e| {
-        import_error(
+        ApiError::unprocessable(
             "csv_malformed",
-            &format!("CSV rusak: {e}"),
-            &format!("Malformed CSV: {e}"),
+            Text::new(format!("CSV rusak: {e}"), format!("Malformed CSV: {e}")),
         )
     })?;
     Ok(records.into_iter().map(|r| (r.line, r.fields)).collect())
@@ -341,42 +334,47 @@ pub async fn import(
     let english = super::ppks::wants_english(&req);
     let dry_run = q.dry_run.unwrap_or(true);
     let Some(((_, header_cells), rows)) = table.split_first() else {
-        return Err(import_error(
+        return Err(ApiError::unprocessable(
             "import_empty",
-            "Berkas kosong.",
-            "The file is empty.",
+            Text::new("Berkas kosong.", "The file is empty."),
         ));
     };
     let mut columns = Vec::new();
     for h in header_cells {
         match canonical(h) {
             Some(c) if columns.contains(&Some(c)) => {
-                return Err(import_error(
+                return Err(ApiError::unprocessable(
                     "import_column_repeated",
-                    &format!("Kolom {h:?} muncul dua kali."),
-                    &format!("Column {h:?} appears twice."),
+                    Text::new(
+                        format!("Kolom {h:?} muncul dua kali."),
+                        format!("Column {h:?} appears twice."),
+                    ),
                 ));
             }
             Some(c) => columns.push(Some(c)),
             None if h.trim().is_empty() => columns.push(None),
             None => {
-                return Err(import_error(
+                return Err(ApiError::unprocessable(
                     "import_unknown_column",
-                    &format!(
-                        "Kolom {h:?} tidak dikenal; kolom yang dikenal: {}.",
-                        known()
+                    Text::new(
+                        format!(
+                            "Kolom {h:?} tidak dikenal; kolom yang dikenal: {}.",
+                            known()
+                        ),
+                        format!("Unknown column {h:?}; known columns: {}.", known()),
                     ),
-                    &format!("Unknown column {h:?}; known columns: {}.", known()),
                 ));
             }
         }
     }
     for needed in ["nik", "nama"] {
         if !columns.contains(&Some(needed)) {
-            return Err(import_error(
+            return Err(ApiError::unprocessable(
                 "import_missing_column",
-                &format!("Kolom {needed} wajib ada."),
-                &format!("Column {needed} is required."),
+                Text::new(
+                    format!("Kolom {needed} wajib ada."),
+                    format!("Column {needed} is required."),
+                ),
             ));
         }
     }
@@ -487,7 +485,7 @@ pub async fn import(
     if invalid > 0 {
         return Err(rows_invalid(&summary));
     }
-    let rid = request_id(&req);
+    let rid = request_id::of(&req);
     let audit: Vec<Entry> = fresh
         .iter()
         .map(|p| {
@@ -664,11 +662,7 @@ fn export_cells(p: &Ppks, full: bool) -> Vec<String> {
             (String = "text/csv", example = json!("id,nik,nama,no_kk\r\n0193a5b0-7c1e-7000-8000-0000000000a1,340201******0001,Sri Lestari,340201******0003\r\n")),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", example = json!("(binary XLSX)"))
         )),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        SearchErrors
     )
 )]
 #[get("/ppks/export")]
@@ -714,7 +708,7 @@ pub async fn export(
         "ppks",
         actor.territory.wilayah().clone(),
     )
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&[format!("rows={}", rows.len()).as_str()]);
     state.audit.record(audit).await?;
     let headers: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();

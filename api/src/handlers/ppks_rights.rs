@@ -1,11 +1,11 @@
 //! The data subject's rights over a PPKS record (UU 27/2022): access to everything held
 //! and to who processed it, erasure by anonymisation; and the household view.
 
-use super::auth::request_id;
 use super::ppks::{load, not_found};
-use super::ppks_rules::today;
 use crate::auth::extract::AuthUser;
+use crate::clock::today;
 use crate::error::ApiError;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
@@ -18,10 +18,7 @@ use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::ppks::{
     AccessRecord, AnonymiseRequest, DataSubjectExport, Household, Ppks as PpksDto, PpksSummary,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::audit_repo::{self, AuditFilter};
 use wksbm_persistence::ppks_repo;
 
@@ -37,11 +34,7 @@ const ACCESS_LOG_LIMIT: u64 = 1000;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The person's data and access log", body = DataSubjectExport),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/ppks/{id}/data-subject-export")]
@@ -63,7 +56,7 @@ pub async fn data_subject_export(
         p.kalurahan.clone(),
     )
     .resource(p.id)
-    .request(&request_id(&req));
+    .request(&request_id::of(&req));
     state.audit.record(audit).await?;
     let f = AuditFilter {
         resource_type: Some("ppks".into()),
@@ -132,16 +125,7 @@ pub fn anonymised(p: &Ppks) -> Ppks {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The anonymised record", body = PpksDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/ppks/{id}/anonymise")]
@@ -160,7 +144,7 @@ pub async fn anonymise(
     a.inactive_note = Some(body.reason.trim().to_owned());
     let audit = Entry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())
         .resource(a.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["identity"]);
     let saved = ppks_repo::save(&state.db, &state.vault, &a, current.version, &audit).await?;
     Ok(HttpResponse::Ok()
@@ -176,11 +160,7 @@ pub async fn anonymise(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The household", body = Household),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/ppks/{id}/household")]
@@ -204,7 +184,7 @@ pub async fn household(
     let full = may_see_personal(actor, p.wksbm_id, &p.territory());
     let audit = Entry::by(actor, "ppks.household", "ppks", p.kalurahan.clone())
         .resource(p.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&[format!("members={}", members.len()).as_str()]);
     state.audit.record(audit).await?;
     Ok(HttpResponse::Ok()

@@ -89,11 +89,6 @@ pub fn message_id(code: &str) -> &'static str {
     }
 }
 
-/// Today in Bantul (WIB, UTC+7): birth dates and ages are local dates.
-pub fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
-
 /// What a checked input becomes: the record, and warnings that did not stop it.
 pub struct Built {
     pub record: Ppks,
@@ -116,7 +111,7 @@ pub fn build(
     at: &Placement<'_>,
     types_required: bool,
 ) -> Result<Built, Vec<Issue>> {
-    let today = today();
+    let today = crate::clock::today();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let nik = match Nik::parse(&input.nik) {

@@ -6,7 +6,7 @@
 //! shared string may be referenced by millions of cells.
 
 use crate::error::ApiError;
-use crate::handlers::ppks_io::import_error;
+use crate::i18n::Text;
 
 /// Most bytes the parts of an imported workbook may inflate to.
 pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
@@ -24,10 +24,12 @@ pub const MAX_TEXT: usize = 128 * 1024 * 1024;
 pub fn read_xlsx(body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     use calamine::{DataRef, Reader, Xlsx, open_workbook_from_rs};
     let bad = || {
-        import_error(
+        ApiError::unprocessable(
             "xlsx_malformed",
-            "Berkas XLSX tidak dapat dibaca.",
-            "The XLSX file cannot be read.",
+            Text::new(
+                "Berkas XLSX tidak dapat dibaca.",
+                "The XLSX file cannot be read.",
+            ),
         )
     };
     check_inflated_size(body)?;
@@ -108,10 +110,12 @@ fn checked_text(s: &str, kept: &mut usize) -> Result<String, ApiError> {
 /// Refuses an archive whose parts together would inflate past `MAX_INFLATED`.
 fn check_inflated_size(body: &[u8]) -> Result<(), ApiError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(body)).map_err(|_| {
-        import_error(
+        ApiError::unprocessable(
             "xlsx_malformed",
-            "Berkas XLSX tidak dapat dibaca.",
-            "The XLSX file cannot be read.",
+            Text::new(
+                "Berkas XLSX tidak dapat dibaca.",
+                "The XLSX file cannot be read.",
+            ),
         )
     })?;
     let mut total: u64 = 0;
@@ -128,10 +132,12 @@ fn check_inflated_size(body: &[u8]) -> Result<(), ApiError> {
 }
 
 fn too_large(what: &str) -> ApiError {
-    import_error(
+    ApiError::unprocessable(
         "xlsx_too_large",
-        &format!("Berkas XLSX terlalu besar: {what}."),
-        &format!("The XLSX file is too large: {what}."),
+        Text::new(
+            format!("Berkas XLSX terlalu besar: {what}."),
+            format!("The XLSX file is too large: {what}."),
+        ),
     )
 }
 

@@ -11,15 +11,11 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
 use wksbm_domain::access::{Action, may_at_all};
 use wksbm_domain::partner::Register;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::partner::{
-    DeactivatePartnerRequest, Partner as PartnerDto, PartnerPage, PartnerQuery, PsksRequest,
-    PsksScope,
+    DeactivatePartnerRequest, Partner as PartnerDto, PartnerQuery, PsksRequest, PsksScope,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
-    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{CreateErrors, ReadErrors, SearchErrors, UpdateErrors, WriteErrors};
 
 fn fields(b: &PsksRequest) -> Fields {
     Fields {
@@ -45,15 +41,7 @@ fn fields(b: &PsksRequest) -> Fields {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Registered", body = PartnerDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        CreateErrors
     )
 )]
 #[post("/psks")]
@@ -93,12 +81,8 @@ pub async fn create(
     params(PartnerQuery, PsksScope, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = PartnerPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<PartnerDto>),
+        SearchErrors
     )
 )]
 #[get("/psks")]
@@ -147,11 +131,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The PSKS", body = PartnerDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/psks/{id}")]
@@ -182,18 +162,7 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed PSKS", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 412, response = PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 428, response = PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        UpdateErrors
     )
 )]
 #[patch("/psks/{id}")]
@@ -242,16 +211,7 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The deactivated PSKS", body = PartnerDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/psks/{id}/deactivate")]

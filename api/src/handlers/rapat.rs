@@ -1,8 +1,8 @@
-use super::auth::request_id;
-use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
-use crate::pagination;
+use crate::guards::own_wksbm;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
@@ -11,12 +11,10 @@ use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
 use wksbm_domain::meeting::{Attendee, Quorum, Rapat, number};
+use wksbm_openapi::page::Page;
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::rapat::{RapatDto, RapatPage, RapatRequest};
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::rapat::{RapatDto, RapatRequest};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_persistence::meeting_repo;
 
 const LIST: &str = "rapat";
@@ -32,16 +30,7 @@ const LIST: &str = "rapat";
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The recorded meeting", body = RapatDto, headers(("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/rapat")]
@@ -52,7 +41,7 @@ pub async fn create(
     id: web::Path<Uuid>,
     body: web::Json<RapatRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load_own(&state, &auth.actor, id.into_inner(), Action::MeetingWrite).await?;
+    let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::MeetingWrite).await?;
     validation::check(&*body)?;
     let b = body.into_inner();
     let decisions = number(
@@ -87,7 +76,7 @@ pub async fn create(
     };
     let entry = Entry::by(&auth.actor, "rapat.create", "rapat", w.kalurahan.clone())
         .resource(r.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&[
             "date",
             "place",
@@ -112,13 +101,8 @@ pub async fn create(
     params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = RapatPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<RapatDto>),
+        ListErrors
     )
 )]
 #[get("/wksbm/{id}/rapat")]
@@ -129,22 +113,10 @@ pub async fn list(
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load_own(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
-    let size = pagination::page_size(page.page_size)?;
-    let before = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
-    let limit = size.get() as usize;
-    let rows = meeting_repo::list(&state.db, w.id, before, limit as u64).await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |r| r.id.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(RapatPage {
-        items: rows.iter().map(RapatDto::from).collect(),
-        next_page_token: next,
-    }))
+    let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
+    let rows = meeting_repo::list(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), |r| RapatDto::from(r)))
 }
 
 /// One meeting with its decisions.
@@ -155,11 +127,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The meeting", body = RapatDto),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/rapat/{rapat_id}")]
@@ -169,7 +137,7 @@ pub async fn get(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, rapat_id) = path.into_inner();
-    let w = load_own(&state, &auth.actor, id, Action::MeetingRead).await?;
+    let w = own_wksbm(&state, &auth.actor, id, Action::MeetingRead).await?;
     let r = meeting_repo::get(&state.db, w.id, rapat_id)
         .await?
         .ok_or_else(|| ApiError::not_found("Rapat", "Meeting", &rapat_id.to_string()))?;

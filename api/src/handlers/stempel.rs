@@ -1,8 +1,8 @@
-use super::auth::request_id;
-use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::own_wksbm;
 use crate::i18n::Text;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -11,7 +11,7 @@ use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
 use wksbm_domain::stamp::{StampError, sniff};
 use wksbm_openapi::responses::{
-    Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
+    Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ReadErrors, ServiceUnavailable,
     Unauthorized, Unprocessable,
 };
 use wksbm_persistence::stamp_repo;
@@ -58,11 +58,11 @@ pub async fn upload(
     id: web::Path<Uuid>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load_own(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
+    let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
     let kind = sniff(&body).map_err(stamp_error)?;
     let entry = Entry::by(&auth.actor, "wksbm.stempel", "wksbm", w.kalurahan.clone())
         .resource(w.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["stempel"]);
     let sha = stamp_repo::store(
         &state.db,
@@ -89,11 +89,7 @@ pub async fn upload(
             (Vec<u8> = "image/png"),
             (Vec<u8> = "image/jpeg")
         ), headers(("ETag" = String, description = "SHA-256 of the image"))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/stempel")]
@@ -103,7 +99,7 @@ pub async fn download(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     // Reading follows the WKSBM's own read rule.
-    let w = super::wksbm::load(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
+    let w = crate::guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
     let s = stamp_repo::current(&state.db, w.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Cap", "Stamp", &w.id.to_string()))?;

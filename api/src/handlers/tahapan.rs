@@ -1,7 +1,8 @@
-use super::auth::request_id;
-use super::wksbm::{load, with_etag};
+use super::wksbm::with_etag;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards;
+use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -12,10 +13,7 @@ use wksbm_domain::formation::{Sk, Stage, Step, StepRecord, next_step};
 use wksbm_openapi::formation::{
     CompleteStepRequest, PengesahanRequest, StepDto, StepName, Tahapan, Wksbm as WksbmDto,
 };
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::wksbm_repo;
 
 /// Progress through the six growth steps.
@@ -26,11 +24,7 @@ use wksbm_persistence::wksbm_repo;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Done x of 6, the current stage and each completed step", body = Tahapan),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}/tahapan")]
@@ -39,7 +33,7 @@ pub async fn list(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
+    let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
     let steps = wksbm_repo::steps(&state.db, w.id).await?;
     let done: Vec<Step> = steps.iter().map(|s| s.step).collect();
     let next = next_step(&done);
@@ -62,16 +56,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The WKSBM after the step", body = WksbmDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/tahapan/{step}")]
@@ -83,7 +68,7 @@ pub async fn complete(
     body: web::Json<CompleteStepRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, step) = path.into_inner();
-    let w = load(&state, &auth.actor, id, Action::WksbmStep).await?;
+    let w = guards::wksbm(&state, &auth.actor, id, Action::WksbmStep).await?;
     validation::check(&*body)?;
     let record = StepRecord {
         step: step.into(),
@@ -94,7 +79,7 @@ pub async fn complete(
     };
     let entry = Entry::by(&auth.actor, "wksbm.tahapan", "wksbm", w.kalurahan.clone())
         .resource(w.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&[record.step.as_str()]);
     let saved = wksbm_repo::complete_step(&state.db, w.id, &record, &entry).await?;
     Ok(with_etag(&saved))
@@ -111,16 +96,7 @@ pub async fn complete(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The legalised WKSBM", body = WksbmDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/pengesahan")]
@@ -131,7 +107,7 @@ pub async fn legalise(
     id: web::Path<Uuid>,
     body: web::Json<PengesahanRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmLegalise).await?;
+    let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmLegalise).await?;
     validation::check(&*body)?;
     let sk = Sk {
         number: body.sk_number.trim().to_owned(),
@@ -152,7 +128,7 @@ pub async fn legalise(
         w.kalurahan.clone(),
     )
     .resource(w.id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&["status", "sk_number", "sk_date", "sk_signed_by"]);
     let saved = wksbm_repo::legalise(&state.db, w.id, &sk, &record, &entry).await?;
     Ok(with_etag(&saved))

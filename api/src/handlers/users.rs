@@ -1,70 +1,35 @@
-use super::auth::request_id;
 use crate::auth::extract::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, account_error};
+use crate::guards::{decide, require};
 use crate::i18n::Text;
-use crate::pagination;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use uuid::Uuid;
-use wksbm_domain::access::{
-    Action, Actor, Decision, Role, Territory, check_assignment, may, may_at_all, may_manage,
-};
-use wksbm_domain::account::{AccountError, User, Username, check_name, check_password};
+use wksbm_domain::access::{Action, Actor, Role, Territory, check_assignment, may, may_manage};
+use wksbm_domain::account::{User, Username, check_name, check_password};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::wilayah::KodeWilayah;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, PreconditionFailed,
-    PreconditionRequired, ServiceUnavailable, Unauthorized, Unprocessable, UnsupportedMediaType,
+    BadRequest, Conflict, CreateErrors, Forbidden, InternalError, NotFound, PayloadTooLarge,
+    PreconditionFailed, PreconditionRequired, ReadErrors, SearchErrors, ServiceUnavailable,
+    Unauthorized, Unprocessable, UnsupportedMediaType,
 };
 use wksbm_openapi::users::{
     CreateUserRequest, DeactivateRequest, ResetPasswordRequest, UpdateUserRequest, User as UserDto,
-    UserPage, UserQuery,
+    UserQuery,
 };
 use wksbm_persistence::user_repo::{self, NewUser, UserChanges, UserFilter};
 
 const LIST: &str = "users";
 
-pub fn password_error(field: &str, e: AccountError) -> ApiError {
-    ApiError::field(field, e.code(), Text::new(indonesian(e), e.to_string()))
-}
-
-fn indonesian(e: AccountError) -> String {
-    match e {
-        AccountError::UsernameInvalid => {
-            "nama pengguna harus 3-64 karakter a-z, 0-9, '.', '_' atau '-'".into()
-        }
-        AccountError::PasswordTooShort => "kata sandi paling sedikit 10 karakter".into(),
-        AccountError::PasswordTooLong => "kata sandi paling banyak 128 karakter".into(),
-        AccountError::PasswordIsUsername => {
-            "kata sandi tidak boleh sama dengan nama pengguna".into()
-        }
-        AccountError::NameInvalid => "nama harus 1-200 karakter yang dapat dicetak".into(),
-    }
-}
-
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("Pengguna", "User", id)
-}
-
-/// Turns the policy's answer into the status the caller sees.
-pub fn decide(d: Decision, id: &str) -> Result<(), ApiError> {
-    match d {
-        Decision::Allow => Ok(()),
-        Decision::Forbidden => Err(ApiError::forbidden()),
-        Decision::NotFound => Err(not_found(id)),
-    }
-}
-
-fn require(actor: &Actor, action: Action) -> Result<(), ApiError> {
-    if may_at_all(actor, action) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden())
-    }
 }
 
 /// A region the account is given: it must exist and pass the assignment rules.
@@ -138,15 +103,7 @@ fn with_etag(status: StatusCode, u: &User) -> HttpResponse {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = UserDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        CreateErrors
     )
 )]
 #[post("/users")]
@@ -161,9 +118,9 @@ pub async fn create(
     validation::check(&*body)?;
     let b = body.into_inner();
     let role: Role = b.role.into();
-    let username = Username::parse(&b.username).map_err(|e| password_error("username", e))?;
-    let name = check_name(&b.name).map_err(|e| password_error("name", e))?;
-    check_password(&b.password, &username).map_err(|e| password_error("password", e))?;
+    let username = Username::parse(&b.username).map_err(|e| account_error("username", e))?;
+    let name = check_name(&b.name).map_err(|e| account_error("name", e))?;
+    check_password(&b.password, &username).map_err(|e| account_error("password", e))?;
     let kode = assignment(&state, actor, role, &b.wilayah_code)?;
     grant_check(actor, role, b.personal_data_grant)?;
     let id = b.id.unwrap_or_else(Uuid::now_v7);
@@ -184,7 +141,7 @@ pub async fn create(
     };
     let entry = Entry::by(actor, "user.create", "user", kode)
         .resource(id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&[
             "username",
             "name",
@@ -224,12 +181,8 @@ pub async fn create(
     params(UserQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page of accounts", body = UserPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page of accounts", body = Page<UserDto>),
+        SearchErrors
     )
 )]
 #[get("/users")]
@@ -241,13 +194,7 @@ pub async fn list(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     require(&auth.actor, Action::UserRead)?;
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     validation::check_query(&*q)?;
     let f = UserFilter {
         role: q.role.map(Into::into),
@@ -255,14 +202,15 @@ pub async fn list(
         q: q.q.clone(),
         updated_since: q.updated_since,
     };
-    let limit = size.get() as usize;
-    let rows = user_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |u| u.id.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(UserPage {
-        items: rows.iter().map(UserDto::from).collect(),
-        next_page_token: next,
-    }))
+    let rows = user_repo::list(
+        &state.db,
+        &auth.actor.territory,
+        &f,
+        page.after,
+        page.limit(),
+    )
+    .await?;
+    Ok(page.respond(&req, rows, |u| u.id.to_string(), |r| UserDto::from(r)))
 }
 
 async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Result<User, ApiError> {
@@ -274,7 +222,7 @@ async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Resu
         Action::UserRead => may(actor, action, &user.territory),
         _ => may_manage(actor, action, user.id, user.role, &user.territory),
     };
-    decide(decision, &key)?;
+    decide(decision, || not_found(&key))?;
     Ok(user)
 }
 
@@ -286,11 +234,7 @@ async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Resu
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = UserDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/users/{id}")]
@@ -343,7 +287,7 @@ pub async fn update(
     let name = match &b.name {
         Some(n) => {
             fields.push("name");
-            Some(check_name(n).map_err(|e| password_error("name", e))?)
+            Some(check_name(n).map_err(|e| account_error("name", e))?)
         }
         None => None,
     };
@@ -388,7 +332,7 @@ pub async fn update(
     let territory = wilayah.unwrap_or_else(|| user.territory.wilayah().clone());
     let entry = Entry::by(actor, "user.update", "user", territory)
         .resource(user.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&fields);
     let updated = user_repo::update(&state.db, user.id, expected, changes, &entry).await?;
     state.users.forget(user.id);
@@ -451,7 +395,7 @@ pub async fn deactivate(
         user.territory.wilayah().clone(),
     )
     .resource(user.id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&["active", "deactivation_reason"]);
     let updated =
         user_repo::deactivate(&state.db, user.id, expected, reason.to_owned(), &entry).await?;
@@ -492,7 +436,7 @@ pub async fn reset_password(
     let user = load(&state, actor, id.into_inner(), Action::UserResetPassword).await?;
     validation::check(&*body)?;
     check_password(&body.new_password, &user.username)
-        .map_err(|e| password_error("new_password", e))?;
+        .map_err(|e| account_error("new_password", e))?;
     let hash = state
         .hasher
         .hash(body.new_password.clone())
@@ -505,7 +449,7 @@ pub async fn reset_password(
         user.territory.wilayah().clone(),
     )
     .resource(user.id)
-    .request(&request_id(&req))
+    .request(&request_id::of(&req))
     .fields(&["password"]);
     user_repo::set_password(&state.db, user.id, hash, &entry).await?;
     state.users.forget(user.id);

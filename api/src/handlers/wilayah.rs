@@ -1,12 +1,12 @@
 use crate::error::ApiError;
 use crate::i18n::Text;
-use crate::pagination;
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use wksbm_domain::wilayah::KodeWilayah;
-use wksbm_openapi::page::PageParams;
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{BadRequest, InternalError, NotFound};
-use wksbm_openapi::wilayah::{Wilayah, WilayahDetail, WilayahPage, WilayahQuery};
+use wksbm_openapi::wilayah::{Wilayah, WilayahDetail, WilayahQuery};
 use wksbm_persistence::wilayah_repo::WilayahFilter;
 
 const LIST: &str = "wilayah";
@@ -31,7 +31,7 @@ fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
     operation_id = "listWilayah",
     params(WilayahQuery, PageParams),
     responses(
-        (status = 200, description = "One page of regions", body = WilayahPage,
+        (status = 200, description = "One page of regions", body = Page<Wilayah>,
          headers(("Link" = String, description = "`<…?page_token=…>; rel=\"next\"` when there is a next page")),
          example = json!({"items": [{"code": "34.02.01", "parent_code": "34.02", "level": "kapanewon", "name": "Srandakan"}], "next_page_token": "d2lsYXlhaDp2MTozNC4wMi4wMQ"})),
         (status = 400, response = BadRequest),
@@ -45,11 +45,7 @@ pub async fn list(
     filter: web::Query<WilayahQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(parse_code("page_token", &pagination::decode(LIST, t)?)?),
-        None => None,
-    };
+    let page = PageRequest::parse_with(LIST, &page, |t| KodeWilayah::parse(t).ok())?;
     let parent = filter
         .parent
         .as_deref()
@@ -78,14 +74,8 @@ pub async fn list(
         level: filter.level.map(Into::into),
         q: filter.q.clone(),
     };
-    let limit = size.get() as usize;
-    let rows = state.wilayah.list(&f, after.as_ref(), limit);
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |w| w.code.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(WilayahPage {
-        items: rows.iter().map(Wilayah::from).collect(),
-        next_page_token: next,
-    }))
+    let rows = state.wilayah.list(&f, page.after.as_ref(), page.limit);
+    Ok(page.respond(&req, rows, |w| w.code.to_string(), |r| Wilayah::from(r)))
 }
 
 /// One region with its ancestors, from the province down.

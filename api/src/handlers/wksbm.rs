@@ -1,9 +1,9 @@
-use super::auth::request_id;
-use super::users::decide;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::decide;
 use crate::i18n::Text;
-use crate::pagination;
+use crate::middleware::request_id;
+use crate::pagination::PageRequest;
 use crate::precondition::etag;
 use crate::state::AppState;
 use crate::validation;
@@ -11,19 +11,16 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Territory, may, may_at_all};
+use wksbm_domain::access::{Action, Territory, may, may_at_all};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
 use wksbm_openapi::formation::{
     CreateWksbmRequest, StatusRequest, Summary, SummaryQuery, SummaryRow, UpdateWksbmRequest,
-    Wksbm as WksbmDto, WksbmPage, WksbmQuery,
+    Wksbm as WksbmDto, WksbmQuery,
 };
-use wksbm_openapi::page::PageParams;
-use wksbm_openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ServiceUnavailable,
-    Unauthorized, Unprocessable, UnsupportedMediaType,
-};
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::{CreateErrors, ListErrors, ReadErrors, SearchErrors, WriteErrors};
 use wksbm_persistence::wksbm_repo::{self, WksbmFilter};
 use wksbm_persistence::{StoreError, padukuhan_repo};
 
@@ -42,40 +39,6 @@ fn query_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
     })
 }
 
-/// A WKSBM in the caller's territory that `action` may touch, or 404/403.
-pub async fn load(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-    action: Action,
-) -> Result<Wksbm, ApiError> {
-    let key = id.to_string();
-    let w = wksbm_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
-    decide(may(actor, action, &w.territory()), &key)?;
-    Ok(w)
-}
-
-/// Like [`load`], for what belongs to the board itself (minutes, the stamp): a board
-/// member may only act for its own WKSBM.
-pub async fn load_own(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-    action: Action,
-) -> Result<Wksbm, ApiError> {
-    let key = id.to_string();
-    let w = wksbm_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &key))?;
-    decide(
-        wksbm_domain::access::may_in_wksbm(actor, action, w.id, &w.territory()),
-        &key,
-    )?;
-    Ok(w)
-}
-
 pub fn with_etag(w: &Wksbm) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(w.version)))
@@ -91,15 +54,7 @@ pub fn with_etag(w: &Wksbm) -> HttpResponse {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created, status `pembentukan`", body = WksbmDto, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        CreateErrors
     )
 )]
 #[post("/wksbm")]
@@ -127,10 +82,7 @@ pub async fn create(
     let p = padukuhan_repo::get_any(&state.db, &actor.territory, body.padukuhan_id)
         .await?
         .ok_or_else(unknown)?;
-    decide(
-        may(actor, Action::WksbmCreate, &p.territory()),
-        &p.id.to_string(),
-    )?;
+    decide(may(actor, Action::WksbmCreate, &p.territory()), unknown)?;
     if !p.active {
         return Err(ApiError::conflict(
             "padukuhan_inactive",
@@ -157,7 +109,7 @@ pub async fn create(
     };
     let entry = Entry::by(actor, "wksbm.create", "wksbm", p.kalurahan.clone())
         .resource(w.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["padukuhan_id", "name", "address", "contact_phone"]);
     let saved = wksbm_repo::insert(&state.db, &w, &entry).await.map_err(|e| match e {
         StoreError::Conflict("wksbm_exists_in_padukuhan") => ApiError::conflict(
@@ -179,12 +131,8 @@ pub async fn create(
     params(WksbmQuery, PageParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "One page", body = WksbmPage),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        (status = 200, description = "One page", body = Page<WksbmDto>),
+        SearchErrors
     )
 )]
 #[get("/wksbm")]
@@ -198,13 +146,7 @@ pub async fn list(
     if !may_at_all(&auth.actor, Action::WksbmRead) {
         return Err(ApiError::forbidden());
     }
-    let size = pagination::page_size(page.page_size)?;
-    let after = match &page.page_token {
-        Some(t) => Some(
-            Uuid::parse_str(&pagination::decode(LIST, t)?).map_err(|_| pagination::bad_token())?,
-        ),
-        None => None,
-    };
+    let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let f = WksbmFilter {
         status: q.status.map(Into::into),
         stage: q.stage.map(|s| match s {
@@ -222,14 +164,15 @@ pub async fn list(
             .transpose()?,
         updated_since: q.updated_since,
     };
-    let limit = size.get() as usize;
-    let rows = wksbm_repo::list(&state.db, &auth.actor.territory, &f, after, limit as u64).await?;
-    let (rows, next) = pagination::split_page(rows, limit, LIST, |w| w.id.to_string());
-    let mut res = pagination::page_response(&req, next.as_deref());
-    Ok(res.json(WksbmPage {
-        items: rows.iter().map(WksbmDto::from).collect(),
-        next_page_token: next,
-    }))
+    let rows = wksbm_repo::list(
+        &state.db,
+        &auth.actor.territory,
+        &f,
+        page.after,
+        page.limit(),
+    )
+    .await?;
+    Ok(page.respond(&req, rows, |w| w.id.to_string(), |r| WksbmDto::from(r)))
 }
 
 /// Counts by status, one row per region one level below `wilayah` (per kapanewon for a
@@ -241,12 +184,7 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Counts", body = Summary),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ListErrors
     )
 )]
 #[get("/wksbm/summary")]
@@ -333,11 +271,7 @@ pub async fn summary(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The WKSBM", body = WksbmDto, headers(("ETag" = String))),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        ReadErrors
     )
 )]
 #[get("/wksbm/{id}")]
@@ -346,7 +280,7 @@ pub async fn get(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
+    let w = crate::guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
     Ok(with_etag(&w))
 }
 
@@ -360,16 +294,7 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The WKSBM in its new status", body = WksbmDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[post("/wksbm/{id}/status")]
@@ -380,7 +305,7 @@ pub async fn set_status(
     id: web::Path<Uuid>,
     body: web::Json<StatusRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmStatus).await?;
+    let w = crate::guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmStatus).await?;
     validation::check(&*body)?;
     let to: Status = body.status.into();
     let action = match to {
@@ -390,7 +315,7 @@ pub async fn set_status(
     };
     let entry = Entry::by(&auth.actor, action, "wksbm", w.kalurahan.clone())
         .resource(w.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&["status", "status_reason"]);
     let saved = wksbm_repo::set_status(&state.db, w.id, to, body.reason.trim(), &entry).await?;
     Ok(with_etag(&saved))
@@ -406,18 +331,9 @@ pub async fn set_status(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed WKSBM", body = WksbmDto, headers(("ETag" = String))),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
         (status = 412, response = wksbm_openapi::responses::PreconditionFailed),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
         (status = 428, response = wksbm_openapi::responses::PreconditionRequired),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        WriteErrors
     )
 )]
 #[patch("/wksbm/{id}")]
@@ -428,7 +344,7 @@ pub async fn update(
     id: web::Path<Uuid>,
     body: web::Json<UpdateWksbmRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = load(&state, &auth.actor, id.into_inner(), Action::WksbmUpdate).await?;
+    let w = crate::guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmUpdate).await?;
     validation::check(&*body)?;
     let expected = crate::precondition::required_version(&req, w.version)?;
     let b = body.into_inner();
@@ -444,7 +360,7 @@ pub async fn update(
     }
     let entry = Entry::by(&auth.actor, "wksbm.update", "wksbm", w.kalurahan.clone())
         .resource(w.id)
-        .request(&request_id(&req))
+        .request(&request_id::of(&req))
         .fields(&fields);
     let saved = wksbm_repo::update_details(
         &state.db,

@@ -24,6 +24,14 @@ pub fn accept(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 
+/// The id of a request being handled (empty outside the middleware, as in unit tests).
+pub fn of(req: &actix_web::HttpRequest) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
+}
+
 pub async fn request_id(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

@@ -1,9 +1,6 @@
-//! What the money endpoints share: who may read and write a WKSBM's books, the
-//! `Idempotency-Key` protocol (GUIDE.md section 2), and JSON answers that are stored
-//! with the key and replayed.
+//! The `Idempotency-Key` protocol (GUIDE.md section 2): a money-moving or record-creating
+//! POST runs once per key; its JSON answer is stored with the key and replayed.
 
-use super::auth::request_id;
-use super::wksbm::load_own;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
@@ -12,109 +9,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use std::future::Future;
-use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Decision, Jabatan, Role, Territory, may_in_wksbm};
-use wksbm_domain::audit::Entry;
-use wksbm_domain::board::Position;
-use wksbm_domain::formation::Wksbm;
-use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::StoreError;
 use wksbm_persistence::idempotency_repo::{self, Claim, Rendered, Seal, Sealer};
-use wksbm_persistence::wksbm_repo;
-
-/// The WKSBM whose books are read (entries, rounds, jimpitan: they name people).
-pub async fn readable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
-    load_own(state, actor, id, Action::MoneyRead).await
-}
-
-/// The WKSBM whose balances and reports are read (figures only).
-pub async fn reportable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
-    load_own(state, actor, id, Action::MoneyReport).await
-}
-
-/// Where a WKSBM is. Its padukuhan and kalurahan never change, so the write path keeps
-/// them in memory instead of reading the WKSBM for every payment (its status is checked
-/// inside the money transaction).
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub id: Uuid,
-    pub kalurahan: KodeWilayah,
-    pub territory: Territory,
-}
-
-/// What an audit row needs of the WKSBM it is about.
-pub trait Located {
-    fn wksbm_id(&self) -> Uuid;
-    fn kalurahan(&self) -> &KodeWilayah;
-}
-
-impl Located for Place {
-    fn wksbm_id(&self) -> Uuid {
-        self.id
-    }
-    fn kalurahan(&self) -> &KodeWilayah {
-        &self.kalurahan
-    }
-}
-
-impl Located for Wksbm {
-    fn wksbm_id(&self) -> Uuid {
-        self.id
-    }
-    fn kalurahan(&self) -> &KodeWilayah {
-        &self.kalurahan
-    }
-}
-
-/// The WKSBM whose books are written: its bendahara, or its ketua while no bendahara
-/// serves.
-pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Place, ApiError> {
-    let cached = state.places.lock().ok().and_then(|m| m.get(&id).cloned());
-    let place = match cached {
-        Some(p) => p,
-        None => {
-            let w = wksbm_repo::get(&state.db, &actor.territory, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &id.to_string()))?;
-            let p = Place {
-                id,
-                kalurahan: w.kalurahan.clone(),
-                territory: w.territory(),
-            };
-            if let Ok(mut m) = state.places.lock() {
-                m.insert(id, p.clone());
-            }
-            p
-        }
-    };
-    match may_in_wksbm(actor, Action::MoneyWrite, id, &place.territory) {
-        Decision::Allow => {}
-        Decision::Forbidden => return Err(ApiError::forbidden()),
-        Decision::NotFound => {
-            return Err(ApiError::not_found("WKSBM", "WKSBM", &id.to_string()));
-        }
-    }
-    if actor.role == Role::Pengurus
-        && actor.jabatan == Some(Jabatan::Ketua)
-        && wksbm_repo::seat_held(&state.db, id, Position::Bendahara).await?
-    {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "bendahara_keeps_books",
-            Text::new(
-                "Buku kas dicatat bendahara; ketua hanya mencatat selama tidak ada bendahara.",
-                "The bendahara keeps the books; the ketua records only while no bendahara serves.",
-            ),
-        ));
-    }
-    Ok(place)
-}
-
-pub fn audit<W: Located>(actor: &Actor, action: &'static str, w: &W, req: &HttpRequest) -> Entry {
-    Entry::by(actor, action, "dana", w.kalurahan().clone())
-        .resource(w.wksbm_id())
-        .request(&request_id(req))
-}
 
 /// A JSON answer as stored with an idempotency key.
 pub fn rendered<T: Serialize>(status: u16, body: &T, location: Option<String>) -> Rendered {
@@ -239,21 +135,4 @@ pub fn entries_created(es: &Vec<wksbm_domain::money::LedgerEntry>) -> Rendered {
         },
         None,
     )
-}
-
-/// Dates in a query are years 1 to 9999 (what both databases store); 400 otherwise.
-pub fn query_dates(dates: &[(&str, Option<chrono::NaiveDate>)]) -> Result<(), ApiError> {
-    use chrono::Datelike;
-    for (name, d) in dates {
-        if let Some(d) = d
-            && !(1..=9999).contains(&d.year())
-        {
-            return Err(ApiError::query(
-                name,
-                "date_out_of_range",
-                Text::new("Tahun harus 1 sampai 9999.", "The year must be 1 to 9999."),
-            ));
-        }
-    }
-    Ok(())
 }
