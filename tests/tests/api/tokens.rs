@@ -1,12 +1,12 @@
 //! The token attack suite: every forged, stale or misused token gets 401.
 
-use crate::assert_problem;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::pkcs8::{EncodePrivateKey, spki::der::pem::LineEnding};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::http::{assert_problem, header};
 use wksbm_tests::{TestApp, backends};
 
 struct Forge {
@@ -160,13 +160,7 @@ async fn forged_stale_and_misused_tokens_are_all_401() {
         for (name, token) in attacks {
             let res = me(token).await.unwrap();
             assert_eq!(res.status(), 401, "{name}");
-            let challenge = res
-                .headers()
-                .get("www-authenticate")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let challenge = header(&res, "www-authenticate");
             assert!(challenge.contains("invalid_token"), "{name}: {challenge}");
             assert_problem(res, 401, "token_invalid").await;
         }
@@ -198,11 +192,7 @@ async fn deactivation_cuts_access_at_once() {
         let acc = app.account("kalurahan", "34.02.01.2001").await;
         let pair = app.login_pair(&acc.username, &acc.password).await;
         assert_eq!(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            app.get_as("/api/v1/auth/me", &acc.token).await.status(),
             200
         );
         let res = app
@@ -220,10 +210,7 @@ async fn deactivation_cuts_access_at_once() {
         assert_eq!(body["active"], false);
         assert_eq!(body["deactivation_reason"], "pindah tugas");
         assert_problem(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap(),
+            app.get_as("/api/v1/auth/me", &acc.token).await,
             401,
             "token_invalid",
         )

@@ -1,6 +1,6 @@
-use crate::assert_problem;
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::http::{assert_problem, header};
 use wksbm_tests::on_each_backend;
 
 #[tokio::test]
@@ -14,15 +14,15 @@ async fn create_read_update_with_etags_and_if_match() {
             .await
             .unwrap();
         assert_eq!(res.status(), 201);
-        let location = res.headers().get("location").unwrap().to_str().unwrap().to_owned();
-        let etag = res.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+        let location = header(&res, "location");
+        let etag = header(&res, "etag");
         let created: Value = res.json().await.unwrap();
         assert_eq!(created["username"], "lurah.poncosari");
         assert_eq!(created["name"], "Sri Rahayu");
         assert!(created.get("password").is_none() && created.get("password_hash").is_none());
         assert_eq!(location, format!("/api/v1/users/{}", created["id"].as_str().unwrap()));
 
-        let res = app.authed(Method::GET, &location, &admin).send().await.unwrap();
+        let res = app.get_as(&location, &admin).await;
         assert_eq!(res.headers().get("etag").unwrap().to_str().unwrap(), etag);
 
         let patch = |if_match: Option<&str>, body: Value| {
@@ -35,7 +35,7 @@ async fn create_read_update_with_etags_and_if_match() {
         assert_problem(patch(None, json!({"name": "X"})).await.unwrap(), 428, "precondition_required").await;
         let res = patch(Some(&etag), json!({"name": "Sri Rahayu, S.Sos."})).await.unwrap();
         assert_eq!(res.status(), 200);
-        let new_etag = res.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+        let new_etag = header(&res, "etag");
         assert_ne!(new_etag, etag);
         assert_problem(patch(Some(&etag), json!({"name": "Stale"})).await.unwrap(), 412, "precondition_failed").await;
         assert_problem(patch(Some(&new_etag), json!({"id": "x"})).await.unwrap(), 422, "body_invalid").await;
@@ -105,7 +105,7 @@ async fn lists_are_scoped_filtered_and_paginated() {
 
         let app = &app;
         let get = |path: String, token: String| async move {
-            let res = app.authed(Method::GET, &path, &token).send().await.unwrap();
+            let res = app.get_as(&path, &token).await;
             assert_eq!(res.status(), 200, "{path}");
             let link = res
                 .headers()
@@ -154,11 +154,7 @@ async fn lists_are_scoped_filtered_and_paginated() {
         )
         .await;
         assert!(none["items"].as_array().unwrap().is_empty());
-        let res = app
-            .authed(Method::GET, "/api/v1/users?page_token=bad", &admin)
-            .send()
-            .await
-            .unwrap();
+        let res = app.get_as("/api/v1/users?page_token=bad", &admin).await;
         assert_problem(res, 400, "query_invalid").await;
     })
     .await;
@@ -168,14 +164,7 @@ async fn lists_are_scoped_filtered_and_paginated() {
 async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
     on_each_backend(|app| async move {
         let admin = app.admin_token().await;
-        let me: Value = app
-            .authed(Method::GET, "/api/v1/auth/me", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: Value = app.get_json_as("/api/v1/auth/me", &admin).await;
         let own = format!("/api/v1/users/{}/deactivate", me["id"].as_str().unwrap());
         let res = app
             .authed(Method::POST, &own, &admin)
@@ -211,14 +200,7 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
             .await
             .unwrap();
         assert_problem(res, 409, "already_inactive").await;
-        let inactive: Value = app
-            .authed(Method::GET, "/api/v1/users?active=false", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let inactive: Value = app.get_json_as("/api/v1/users?active=false", &admin).await;
         assert_eq!(
             inactive["items"].as_array().unwrap().len(),
             1,
@@ -239,11 +221,7 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
             .unwrap();
         assert_eq!(res.status(), 204);
         assert_eq!(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            app.get_as("/api/v1/auth/me", &acc.token).await.status(),
             401
         );
         app.login(&acc.username, "reset-by-admin-1").await;
@@ -261,7 +239,7 @@ async fn a_nul_in_a_search_matches_nothing_instead_of_failing() {
             "/api/v1/audit?action=user%00",
             "/api/v1/wilayah?q=ban%00",
         ] {
-            let res = app.authed(Method::GET, path, &admin).send().await.unwrap();
+            let res = app.get_as(path, &admin).await;
             assert_eq!(res.status(), 200, "{path}");
             let body: Value = res.json().await.unwrap();
             assert!(body["items"].as_array().unwrap().is_empty(), "{path}");
