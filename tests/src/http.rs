@@ -15,6 +15,21 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Patches with `body` as JSON and `token`, sending `if_match` as If-Match when given.
+    pub async fn patch(
+        &self,
+        path: &str,
+        token: &str,
+        if_match: Option<&str>,
+        body: Value,
+    ) -> Response {
+        let mut rb = self.authed(Method::PATCH, path, token).json(&body);
+        if let Some(etag) = if_match {
+            rb = rb.header("if-match", etag);
+        }
+        rb.send().await.unwrap()
+    }
+
     /// Posts `body` as JSON without a token.
     pub async fn post(&self, path: &str, body: Value) -> Response {
         self.client

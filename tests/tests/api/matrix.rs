@@ -500,6 +500,28 @@ impl Fixture {
         format!("{base}/{}", p["id"].as_str().unwrap())
     }
 
+    /// A new anggota seat of the current WKSBM, filled by the administrator.
+    async fn new_seat(&self, app: &TestApp) -> Value {
+        json_of(
+            app.authed(Method::POST, &format!("/api/v1/wksbm/{}/pengurus", self.wksbm), &self.admin)
+                .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
+        )
+        .await
+    }
+
+    /// A new padukuhan of K1, made by the administrator.
+    async fn new_padukuhan(&self, app: &TestApp) -> Value {
+        json_of(
+            app.authed(
+                Method::POST,
+                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                &self.admin,
+            )
+            .json(&json!({"name": format!("Dusun {}", unique_suffix())})),
+        )
+        .await
+    }
+
     /// A new person in P1, registered by the administrator.
     async fn new_ppks(&self, app: &TestApp) -> (Uuid, String) {
         let nik = wksbm_tests::nik(false);
@@ -541,15 +563,13 @@ impl Fixture {
     async fn fresh_wksbm(&mut self, app: &TestApp) {
         let dissolve = json!({"status": "dibubarkan", "reason": "matriks"});
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/wksbm/{}/status", self.wksbm),
                 &self.lurah,
+                dissolve,
             )
-            .json(&dissolve)
-            .send()
-            .await
-            .unwrap();
+            .await;
         // 409 when a cell already dissolved it.
         assert!(
             matches!(res.status().as_u16(), 200 | 409),
@@ -652,15 +672,7 @@ async fn request(
             )
         }
         "createWksbm" => {
-            let p = json_of(
-                app.authed(
-                    Method::POST,
-                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-                    &fx.admin,
-                )
-                .json(&json!({"name": format!("Dusun {}", unique_suffix())})),
-            )
-            .await;
+            let p = fx.new_padukuhan(app).await;
             (
                 Method::POST,
                 "/api/v1/wksbm".into(),
@@ -695,11 +707,7 @@ async fn request(
             ),
         ),
         "endPengurus" => {
-            let seat = json_of(
-                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
-                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
-            )
-            .await;
+            let seat = fx.new_seat(app).await;
             (
                 Method::POST,
                 format!(
@@ -719,15 +727,7 @@ async fn request(
             )
         }
         "deactivatePadukuhan" => {
-            let p = json_of(
-                app.authed(
-                    Method::POST,
-                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-                    &fx.admin,
-                )
-                .json(&json!({"name": format!("Dusun {}", unique_suffix())})),
-            )
-            .await;
+            let p = fx.new_padukuhan(app).await;
             (
                 Method::POST,
                 format!(
@@ -772,11 +772,7 @@ async fn request(
             (Method::GET, format!("/api/v1/wksbm/{w}/rapat/{id}"), None)
         }
         "createSeatAccount" => {
-            let seat = json_of(
-                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
-                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
-            )
-            .await;
+            let seat = fx.new_seat(app).await;
             (
                 Method::POST,
                 format!(

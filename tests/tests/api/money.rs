@@ -473,12 +473,13 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         let current = app.get_as(&format!("/api/v1/ppks/{x_id}"), &a.admin).await;
         let etag = header(&current, "etag");
         let moved = app
-            .authed(Method::PATCH, &format!("/api/v1/ppks/{x_id}"), &a.admin)
-            .header("if-match", etag)
-            .json(&person(&b.padukuhan))
-            .send()
-            .await
-            .unwrap();
+            .patch(
+                &format!("/api/v1/ppks/{x_id}"),
+                &a.admin,
+                Some(&etag),
+                person(&b.padukuhan),
+            )
+            .await;
         assert_eq!(moved.status(), 200);
         assert_problem(app.send(Method::POST, &format!("{}/penyaluran", a.base), &a.sekretaris, json!({"name": "Lagi", "tahap": 2, "category": "pencegahan", "fund_id": umum_a, "planned_date": "2026-11-28", "recipients": [{"ppks_id": x_id, "amount": 1, "reason": "x"}]})).await, 422, "ppks_not_active_here").await;
         let there = b

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use wksbm_tests::fixtures::{K1, Place, board_member, person, register};
-use wksbm_tests::http::{assert_problem, ok};
+use wksbm_tests::http::{assert_problem, item_texts, ok};
 use wksbm_tests::{TestApp, nik, on_each_backend};
 
 #[tokio::test]
@@ -105,24 +105,24 @@ async fn each_nik_and_kk_rule_has_its_own_answer() {
         // A kalurahan elsewhere registering the same NIK learns only that it is taken.
         let other = app.account("kalurahan", "34.02.01.2002").await.token;
         let p2 = ok(
-            app.authed(
+            app.send(
                 Method::POST,
                 "/api/v1/kalurahan/34.02.01.2002/padukuhan",
                 &other,
+                json!({"name": "Lain"}),
             )
-            .json(&json!({"name": "Lain"}))
-            .send()
-            .await
-            .unwrap(),
+            .await,
             201,
         )
         .await;
         let res = app
-            .authed(Method::POST, "/api/v1/ppks", &other)
-            .json(&person(p2["id"].as_str().unwrap(), &n, "Sri"))
-            .send()
-            .await
-            .unwrap();
+            .send(
+                Method::POST,
+                "/api/v1/ppks",
+                &other,
+                person(p2["id"].as_str().unwrap(), &n, "Sri"),
+            )
+            .await;
         assert!(res.headers().get("link").is_none());
         let body = assert_problem(res, 409, "nik_taken").await;
         assert!(body["errors"].as_array().is_none_or(|e| e.is_empty()));
@@ -162,7 +162,7 @@ async fn who_sees_the_full_nik_and_the_sensitive_types() {
         let svc = app.account("integrasi", "34.02").await.token;
         let granted = {
             let username = format!("svc-{}", &Uuid::now_v7().simple().to_string()[20..]);
-            ok(app.authed(Method::POST, "/api/v1/users", &admin).json(&json!({"username": username, "password": "a-long-password-1", "name": "Integrasi Dinsos", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true})).send().await.unwrap(), 201).await;
+            ok(app.send(Method::POST, "/api/v1/users", &admin, json!({"username": username, "password": "a-long-password-1", "name": "Integrasi Dinsos", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true})).await, 201).await;
             app.login(&username, "a-long-password-1").await
         };
         let masked = format!("{}******{}", &n[..6], &n[12..]);
@@ -203,13 +203,13 @@ async fn who_sees_the_full_nik_and_the_sensitive_types() {
         assert_eq!(app.get_json_as(odha, &lurah).await["items"].as_array().unwrap().len(), 1);
         assert_problem(app.get_as(odha, &bendahara).await, 403, "forbidden").await;
         // The bendahara may not register or correct either.
-        assert_problem(app.authed(Method::POST, "/api/v1/ppks", &bendahara).json(&person(&pl.padukuhan, &nik(true), "X")).send().await.unwrap(), 403, "forbidden").await;
+        assert_problem(app.send(Method::POST, "/api/v1/ppks", &bendahara, person(&pl.padukuhan, &nik(true), "X")).await, 403, "forbidden").await;
 
         // Every read of the record is in the audit log, full or limited.
         let audit = app.get_json_as(&format!("/api/v1/audit?resource_id={id}&page_size=200"), &admin).await;
-        let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-        assert_eq!(actions.iter().filter(|a| **a == "ppks.read_full").count(), 6, "{actions:?}");
-        assert_eq!(actions.iter().filter(|a| **a == "ppks.read").count(), 3, "{actions:?}");
+        let actions = item_texts(&audit, "action");
+        assert_eq!(actions.iter().filter(|a| *a == "ppks.read_full").count(), 6, "{actions:?}");
+        assert_eq!(actions.iter().filter(|a| *a == "ppks.read").count(), 3, "{actions:?}");
 
         // A child's types are all private, whatever they are.
         let mut c = person(&pl.padukuhan, "3402011205150009", "Anak Budi");
@@ -317,12 +317,7 @@ async fn name_search_finds_every_substring() {
 
 /// The names of a page of people, sorted.
 fn sorted_names(v: &Value) -> Vec<String> {
-    let mut n: Vec<String> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_owned())
-        .collect();
+    let mut n = item_texts(v, "name");
     n.sort();
     n
 }
@@ -382,15 +377,13 @@ async fn search_by_name_nik_type_status_place_and_time() {
         assert_eq!(names(&get("wilayah=34.02.02".into()).await).len(), 0);
         // Status: Budi moves away.
         ok(
-            app.authed(
+            app.send(
                 Method::POST,
                 &format!("/api/v1/ppks/{}/status", budi["id"].as_str().unwrap()),
                 admin,
+                json!({"status": "nonaktif", "reason": "pindah", "date": "2026-11-01"}),
             )
-            .json(&json!({"status": "nonaktif", "reason": "pindah", "date": "2026-11-01"}))
-            .send()
-            .await
-            .unwrap(),
+            .await,
             200,
         )
         .await;
@@ -421,21 +414,20 @@ async fn search_by_name_nik_type_status_place_and_time() {
         // A reason is needed to deactivate; a future date is refused.
         let path = format!("/api/v1/ppks/{}/status", budi["id"].as_str().unwrap());
         assert_problem(
-            app.authed(Method::POST, &path, admin)
-                .json(&json!({"status": "nonaktif"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(Method::POST, &path, admin, json!({"status": "nonaktif"}))
+                .await,
             422,
             "reason_required",
         )
         .await;
         assert_problem(
-            app.authed(Method::POST, &path, admin)
-                .json(&json!({"status": "nonaktif", "reason": "pindah", "date": "2099-01-01"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &path,
+                admin,
+                json!({"status": "nonaktif", "reason": "pindah", "date": "2099-01-01"}),
+            )
+            .await,
             422,
             "date_future",
         )
@@ -469,33 +461,19 @@ async fn correction_export_household_anonymisation_and_purge() {
         fix["name"] = json!("Ahmad Fauzi");
         fix["nik"] = json!(nik(false));
         assert_problem(
-            app.authed(Method::PATCH, &path, &lurah)
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.send(Method::PATCH, &path, &lurah, fix.clone()).await,
             428,
             "precondition_required",
         )
         .await;
         assert_problem(
-            app.authed(Method::PATCH, &path, &lurah)
-                .header("if-match", "\"7\"")
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.patch(&path, &lurah, Some("\"7\""), fix.clone()).await,
             412,
             "precondition_failed",
         )
         .await;
         let fixed = ok(
-            app.authed(Method::PATCH, &path, &lurah)
-                .header("if-match", "\"1\"")
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.patch(&path, &lurah, Some("\"1\""), fix.clone()).await,
             200,
         )
         .await;
@@ -545,11 +523,13 @@ async fn correction_export_household_anonymisation_and_purge() {
 
         // Anonymisation: identity gone, the record stays under a pseudonym.
         let anon = ok(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &lurah)
-                .json(&json!({"reason": "permintaan subjek data"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &lurah,
+                json!({"reason": "permintaan subjek data"}),
+            )
+            .await,
             200,
         )
         .await;
@@ -567,21 +547,25 @@ async fn correction_export_household_anonymisation_and_purge() {
             .await;
         assert!(found["items"].as_array().unwrap().is_empty());
         assert_problem(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &lurah)
-                .json(&json!({"reason": "lagi"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &lurah,
+                json!({"reason": "lagi"}),
+            )
+            .await,
             409,
             "ppks_anonymised",
         )
         .await;
         assert_problem(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &bendahara)
-                .json(&json!({"reason": "x"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &bendahara,
+                json!({"reason": "x"}),
+            )
+            .await,
             403,
             "forbidden",
         )
@@ -592,15 +576,13 @@ async fn correction_export_household_anonymisation_and_purge() {
         let recent = register(&app, &lurah, &person(&pl.padukuhan, &nik(true), "Baru")).await;
         for (p, date) in [(&old, "2020-01-01"), (&recent, "2026-11-01")] {
             ok(
-                app.authed(
+                app.send(
                     Method::POST,
                     &format!("/api/v1/ppks/{}/status", p["id"].as_str().unwrap()),
                     &lurah,
+                    json!({"status": "nonaktif", "reason": "meninggal", "date": date}),
                 )
-                .json(&json!({"status": "nonaktif", "reason": "meninggal", "date": date}))
-                .send()
-                .await
-                .unwrap(),
+                .await,
                 200,
             )
             .await;

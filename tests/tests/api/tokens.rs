@@ -196,15 +196,13 @@ async fn deactivation_cuts_access_at_once() {
             200
         );
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/users/{}/deactivate", acc.id),
                 &admin,
+                json!({"reason": "pindah tugas"}),
             )
-            .json(&json!({"reason": "pindah tugas"}))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 200);
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["active"], false);
@@ -216,20 +214,18 @@ async fn deactivation_cuts_access_at_once() {
         )
         .await;
         let refresh = app
-            .client
-            .post(app.url("/api/v1/auth/refresh"))
-            .json(&json!({"refresh_token": pair["refresh_token"]}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/auth/refresh",
+                json!({"refresh_token": pair["refresh_token"]}),
+            )
+            .await;
         assert_eq!(refresh.status(), 401, "refresh tokens die with the account");
         let login = app
-            .client
-            .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"username": acc.username, "password": acc.password}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": acc.username, "password": acc.password}),
+            )
+            .await;
         assert_problem(login, 401, "login_failed").await;
     }
 }

@@ -7,12 +7,7 @@ use wksbm_tests::on_each_backend;
 async fn create_read_update_with_etags_and_if_match() {
     on_each_backend(|app| async move {
         let admin = app.admin_token().await;
-        let res = app
-            .authed(Method::POST, "/api/v1/users", &admin)
-            .json(&json!({"username": "Lurah.Poncosari", "password": "kata-sandi-rahasia", "name": " Sri Rahayu ", "role": "kalurahan", "wilayah_code": "34.02.01.2001"}))
-            .send()
-            .await
-            .unwrap();
+        let res = app.send(Method::POST, "/api/v1/users", &admin, json!({"username": "Lurah.Poncosari", "password": "kata-sandi-rahasia", "name": " Sri Rahayu ", "role": "kalurahan", "wilayah_code": "34.02.01.2001"})).await;
         assert_eq!(res.status(), 201);
         let location = header(&res, "location");
         let etag = header(&res, "etag");
@@ -25,24 +20,17 @@ async fn create_read_update_with_etags_and_if_match() {
         let res = app.get_as(&location, &admin).await;
         assert_eq!(res.headers().get("etag").unwrap().to_str().unwrap(), etag);
 
-        let patch = |if_match: Option<&str>, body: Value| {
-            let mut rb = app.authed(Method::PATCH, &location, &admin).json(&body);
-            if let Some(m) = if_match {
-                rb = rb.header("if-match", m);
-            }
-            rb.send()
-        };
-        assert_problem(patch(None, json!({"name": "X"})).await.unwrap(), 428, "precondition_required").await;
-        let res = patch(Some(&etag), json!({"name": "Sri Rahayu, S.Sos."})).await.unwrap();
+        assert_problem(app.patch(&location, &admin, None, json!({"name": "X"})).await, 428, "precondition_required").await;
+        let res = app.patch(&location, &admin, Some(&etag), json!({"name": "Sri Rahayu, S.Sos."})).await;
         assert_eq!(res.status(), 200);
         let new_etag = header(&res, "etag");
         assert_ne!(new_etag, etag);
-        assert_problem(patch(Some(&etag), json!({"name": "Stale"})).await.unwrap(), 412, "precondition_failed").await;
-        assert_problem(patch(Some(&new_etag), json!({"id": "x"})).await.unwrap(), 422, "body_invalid").await;
-        assert_problem(patch(Some(&new_etag), json!({"role": "admin"})).await.unwrap(), 422, "role_not_below_own").await;
-        assert_problem(patch(Some(&new_etag), json!({"wilayah_code": "34.04.01.2001"})).await.unwrap(), 422, "wilayah_unknown").await;
-        assert_problem(patch(Some(&new_etag), json!({"role": "kapanewon"})).await.unwrap(), 422, "role_level_mismatch").await;
-        let res = patch(Some(&new_etag), json!({"role": "kapanewon", "wilayah_code": "34.02.01"})).await.unwrap();
+        assert_problem(app.patch(&location, &admin, Some(&etag), json!({"name": "Stale"})).await, 412, "precondition_failed").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"id": "x"})).await, 422, "body_invalid").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"role": "admin"})).await, 422, "role_not_below_own").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"wilayah_code": "34.04.01.2001"})).await, 422, "wilayah_unknown").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"role": "kapanewon"})).await, 422, "role_level_mismatch").await;
+        let res = app.patch(&location, &admin, Some(&new_etag), json!({"role": "kapanewon", "wilayah_code": "34.02.01"})).await;
         assert_eq!(res.status(), 200);
         let moved: Value = res.json().await.unwrap();
         assert_eq!((moved["role"].as_str(), moved["wilayah_code"].as_str()), (Some("kapanewon"), Some("34.02.01")));
@@ -81,7 +69,7 @@ async fn creation_rules_give_clear_422_and_409() {
 
         // A kalurahan may not create outside itself, nor a role at or above its own.
         let lurah = app.account("kalurahan", "34.02.01.2001").await;
-        let res = app.authed(Method::POST, "/api/v1/users", &lurah.token).json(&with("username", json!("operator.dua"))).send().await.unwrap();
+        let res = app.send(Method::POST, "/api/v1/users", &lurah.token, with("username", json!("operator.dua"))).await;
         assert_problem(res, 422, "role_not_below_own").await;
         let svc = with("role", json!("integrasi"));
         let svc = json!({"username": "svc.sync", "password": svc["password"], "name": "Sync", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true});
@@ -167,38 +155,26 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
         let me: Value = app.get_json_as("/api/v1/auth/me", &admin).await;
         let own = format!("/api/v1/users/{}/deactivate", me["id"].as_str().unwrap());
         let res = app
-            .authed(Method::POST, &own, &admin)
-            .json(&json!({"reason": "x"}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &own, &admin, json!({"reason": "x"}))
+            .await;
         assert_problem(res, 403, "forbidden").await;
 
         let acc = app.account("dinsos", "34.02").await;
         let path = format!("/api/v1/users/{}/deactivate", acc.id);
         let res = app
-            .authed(Method::POST, &path, &admin)
-            .json(&json!({"reason": ""}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &path, &admin, json!({"reason": ""}))
+            .await;
         let body = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "reason");
         assert_eq!(
-            app.authed(Method::POST, &path, &admin)
-                .json(&json!({"reason": "pensiun"}))
-                .send()
+            app.send(Method::POST, &path, &admin, json!({"reason": "pensiun"}))
                 .await
-                .unwrap()
                 .status(),
             200
         );
         let res = app
-            .authed(Method::POST, &path, &admin)
-            .json(&json!({"reason": "lagi"}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &path, &admin, json!({"reason": "lagi"}))
+            .await;
         assert_problem(res, 409, "already_inactive").await;
         let inactive: Value = app.get_json_as("/api/v1/users?active=false", &admin).await;
         assert_eq!(
@@ -210,15 +186,13 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
         // Reset by an administrator: the old password stops working.
         let acc = app.account("kapanewon", "34.02.03").await;
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/users/{}/reset-password", acc.id),
                 &admin,
+                json!({"new_password": "reset-by-admin-1"}),
             )
-            .json(&json!({"new_password": "reset-by-admin-1"}))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 204);
         assert_eq!(
             app.get_as("/api/v1/auth/me", &acc.token).await.status(),
