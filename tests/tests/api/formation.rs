@@ -4,6 +4,11 @@ use wksbm_tests::fixtures::{K1, Place, png};
 use wksbm_tests::http::{assert_problem, header, item_texts, ok};
 use wksbm_tests::on_each_backend;
 
+/// A seat on the board for `who` from 1 November 2026.
+fn seat(position: &str, who: &str) -> Value {
+    json!({"position": position, "holder_name": who, "term_start": "2026-11-01"})
+}
+
 #[tokio::test]
 async fn the_whole_life_of_a_wksbm() {
     on_each_backend(|app| async move {
@@ -33,7 +38,6 @@ async fn the_whole_life_of_a_wksbm() {
         let legalise = format!("{base}/pengesahan");
         assert_problem(app.send(Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_incomplete").await;
 
-        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
         let board = format!("{base}/pengurus");
         let sri = ok(app.send(Method::POST, &board, &lurah, seat("ketua", "Sri Rahayu")).await, 201).await;
         assert_eq!(sri["term_end"], "2029-11-01", "default term of 3 years");
@@ -212,7 +216,6 @@ async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
         let lurah = app.account("kalurahan", K1).await.token;
         let pl = Place::new(&app, &lurah, K1, "Sorobayan").await;
         let base = pl.base();
-        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
         let ketua = ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, seat("ketua", "Sri Rahayu")).await, 201).await;
         let account_path = format!("{base}/pengurus/{}/account", ketua["id"].as_str().unwrap());
         let user = ok(app.send(Method::POST, &account_path, &lurah, json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).await, 201).await;
@@ -245,7 +248,6 @@ async fn minutes_quorum_and_decisions() {
         let lurah = app.account("kalurahan", K1).await.token;
         let pl = Place::new(&app, &lurah, K1, "Celep").await;
         let base = pl.base();
-        let seat = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"});
         let mut seats = Vec::new();
         for (pos, who) in [("ketua", "Sri"), ("sekretaris", "Budi"), ("bendahara", "Tono"), ("anggota", "Ani")] {
             seats.push(ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, seat(pos, who)).await, 201).await);
