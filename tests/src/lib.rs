@@ -4,6 +4,9 @@
 //! TEMPLATE` on PostgreSQL).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic here is a failed test
 
+pub mod fixtures;
+pub mod http;
+
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::future::Future;
 use std::path::PathBuf;
@@ -149,12 +152,11 @@ impl TestApp {
     /// Logs in; panics unless it succeeds. Returns the token response body.
     pub async fn login_pair(&self, username: &str, password: &str) -> serde_json::Value {
         let res = self
-            .client
-            .post(self.url("/api/v1/auth/login"))
-            .json(&serde_json::json!({"username": username, "password": password}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/auth/login",
+                serde_json::json!({"username": username, "password": password}),
+            )
+            .await;
         assert_eq!(res.status(), 200, "login {username}");
         res.json().await.unwrap()
     }
@@ -178,7 +180,7 @@ impl TestApp {
 
     /// Creates an account through the API with `token` and logs it in.
     pub async fn account_by(&self, token: &str, role: &str, wilayah: &str) -> Account {
-        let username = format!("{role}-{}", &unique()[20..]);
+        let username = format!("{role}-{}", unique_suffix());
         let password = format!("pw-{}", unique());
         let res = self
             .authed(reqwest::Method::POST, "/api/v1/users", token)
@@ -241,7 +243,7 @@ impl TestApp {
             .await
             .unwrap();
         let hasher = wksbm_api::auth::password::Hasher::new(1).unwrap();
-        let username = format!("pengurus-{}", &unique()[20..]);
+        let username = format!("pengurus-{}", unique_suffix());
         let password = format!("pw-{}", unique());
         let kode = wksbm_domain::wilayah::KodeWilayah::parse(kalurahan).unwrap();
         let new = wksbm_persistence::user_repo::NewUser {
@@ -357,6 +359,12 @@ fn with_database(url: &str, name: &str) -> String {
 
 fn unique() -> String {
     uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// A short suffix (12 hex digits, the random end of a UUID v7) for names that must not
+/// repeat within a test run.
+pub fn unique_suffix() -> String {
+    unique()[20..].to_owned()
 }
 
 static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();

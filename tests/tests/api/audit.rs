@@ -1,17 +1,10 @@
-use reqwest::Method;
 use serde_json::Value;
 use wksbm_tests::{TestDb, on_each_backend};
 
 async fn audit(app: &wksbm_tests::TestApp, token: &str, query: &str) -> Vec<Value> {
     let res = app
-        .authed(
-            Method::GET,
-            &format!("/api/v1/audit?page_size=200{query}"),
-            token,
-        )
-        .send()
-        .await
-        .unwrap();
+        .get_as(&format!("/api/v1/audit?page_size=200{query}"), token)
+        .await;
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     body["items"].as_array().unwrap().clone()

@@ -1,16 +1,7 @@
-use crate::assert_problem;
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::http::assert_problem;
 use wksbm_tests::{ADMIN_PASSWORD, TestApp, backends, on_each_backend};
-
-async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn login_me_and_uniform_failures() {
@@ -24,14 +15,7 @@ async fn login_me_and_uniform_failures() {
                 .is_some_and(|t| t.len() >= 40)
         );
         let token = pair["access_token"].as_str().unwrap();
-        let me: Value = app
-            .authed(Method::GET, "/api/v1/auth/me", token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: Value = app.get_json_as("/api/v1/auth/me", token).await;
         assert_eq!(me["username"], "admin");
         assert_eq!(me["role"], "admin");
         assert_eq!(me["scope"], "34.02");
@@ -42,18 +26,18 @@ async fn login_me_and_uniform_failures() {
                 .contains(&json!("user.create"))
         );
 
-        let wrong = post(
-            &app,
-            "/api/v1/auth/login",
-            json!({"username": "admin", "password": "wrong-password"}),
-        )
-        .await;
-        let unknown = post(
-            &app,
-            "/api/v1/auth/login",
-            json!({"username": "nobody-here", "password": "wrong-password"}),
-        )
-        .await;
+        let wrong = app
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": "admin", "password": "wrong-password"}),
+            )
+            .await;
+        let unknown = app
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": "nobody-here", "password": "wrong-password"}),
+            )
+            .await;
         let a = assert_problem(wrong, 401, "login_failed").await;
         let b = assert_problem(unknown, 401, "login_failed").await;
         assert_eq!(
@@ -77,41 +61,34 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     on_each_backend(|app| async move {
         let first = app.login_pair("admin", ADMIN_PASSWORD).await;
         let r1 = first["refresh_token"].as_str().unwrap().to_owned();
-        let res = post(&app, "/api/v1/auth/refresh", json!({"refresh_token": r1})).await;
+        let res = app
+            .post("/api/v1/auth/refresh", json!({"refresh_token": r1}))
+            .await;
         assert_eq!(res.status(), 200);
         let second: Value = res.json().await.unwrap();
         let r2 = second["refresh_token"].as_str().unwrap().to_owned();
         assert_ne!(r1, r2, "rotated");
         let access2 = second["access_token"].as_str().unwrap().to_owned();
-        assert_eq!(
-            app.authed(Method::GET, "/api/v1/auth/me", &access2)
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(app.get_as("/api/v1/auth/me", &access2).await.status(), 200);
 
         // Reusing the first token revokes the whole family, including the second.
         assert_problem(
-            post(&app, "/api/v1/auth/refresh", json!({"refresh_token": r1})).await,
+            app.post("/api/v1/auth/refresh", json!({"refresh_token": r1}))
+                .await,
             401,
             "refresh_token_reused",
         )
         .await;
         assert_problem(
-            post(&app, "/api/v1/auth/refresh", json!({"refresh_token": r2})).await,
+            app.post("/api/v1/auth/refresh", json!({"refresh_token": r2}))
+                .await,
             401,
             "refresh_token_invalid",
         )
         .await;
         assert_problem(
-            post(
-                &app,
-                "/api/v1/auth/refresh",
-                json!({"refresh_token": "made-up"}),
-            )
-            .await,
+            app.post("/api/v1/auth/refresh", json!({"refresh_token": "made-up"}))
+                .await,
             401,
             "refresh_token_invalid",
         )
@@ -122,14 +99,17 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
         let r3 = third["refresh_token"].as_str().unwrap().to_owned();
         let token = third["access_token"].as_str().unwrap();
         let res = app
-            .authed(Method::POST, "/api/v1/auth/logout", token)
-            .json(&json!({"refresh_token": r3}))
-            .send()
-            .await
-            .unwrap();
+            .send(
+                Method::POST,
+                "/api/v1/auth/logout",
+                token,
+                json!({"refresh_token": r3}),
+            )
+            .await;
         assert_eq!(res.status(), 204);
         assert_problem(
-            post(&app, "/api/v1/auth/refresh", json!({"refresh_token": r3})).await,
+            app.post("/api/v1/auth/refresh", json!({"refresh_token": r3}))
+                .await,
             401,
             "refresh_token_invalid",
         )
@@ -176,10 +156,7 @@ async fn password_change_ends_sessions_and_enforces_policy() {
             204
         );
         assert_problem(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap(),
+            app.get_as("/api/v1/auth/me", &acc.token).await,
             401,
             "token_invalid",
         )
@@ -210,17 +187,8 @@ async fn client_credentials_only_for_integrasi() {
         let body: Value = res.json().await.unwrap();
         assert!(body.get("refresh_token").is_none());
         let me: Value = app
-            .authed(
-                Method::GET,
-                "/api/v1/auth/me",
-                body["access_token"].as_str().unwrap(),
-            )
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .get_json_as("/api/v1/auth/me", body["access_token"].as_str().unwrap())
+            .await;
         assert_eq!(me["role"], "integrasi");
         assert_eq!(
             me["permissions"],
@@ -280,20 +248,20 @@ async fn login_is_rate_limited_per_account_with_retry_after() {
     for b in backends() {
         let app = TestApp::spawn_with(b, &["--login-per-minute=3", "--login-per-hour=10"]).await;
         for _ in 0..3 {
-            let res = post(
-                &app,
-                "/api/v1/auth/login",
-                json!({"username": "admin", "password": "wrong-password"}),
-            )
-            .await;
+            let res = app
+                .post(
+                    "/api/v1/auth/login",
+                    json!({"username": "admin", "password": "wrong-password"}),
+                )
+                .await;
             assert_eq!(res.status(), 401);
         }
-        let res = post(
-            &app,
-            "/api/v1/auth/login",
-            json!({"username": "admin", "password": ADMIN_PASSWORD}),
-        )
-        .await;
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": "admin", "password": ADMIN_PASSWORD}),
+            )
+            .await;
         let retry: u64 = res
             .headers()
             .get("retry-after")
@@ -305,12 +273,12 @@ async fn login_is_rate_limited_per_account_with_retry_after() {
         assert!((1..=60).contains(&retry), "{retry}");
         assert_problem(res, 429, "rate_limited").await;
         // Another account is not held back by this one's attempts.
-        let res = post(
-            &app,
-            "/api/v1/auth/login",
-            json!({"username": "someone-else", "password": "wrong-password"}),
-        )
-        .await;
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": "someone-else", "password": "wrong-password"}),
+            )
+            .await;
         assert_eq!(res.status(), 401);
     }
 }

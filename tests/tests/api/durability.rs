@@ -2,13 +2,14 @@
 //! again: every acknowledged write is there exactly once, and retrying every write with
 //! its Idempotency-Key adds nothing twice.
 
-use crate::money::{Books, ok};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use wksbm_tests::fixtures::Books;
+use wksbm_tests::http::ok;
 use wksbm_tests::{ADMIN_PASSWORD, on_each_backend};
 
 fn start(url: &str, data: &std::path::Path) -> (Child, String) {

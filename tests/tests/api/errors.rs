@@ -1,4 +1,4 @@
-use crate::assert_problem;
+use wksbm_tests::http::assert_problem;
 use wksbm_tests::on_each_backend;
 
 const RESOLVE: &str = "/api/v1/katalog/ppks/resolve";

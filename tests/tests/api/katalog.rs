@@ -1,5 +1,5 @@
-use crate::assert_problem;
 use serde_json::{Value, json};
+use wksbm_tests::http::assert_problem;
 use wksbm_tests::on_each_backend;
 
 #[tokio::test]
@@ -39,12 +39,11 @@ async fn catalogs_have_the_regulated_sizes() {
 async fn resolve_maps_names_aliases_and_codes_and_rejects_bad_lists() {
     on_each_backend(|app| async move {
         let res = app
-            .client
-            .post(app.url("/api/v1/katalog/ppks/resolve"))
-            .json(&json!({"values": ["Lanjut Usia Terlantar", "odha", "PPKS-24", "bukan jenis"]}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/katalog/ppks/resolve",
+                json!({"values": ["Lanjut Usia Terlantar", "odha", "PPKS-24", "bukan jenis"]}),
+            )
+            .await;
         assert_eq!(res.status(), 200);
         let body: Value = res.json().await.unwrap();
         let got: Vec<Value> = body["items"]
@@ -64,23 +63,18 @@ async fn resolve_maps_names_aliases_and_codes_and_rejects_bad_lists() {
         );
 
         let res = app
-            .client
-            .post(app.url("/api/v1/katalog/ppks/resolve"))
-            .json(&json!({"values": []}))
-            .send()
-            .await
-            .unwrap();
+            .post("/api/v1/katalog/ppks/resolve", json!({"values": []}))
+            .await;
         let body = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "values");
 
         let long = "x".repeat(201);
         let res = app
-            .client
-            .post(app.url("/api/v1/katalog/asnaf/resolve"))
-            .json(&json!({"values": ["fakir", "", long]}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/katalog/asnaf/resolve",
+                json!({"values": ["fakir", "", long]}),
+            )
+            .await;
         let body = assert_problem(res, 422, "validation_failed").await;
         let fields: Vec<&str> = body["errors"]
             .as_array()

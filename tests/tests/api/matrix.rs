@@ -6,11 +6,12 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use uuid::Uuid;
-use wksbm_tests::{TestApp, backends};
+use wksbm_tests::fixtures::{K1, board_member, png};
+use wksbm_tests::http::header;
+use wksbm_tests::{TestApp, backends, unique_suffix};
 
-/// The target of per-resource rows: a board member's account in padukuhan P1 of
-/// kalurahan K1 (34.02.01.2001, kapanewon 34.02.01).
-const K1: &str = "34.02.01.2001";
+// The target of per-resource rows: a board member's account in padukuhan P1 of
+// kalurahan K1 (34.02.01.2001, kapanewon 34.02.01).
 
 /// Columns: who asks, and how their territory relates to the target.
 const ACTORS: [&str; 11] = [
@@ -458,10 +459,10 @@ struct Fixture {
 fn partner_body(register: &str, wksbm: Uuid) -> Value {
     match register {
         "psks" => {
-            json!({"wksbm_id": wksbm, "type": "PSKS-02", "form": "perorangan", "name": format!("PSM {}", unique())})
+            json!({"wksbm_id": wksbm, "type": "PSKS-02", "form": "perorangan", "name": format!("PSM {}", unique_suffix())})
         }
-        "donatur" => json!({"kind": "perorangan", "name": format!("Donatur {}", unique())}),
-        _ => json!({"kind": "puskesmas", "name": format!("Puskesmas {}", unique())}),
+        "donatur" => json!({"kind": "perorangan", "name": format!("Donatur {}", unique_suffix())}),
+        _ => json!({"kind": "puskesmas", "name": format!("Puskesmas {}", unique_suffix())}),
     }
 }
 
@@ -471,21 +472,6 @@ fn partner_path(register: &str, wksbm: Uuid) -> String {
         "psks" => "/api/v1/psks".to_owned(),
         r => format!("/api/v1/wksbm/{wksbm}/{r}"),
     }
-}
-
-/// The smallest thing that is a PNG by content: signature and an IHDR chunk.
-pub fn png() -> Vec<u8> {
-    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    v.extend_from_slice(&[0, 0, 0, 13]);
-    v.extend_from_slice(b"IHDR");
-    v.extend_from_slice(&[
-        0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
-    ]);
-    v
-}
-
-fn unique() -> String {
-    Uuid::now_v7().simple().to_string()[20..].to_owned()
 }
 
 async fn json_of(rb: reqwest::RequestBuilder) -> Value {
@@ -514,6 +500,28 @@ impl Fixture {
         format!("{base}/{}", p["id"].as_str().unwrap())
     }
 
+    /// A new anggota seat of the current WKSBM, filled by the administrator.
+    async fn new_seat(&self, app: &TestApp) -> Value {
+        json_of(
+            app.authed(Method::POST, &format!("/api/v1/wksbm/{}/pengurus", self.wksbm), &self.admin)
+                .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
+        )
+        .await
+    }
+
+    /// A new padukuhan of K1, made by the administrator.
+    async fn new_padukuhan(&self, app: &TestApp) -> Value {
+        json_of(
+            app.authed(
+                Method::POST,
+                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                &self.admin,
+            )
+            .json(&json!({"name": format!("Dusun {}", unique_suffix())})),
+        )
+        .await
+    }
+
     /// A new person in P1, registered by the administrator.
     async fn new_ppks(&self, app: &TestApp) -> (Uuid, String) {
         let nik = wksbm_tests::nik(false);
@@ -540,25 +548,7 @@ impl Fixture {
             return r;
         }
         let w = self.wksbm;
-        let seat = json_of(
-            app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &self.admin)
-                .json(&json!({"position": "sekretaris", "holder_name": format!("Sekretaris {}", unique()), "term_start": "2026-11-01"})),
-        )
-        .await;
-        let username = format!("sek-{}", unique());
-        json_of(
-            app.authed(
-                Method::POST,
-                &format!(
-                    "/api/v1/wksbm/{w}/pengurus/{}/account",
-                    seat["id"].as_str().unwrap()
-                ),
-                &self.admin,
-            )
-            .json(&json!({"username": username, "password": "a-long-password-1"})),
-        )
-        .await;
-        let token = app.login(&username, "a-long-password-1").await;
+        let token = board_member(app, &self.admin, &w.to_string(), "sekretaris").await;
         let r = json_of(
             app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/rapat"), &token)
                 .json(&json!({"date": "2026-11-20", "place": "Balai", "agenda": "Uji"})),
@@ -573,15 +563,13 @@ impl Fixture {
     async fn fresh_wksbm(&mut self, app: &TestApp) {
         let dissolve = json!({"status": "dibubarkan", "reason": "matriks"});
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/wksbm/{}/status", self.wksbm),
                 &self.lurah,
+                dissolve,
             )
-            .json(&dissolve)
-            .send()
-            .await
-            .unwrap();
+            .await;
         // 409 when a cell already dissolved it.
         assert!(
             matches!(res.status().as_u16(), 200 | 409),
@@ -640,7 +628,7 @@ async fn request(
             Method::POST,
             "/api/v1/users".into(),
             Some(
-                json!({"username": format!("m-{}", unique()), "password": "a-long-password-1", "name": "Dibuat", "role": "kalurahan", "wilayah_code": K1}),
+                json!({"username": format!("m-{}", unique_suffix()), "password": "a-long-password-1", "name": "Dibuat", "role": "kalurahan", "wilayah_code": K1}),
             ),
         ),
         "listAudit" => (Method::GET, "/api/v1/audit".into(), None),
@@ -660,7 +648,7 @@ async fn request(
         "createPadukuhan" => (
             Method::POST,
             format!("/api/v1/kalurahan/{K1}/padukuhan"),
-            Some(json!({"name": format!("Dusun {}", unique())})),
+            Some(json!({"name": format!("Dusun {}", unique_suffix())})),
         ),
         "listPadukuhan" => (
             Method::GET,
@@ -674,37 +662,17 @@ async fn request(
         ),
         "updatePadukuhan" => {
             let res = app
-                .authed(
-                    Method::GET,
-                    &format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"),
-                    &fx.admin,
-                )
-                .send()
-                .await
-                .unwrap();
-            if_match = res
-                .headers()
-                .get("etag")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+                .get_as(&format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"), &fx.admin)
+                .await;
+            if_match = header(&res, "etag");
             (
                 Method::PATCH,
                 format!("/api/v1/kalurahan/{K1}/padukuhan/{p1}"),
-                Some(json!({"name": "Satu", "dukuh": format!("Dukuh {}", unique())})),
+                Some(json!({"name": "Satu", "dukuh": format!("Dukuh {}", unique_suffix())})),
             )
         }
         "createWksbm" => {
-            let p = json_of(
-                app.authed(
-                    Method::POST,
-                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-                    &fx.admin,
-                )
-                .json(&json!({"name": format!("Dusun {}", unique())})),
-            )
-            .await;
+            let p = fx.new_padukuhan(app).await;
             (
                 Method::POST,
                 "/api/v1/wksbm".into(),
@@ -735,15 +703,11 @@ async fn request(
             Method::POST,
             format!("/api/v1/wksbm/{w}/pengurus"),
             Some(
-                json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"}),
+                json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"}),
             ),
         ),
         "endPengurus" => {
-            let seat = json_of(
-                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
-                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"})),
-            )
-            .await;
+            let seat = fx.new_seat(app).await;
             (
                 Method::POST,
                 format!(
@@ -754,34 +718,16 @@ async fn request(
             )
         }
         "updateWksbm" => {
-            let res = app
-                .authed(Method::GET, &format!("/api/v1/wksbm/{w}"), &fx.admin)
-                .send()
-                .await
-                .unwrap();
-            if_match = res
-                .headers()
-                .get("etag")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let res = app.get_as(&format!("/api/v1/wksbm/{w}"), &fx.admin).await;
+            if_match = header(&res, "etag");
             (
                 Method::PATCH,
                 format!("/api/v1/wksbm/{w}"),
-                Some(json!({"address": format!("RT {}", unique())})),
+                Some(json!({"address": format!("RT {}", unique_suffix())})),
             )
         }
         "deactivatePadukuhan" => {
-            let p = json_of(
-                app.authed(
-                    Method::POST,
-                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-                    &fx.admin,
-                )
-                .json(&json!({"name": format!("Dusun {}", unique())})),
-            )
-            .await;
+            let p = fx.new_padukuhan(app).await;
             (
                 Method::POST,
                 format!(
@@ -826,11 +772,7 @@ async fn request(
             (Method::GET, format!("/api/v1/wksbm/{w}/rapat/{id}"), None)
         }
         "createSeatAccount" => {
-            let seat = json_of(
-                app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &fx.admin)
-                    .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique()), "term_start": "2026-11-01"})),
-            )
-            .await;
+            let seat = fx.new_seat(app).await;
             (
                 Method::POST,
                 format!(
@@ -838,7 +780,7 @@ async fn request(
                     seat["id"].as_str().unwrap()
                 ),
                 Some(
-                    json!({"username": format!("anggota-{}", unique()), "password": "a-long-password-1"}),
+                    json!({"username": format!("anggota-{}", unique_suffix()), "password": "a-long-password-1"}),
                 ),
             )
         }
@@ -880,18 +822,8 @@ async fn request(
         }
         "updatePpks" => {
             let (id, nik) = fx.ppks(app).await;
-            let res = app
-                .authed(Method::GET, &format!("/api/v1/ppks/{id}"), &fx.admin)
-                .send()
-                .await
-                .unwrap();
-            if_match = res
-                .headers()
-                .get("etag")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let res = app.get_as(&format!("/api/v1/ppks/{id}"), &fx.admin).await;
+            if_match = header(&res, "etag");
             (
                 Method::PATCH,
                 format!("/api/v1/ppks/{id}"),
@@ -1099,7 +1031,7 @@ fn money_request(op: &str, w: Uuid) -> (Method, String, Option<Value>) {
         "openDanaTerikat" => (
             Method::POST,
             format!("{base}/dana"),
-            Some(json!({"name": format!("Terikat {}", unique()), "purpose": "Matriks"})),
+            Some(json!({"name": format!("Terikat {}", unique_suffix()), "purpose": "Matriks"})),
         ),
         "createBukuKas" => (Method::POST, format!("{base}/buku-kas"), Some(money)),
         "reverseBukuKas" => (
@@ -1117,7 +1049,7 @@ fn money_request(op: &str, w: Uuid) -> (Method, String, Option<Value>) {
         "createUsaha" => (
             Method::POST,
             format!("{base}/usaha"),
-            Some(json!({"name": format!("Warung {}", unique()), "kind": "warung"})),
+            Some(json!({"name": format!("Warung {}", unique_suffix()), "kind": "warung"})),
         ),
         "createProposal" => (
             Method::POST,

@@ -2,227 +2,12 @@
 //! rules, reversals, transfers, idempotency, jimpitan, proposals, distribution rounds,
 //! concurrency (nothing overdrawn), and a report that reconciles with the ledger.
 
-use crate::assert_problem;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::fixtures::Books;
+use wksbm_tests::http::{assert_problem, header, ok};
 use wksbm_tests::{TestApp, on_each_backend};
-
-const K1: &str = "34.02.01.2001";
-
-pub async fn send(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Value,
-) -> reqwest::Response {
-    app.authed(method, path, token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-pub async fn ok(res: reqwest::Response, status: u16) -> Value {
-    let got = res.status().as_u16();
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(got, status, "{body}");
-    body
-}
-
-/// A legalised WKSBM with accounts for its ketua, sekretaris and bendahara.
-pub struct Books {
-    pub base: String,
-    pub padukuhan: String,
-    pub admin: String,
-    pub lurah: String,
-    pub ketua: String,
-    pub sekretaris: String,
-    pub bendahara: String,
-}
-
-impl Books {
-    pub async fn new(app: &TestApp, name: &str) -> Books {
-        let admin = app.admin_token().await;
-        let lurah = app.account("kalurahan", K1).await.token;
-        let p = ok(
-            send(
-                app,
-                Method::POST,
-                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-                &lurah,
-                json!({"name": name}),
-            )
-            .await,
-            201,
-        )
-        .await;
-        let w = ok(
-            send(
-                app,
-                Method::POST,
-                "/api/v1/wksbm",
-                &lurah,
-                json!({"padukuhan_id": p["id"], "name": format!("WKSBM {name}")}),
-            )
-            .await,
-            201,
-        )
-        .await;
-        let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
-        let day = json!({"date": "2026-11-01"});
-        for s in [
-            "koordinasi_lurah",
-            "koordinasi_keperangkatan",
-            "persiapan_administrasi",
-            "sosialisasi",
-            "pembentukan_kepengurusan",
-        ] {
-            ok(
-                send(
-                    app,
-                    Method::POST,
-                    &format!("{base}/tahapan/{s}"),
-                    &lurah,
-                    day.clone(),
-                )
-                .await,
-                200,
-            )
-            .await;
-        }
-        let mut tokens = Vec::new();
-        for (pos, who) in [
-            ("ketua", "Sri"),
-            ("sekretaris", "Budi"),
-            ("bendahara", "Tono"),
-        ] {
-            let seat = ok(send(app, Method::POST, &format!("{base}/pengurus"), &lurah, json!({"position": pos, "holder_name": format!("{who} {name}"), "term_start": "2026-11-01"})).await, 201).await;
-            let username = format!(
-                "{pos}-{}",
-                uuid::Uuid::now_v7().simple().to_string()[24..].to_owned()
-            );
-            ok(
-                send(
-                    app,
-                    Method::POST,
-                    &format!("{base}/pengurus/{}/account", seat["id"].as_str().unwrap()),
-                    &lurah,
-                    json!({"username": username, "password": "a-long-password-1"}),
-                )
-                .await,
-                201,
-            )
-            .await;
-            tokens.push(app.login(&username, "a-long-password-1").await);
-        }
-        ok(
-            send(
-                app,
-                Method::POST,
-                &format!("{base}/pengesahan"),
-                &lurah,
-                json!({"sk_number": "1/2026", "sk_date": "2026-11-28", "signed_by": "Lurah"}),
-            )
-            .await,
-            200,
-        )
-        .await;
-        Books {
-            base,
-            padukuhan: p["id"].as_str().unwrap().to_owned(),
-            admin,
-            lurah,
-            ketua: tokens[0].clone(),
-            sekretaris: tokens[1].clone(),
-            bendahara: tokens[2].clone(),
-        }
-    }
-
-    pub async fn funds(&self, app: &TestApp) -> Value {
-        ok(
-            app.authed(Method::GET, &format!("{}/dana", self.base), &self.bendahara)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await
-    }
-
-    pub async fn fund(&self, app: &TestApp, kind: &str) -> (String, i64) {
-        let f = self.funds(app).await;
-        let f = f["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["kind"] == kind)
-            .unwrap()
-            .clone();
-        (
-            f["id"].as_str().unwrap().to_owned(),
-            f["balance"].as_i64().unwrap(),
-        )
-    }
-
-    pub async fn income(&self, app: &TestApp, fund: &str, amount: i64, method: &str) -> Value {
-        ok(send(app, Method::POST, &format!("{}/buku-kas", self.base), &self.bendahara, json!({"fund_id": fund, "date": "2026-11-20", "direction": "masuk", "amount": amount, "unit": "rupiah", "method": method, "description": "Uji"})).await, 201).await
-    }
-
-    /// An active PPKS of this WKSBM (with an asnaf when given).
-    pub async fn person(&self, app: &TestApp, asnaf: Option<&str>) -> String {
-        let p = ok(send(app, Method::POST, "/api/v1/ppks", &self.admin, json!({"padukuhan_id": self.padukuhan, "nik": wksbm_tests::nik(false), "name": "Warga Penerima", "types": ["PPKS-24"], "asnaf": asnaf, "lawful_basis": "tugas_publik"})).await, 201).await;
-        p["id"].as_str().unwrap().to_owned()
-    }
-
-    /// An approved decision of a meeting of this WKSBM: (rapat id, number).
-    pub async fn decision(&self, app: &TestApp) -> (String, i64) {
-        let r = ok(send(app, Method::POST, &format!("{}/rapat", self.base), &self.sekretaris, json!({"date": "2026-11-25", "place": "Balai", "agenda": "Penyaluran", "decisions": [{"text": "Menyetujui penyaluran", "outcome": "disetujui"}]})).await, 201).await;
-        (r["id"].as_str().unwrap().to_owned(), 1)
-    }
-
-    /// An approved round paying `amount` to each person from `fund`.
-    pub async fn approved_round(
-        &self,
-        app: &TestApp,
-        fund: &str,
-        people: &[String],
-        amount: i64,
-    ) -> Value {
-        let recipients: Vec<Value> = people
-            .iter()
-            .map(|p| json!({"ppks_id": p, "amount": amount, "reason": "Kebutuhan pokok"}))
-            .collect();
-        let r = ok(send(app, Method::POST, &format!("{}/penyaluran", self.base), &self.sekretaris, json!({"name": "Sembako", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": fund, "planned_date": "2026-11-28", "recipients": recipients})).await, 201).await;
-        let path = format!("{}/penyaluran/{}", self.base, r["id"].as_str().unwrap());
-        ok(
-            send(
-                app,
-                Method::POST,
-                &format!("{path}/ajukan"),
-                &self.sekretaris,
-                json!({}),
-            )
-            .await,
-            200,
-        )
-        .await;
-        let (rapat, n) = self.decision(app).await;
-        ok(
-            send(
-                app,
-                Method::POST,
-                &format!("{path}/setujui"),
-                &self.ketua,
-                json!({"rapat_id": rapat, "decision_number": n}),
-            )
-            .await,
-            200,
-        )
-        .await
-    }
-}
 
 #[tokio::test]
 async fn funds_postings_reversals_and_transfers() {
@@ -254,69 +39,69 @@ async fn funds_postings_reversals_and_transfers() {
             (entry(&umum, "masuk", json!(5), "rupiah", json!({"method": "lainnya", "date": "2099-01-01"})), "date_in_future"),
             (entry(&umum, "masuk", json!(5), "rupiah", json!({"method": "usaha"})), "usaha_missing"),
         ] {
-            assert_problem(send(&app, Method::POST, &kas, &b.bendahara, body).await, 422, code).await;
+            assert_problem(app.send(Method::POST, &kas, &b.bendahara, body).await, 422, code).await;
         }
-        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(1), "rupiah", json!({"category": "operasional"}))).await, 409, "insufficient_funds").await;
+        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(1), "rupiah", json!({"category": "operasional"}))).await, 409, "insufficient_funds").await;
         let (zakat, _) = b.fund(&app, "zakat").await;
-        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&zakat, "masuk", json!(800), "rupiah", json!({"method": "zakat_maal"}))).await, 409, "zakat_basis_missing").await;
+        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&zakat, "masuk", json!(800), "rupiah", json!({"method": "zakat_maal"}))).await, 409, "zakat_basis_missing").await;
         assert_eq!(b.fund(&app, "umum").await.1, 0, "nothing changed");
         // Who records: the bendahara; the ketua only while no bendahara serves; not the lurah.
-        assert_problem(send(&app, Method::POST, &kas, &b.ketua, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "bendahara_keeps_books").await;
-        assert_problem(send(&app, Method::POST, &kas, &b.lurah, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "forbidden").await;
+        assert_problem(app.send(Method::POST, &kas, &b.ketua, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "bendahara_keeps_books").await;
+        assert_problem(app.send(Method::POST, &kas, &b.lurah, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 403, "forbidden").await;
 
         let first = b.income(&app, &umum, 100_000, "barang_bekas").await;
         assert!(first["receipt_no"].as_str().unwrap().starts_with("001/KW/WKSBM-KAS/XI/2026"), "{first}");
-        let spent = ok(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(30_000), "rupiah", json!({"category": "operasional"}))).await, 201).await;
+        let spent = ok(app.send(Method::POST, &kas, &b.bendahara, entry(&umum, "keluar", json!(30_000), "rupiah", json!({"category": "operasional"}))).await, 201).await;
         assert_eq!(spent["balance_after"], 70_000);
         assert!(spent["receipt_no"].as_str().unwrap().starts_with("002/BKK/"));
         // A reversal references the entry; it is not reversed again; an entry once.
         let rev = format!("{kas}/{}/reversal", first["id"].as_str().unwrap());
-        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 409, "insufficient_funds").await;
+        assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 409, "insufficient_funds").await;
         let more = b.income(&app, &umum, 50_000, "lainnya").await;
-        let r = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 201).await;
+        let r = ok(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 201).await;
         assert_eq!(r["items"][0]["reverses_id"], first["id"]);
         assert_eq!(r["items"][0]["direction"], "keluar");
-        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 409, "already_reversed").await;
+        assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 409, "already_reversed").await;
         let rr = format!("{kas}/{}/reversal", r["items"][0]["id"].as_str().unwrap());
-        assert_problem(send(&app, Method::POST, &rr, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 422, "reversal_of_reversal").await;
+        assert_problem(app.send(Method::POST, &rr, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 422, "reversal_of_reversal").await;
         assert_eq!(b.fund(&app, "umum").await.1, 20_000);
         let _ = more;
 
         // Zakat: the basis first; amil at most 1/8 of the year's zakat; zakat only to amil.
-        ok(send(&app, Method::PUT, &format!("{}/dasar-zakat", b.base), &b.lurah, json!({"kind": "upz_baznas", "number": "12/UPZ/2026", "date": "2026-11-01", "issuer": "BAZNAS Bantul"})).await, 200).await;
+        ok(app.send(Method::PUT, &format!("{}/dasar-zakat", b.base), &b.lurah, json!({"kind": "upz_baznas", "number": "12/UPZ/2026", "date": "2026-11-01", "issuer": "BAZNAS Bantul"})).await, 200).await;
         b.income(&app, &zakat, 800_000, "zakat_maal").await;
-        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&zakat, "keluar", json!(1), "rupiah", json!({"category": "kegiatan"}))).await, 422, "zakat_plain_expense").await;
+        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&zakat, "keluar", json!(1), "rupiah", json!({"category": "kegiatan"}))).await, 422, "zakat_plain_expense").await;
         let (amil, _) = b.fund(&app, "amil").await;
         let tr = format!("{}/transfer-dana", b.base);
         let t = |from: &str, to: &str, amount: i64| json!({"from_fund_id": from, "to_fund_id": to, "amount": amount, "unit": "rupiah", "date": "2026-11-22", "description": "Bagian amil"});
-        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 100_001)).await, 409, "amil_share_exceeded").await;
-        let pair = ok(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 60_000)).await, 201).await;
+        assert_problem(app.send(Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 100_001)).await, 409, "amil_share_exceeded").await;
+        let pair = ok(app.send(Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 60_000)).await, 201).await;
         assert_eq!(pair["items"][0]["direction"], "keluar");
         assert_eq!(pair["items"][1]["direction"], "masuk");
-        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_001)).await, 409, "amil_share_exceeded").await;
-        ok(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_000)).await, 201).await;
-        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&zakat, &umum, 1)).await, 422, "zakat_only_to_amil").await;
-        let terikat = ok(send(&app, Method::POST, &format!("{}/dana", b.base), &b.bendahara, json!({"name": "Beasiswa", "purpose": "Sekolah anak yatim"})).await, 201).await;
+        assert_problem(app.send(Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_001)).await, 409, "amil_share_exceeded").await;
+        ok(app.send(Method::POST, &tr, &b.bendahara, t(&zakat, &amil, 40_000)).await, 201).await;
+        assert_problem(app.send(Method::POST, &tr, &b.bendahara, t(&zakat, &umum, 1)).await, 422, "zakat_only_to_amil").await;
+        let terikat = ok(app.send(Method::POST, &format!("{}/dana", b.base), &b.bendahara, json!({"name": "Beasiswa", "purpose": "Sekolah anak yatim"})).await, 201).await;
         let terikat = terikat["id"].as_str().unwrap().to_owned();
-        ok(send(&app, Method::POST, &tr, &b.bendahara, t(&umum, &terikat, 10_000)).await, 201).await;
-        assert_problem(send(&app, Method::POST, &tr, &b.bendahara, t(&terikat, &umum, 1)).await, 422, "restricted_fund_transfer").await;
+        ok(app.send(Method::POST, &tr, &b.bendahara, t(&umum, &terikat, 10_000)).await, 201).await;
+        assert_problem(app.send(Method::POST, &tr, &b.bendahara, t(&terikat, &umum, 1)).await, 422, "restricted_fund_transfer").await;
         // Reversing one leg of a transfer reverses both.
-        let legs = ok(send(&app, Method::POST, &format!("{kas}/{}/reversal", pair["items"][1]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-23", "reason": "Batal"})).await, 201).await;
+        let legs = ok(app.send(Method::POST, &format!("{kas}/{}/reversal", pair["items"][1]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-23", "reason": "Batal"})).await, 201).await;
         assert_eq!(legs["items"].as_array().unwrap().len(), 2);
         assert_eq!(b.fund(&app, "amil").await.1, 40_000);
         assert_eq!(b.fund(&app, "zakat").await.1, 760_000);
 
         // The cash book of one fund: running balance, opening and closing.
-        let book = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}&from=2026-11-21&page_size=2"), &b.lurah).send().await.unwrap(), 200).await;
+        let book = app.get_json_as(&format!("{kas}?dana={umum}&from=2026-11-21&page_size=2"), &b.lurah).await;
         assert_eq!(book["opening"], 120_000);
-        let last = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}"), &b.lurah).send().await.unwrap(), 200).await;
+        let last = app.get_json_as(&format!("{kas}?dana={umum}"), &b.lurah).await;
         let items = last["items"].as_array().unwrap();
         assert_eq!(items.last().unwrap()["running_balance"], last["closing"]);
         assert_eq!(last["closing"].as_i64().unwrap(), b.fund(&app, "umum").await.1);
 
         // Suspended: read-only.
-        ok(send(&app, Method::POST, &format!("{}/status", b.base), &b.lurah, json!({"status": "dibekukan", "reason": "uji"})).await, 200).await;
-        assert_problem(send(&app, Method::POST, &kas, &b.bendahara, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 409, "wksbm_not_active").await;
+        ok(app.send(Method::POST, &format!("{}/status", b.base), &b.lurah, json!({"status": "dibekukan", "reason": "uji"})).await, 200).await;
+        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 409, "wksbm_not_active").await;
     })
     .await;
 }
@@ -349,7 +134,7 @@ async fn one_entry_per_idempotency_key() {
         }
         assert_eq!(ids.len(), 1, "every 201 is the same entry: {statuses:?}");
         assert_eq!(b.fund(&app, "umum").await.1, 12_345, "posted once");
-        let page = ok(app.authed(Method::GET, &format!("{kas}?dana={umum}"), &b.bendahara).send().await.unwrap(), 200).await;
+        let page = app.get_json_as(&format!("{kas}?dana={umum}"), &b.bendahara).await;
         assert_eq!(page["items"].as_array().unwrap().len(), 1);
         // The same key with another body is refused; a replay says so.
         let mut other = body.clone();
@@ -367,7 +152,7 @@ async fn one_entry_per_idempotency_key() {
             ids.push(ok(r, 201).await["id"].clone());
         }
         assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
-        let rounds = ok(app.authed(Method::GET, &format!("{}/jimpitan", b.base), &b.bendahara).send().await.unwrap(), 200).await;
+        let rounds = app.get_json_as(&format!("{}/jimpitan", b.base), &b.bendahara).await;
         assert_eq!(rounds["items"].as_array().unwrap().len(), 1);
     })
     .await;
@@ -417,18 +202,12 @@ async fn two_hundred_payments_against_a_fund_that_covers_fifty() {
         }
         assert_eq!(by_status.get(&200), Some(&50), "{by_status:?}");
         assert_eq!(b.fund(&app, "umum").await.1, 0);
-        let page = ok(
-            app.authed(
-                Method::GET,
+        let page = app
+            .get_json_as(
                 &format!("{}/buku-kas?dana={umum}&page_size=200", b.base),
                 &b.bendahara,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         let sum: i64 = page["items"]
             .as_array()
             .unwrap()
@@ -460,68 +239,68 @@ async fn a_distribution_round_from_draft_to_selesai() {
         let round = |fund: &str, people: Vec<Value>| json!({"name": "Tahap 1", "tahap": 1, "category": "pencegahan", "fund_id": fund, "planned_date": "2026-11-28", "recipients": people});
         let rec = |p: &str, amount: i64| json!({"ppks_id": p, "amount": amount, "reason": "Lansia"});
         // Zakat pays only people with an asnaf; a person once per round; an unknown person.
-        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&zakat, vec![rec(&plain, 1)])).await, 422, "zakat_without_asnaf").await;
-        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&plain, 1), rec(&plain, 2)])).await, 422, "recipient_repeated").await;
-        assert_problem(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&uuid::Uuid::now_v7().to_string(), 1)])).await, 422, "ppks_not_active_here").await;
-        let r = ok(send(&app, Method::POST, &rounds, &b.ketua, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 150_000)])).await, 201).await;
+        assert_problem(app.send(Method::POST, &rounds, &b.sekretaris, round(&zakat, vec![rec(&plain, 1)])).await, 422, "zakat_without_asnaf").await;
+        assert_problem(app.send(Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&plain, 1), rec(&plain, 2)])).await, 422, "recipient_repeated").await;
+        assert_problem(app.send(Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&uuid::Uuid::now_v7().to_string(), 1)])).await, 422, "ppks_not_active_here").await;
+        let r = ok(app.send(Method::POST, &rounds, &b.ketua, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 150_000)])).await, 201).await;
         assert_eq!(r["status"], "draft");
         assert_eq!(r["recipients"][0]["types"], json!(["PPKS-24"]));
         let path = format!("{rounds}/{}", r["id"].as_str().unwrap());
         let pay = |rid: &Value| format!("{path}/penerima/{}/salurkan", rid.as_str().unwrap());
         let handover = json!({"date": "2026-11-28", "received_by": "Anaknya", "relation": "anak"});
-        assert_problem(send(&app, Method::POST, &pay(&r["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "round_not_approved").await;
-        assert_problem(send(&app, Method::POST, &pay(&json!(uuid::Uuid::now_v7().to_string())), &b.bendahara, handover.clone()).await, 404, "not_found").await;
-        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": uuid::Uuid::now_v7(), "decision_number": 1})).await, 409, "round_not_submitted").await;
-        ok(send(&app, Method::POST, &format!("{path}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
+        assert_problem(app.send(Method::POST, &pay(&r["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "round_not_approved").await;
+        assert_problem(app.send(Method::POST, &pay(&json!(uuid::Uuid::now_v7().to_string())), &b.bendahara, handover.clone()).await, 404, "not_found").await;
+        assert_problem(app.send(Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": uuid::Uuid::now_v7(), "decision_number": 1})).await, 409, "round_not_submitted").await;
+        ok(app.send(Method::POST, &format!("{path}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
         let (rapat, n) = b.decision(&app).await;
         // The ketua created this round: approving one's own round is refused.
-        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 409, "approving_own_round").await;
-        assert_problem(send(&app, Method::POST, &format!("{path}/setujui"), &b.sekretaris, json!({"rapat_id": rapat, "decision_number": n})).await, 403, "forbidden").await;
+        assert_problem(app.send(Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 409, "approving_own_round").await;
+        assert_problem(app.send(Method::POST, &format!("{path}/setujui"), &b.sekretaris, json!({"rapat_id": rapat, "decision_number": n})).await, 403, "forbidden").await;
 
-        let mine = ok(send(&app, Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 250_000)])).await, 201).await;
+        let mine = ok(app.send(Method::POST, &rounds, &b.sekretaris, round(&umum, vec![rec(&fakir, 100_000), rec(&plain, 250_000)])).await, 201).await;
         let mpath = format!("{rounds}/{}", mine["id"].as_str().unwrap());
-        ok(send(&app, Method::POST, &format!("{mpath}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
-        assert_problem(send(&app, Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": 9})).await, 422, "decision_unknown").await;
-        let approved = ok(send(&app, Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 200).await;
+        ok(app.send(Method::POST, &format!("{mpath}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
+        assert_problem(app.send(Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": 9})).await, 422, "decision_unknown").await;
+        let approved = ok(app.send(Method::POST, &format!("{mpath}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 200).await;
         assert_eq!(approved["status"], "disetujui");
         let mpay = |rid: &Value| format!("{mpath}/penerima/{}/salurkan", rid.as_str().unwrap());
-        let first = ok(send(&app, Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 200).await;
+        let first = ok(app.send(Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 200).await;
         assert_eq!(first["entry"]["category"], "penyaluran");
         assert_eq!(first["recipient"]["status"], "disalurkan");
-        assert_problem(send(&app, Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "already_disbursed").await;
+        assert_problem(app.send(Method::POST, &mpay(&approved["recipients"][0]["id"]), &b.bendahara, handover.clone()).await, 409, "already_disbursed").await;
         // 250,000 against 200,000 left: refused, nothing changes.
-        assert_problem(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 409, "insufficient_funds").await;
+        assert_problem(app.send(Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, handover.clone()).await, 409, "insufficient_funds").await;
         assert_eq!(b.fund(&app, "umum").await.1, 200_000);
-        let again = ok(app.authed(Method::GET, &mpath, &b.lurah).send().await.unwrap(), 200).await;
+        let again = app.get_json_as(&mpath, &b.lurah).await;
         assert_eq!(again["recipients"][1]["status"], "menunggu");
-        assert_problem(send(&app, Method::POST, &format!("{mpath}/batalkan"), &b.sekretaris, json!({"reason": "Batal"})).await, 409, "round_not_cancellable").await;
+        assert_problem(app.send(Method::POST, &format!("{mpath}/batalkan"), &b.sekretaris, json!({"reason": "Batal"})).await, 409, "round_not_cancellable").await;
         b.income(&app, &umum, 50_000, "lainnya").await;
         // The longest handover a request may carry, so its reversal's description is long.
         let (receiver, photo) = (format!("Anaknya {}", "a".repeat(192)), format!("foto/{}", "p".repeat(495)));
-        let last = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": receiver, "relation": "anak", "photo_ref": photo})).await, 200).await;
+        let last = ok(app.send(Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": receiver, "relation": "anak", "photo_ref": photo})).await, 200).await;
         assert_eq!(last["round_status"], "selesai");
         // A payment made by mistake is reversed: the money is back, the recipient waits
         // again, the finished round is approved again, and the recipient is paid anew.
         let rev = format!("{}/buku-kas/{}/reversal", b.base, last["entry"]["id"].as_str().unwrap());
-        let back = ok(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "r".repeat(300)})).await, 201).await;
+        let back = ok(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "r".repeat(300)})).await, 201).await;
         let leg = &back["items"][0];
         assert_eq!((leg["direction"].as_str(), leg["amount"].as_i64(), leg["category"].as_str()), (Some("masuk"), Some(250_000), Some("penyaluran")));
         assert_eq!((&leg["penyaluran_id"], &leg["ppks_id"]), (&last["entry"]["penyaluran_id"], &last["entry"]["ppks_id"]));
         // The handover cleared from the recipient stays in the book.
         assert!(leg["description"].as_str().unwrap().ends_with(&format!("serah terima semula 2026-11-28 kepada {receiver} (anak), foto {photo}")), "{leg}");
         assert_eq!(b.fund(&app, "umum").await.1, 250_000);
-        let reopened = ok(app.authed(Method::GET, &mpath, &b.lurah).send().await.unwrap(), 200).await;
+        let reopened = app.get_json_as(&mpath, &b.lurah).await;
         assert_eq!(reopened["status"], "disetujui");
         let waiting = &reopened["recipients"][1];
         assert_eq!((waiting["status"].as_str(), &waiting["entry_id"], &waiting["received_by"]), (Some("menunggu"), &Value::Null, &Value::Null));
-        assert_problem(send(&app, Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 409, "already_reversed").await;
+        assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 409, "already_reversed").await;
         let rev_of_rev = format!("{}/buku-kas/{}/reversal", b.base, leg["id"].as_str().unwrap());
-        assert_problem(send(&app, Method::POST, &rev_of_rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "reversal_of_reversal").await;
-        let anew = ok(send(&app, Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Anak", "relation": "anak"})).await, 200).await;
+        assert_problem(app.send(Method::POST, &rev_of_rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "reversal_of_reversal").await;
+        let anew = ok(app.send(Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Anak", "relation": "anak"})).await, 200).await;
         assert_eq!((anew["round_status"].as_str(), anew["recipient"]["received_by"].as_str()), (Some("selesai"), Some("Anak")));
         assert_eq!(b.fund(&app, "umum").await.1, 0);
         // The other draft is cancelled.
-        ok(send(&app, Method::POST, &format!("{path}/batalkan"), &b.sekretaris, json!({"reason": "Diganti"})).await, 200).await;
+        ok(app.send(Method::POST, &format!("{path}/batalkan"), &b.sekretaris, json!({"reason": "Diganti"})).await, 200).await;
     })
     .await;
 }
@@ -533,46 +312,46 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         let (umum, _) = b.fund(&app, "umum").await;
         let j = format!("{}/jimpitan", b.base);
         let line = |h: &str, given: &str, g: i64, r: i64| json!({"household": h, "given": given, "grams": g, "rupiah": r});
-        assert_problem(send(&app, Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko"], "lines": [line("A", "memberi", 0, 0)]})).await, 422, "jimpitan_nothing_given").await;
-        let round = ok(send(&app, Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko", "Wagiman"], "lines": [line("Rumah Bu Sri", "memberi", 250, 0), line("3402011012150003", "memberi", 200, 1000), line("Mbah Karto", "dibebaskan", 0, 0)]})).await, 201).await;
+        assert_problem(app.send(Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko"], "lines": [line("A", "memberi", 0, 0)]})).await, 422, "jimpitan_nothing_given").await;
+        let round = ok(app.send(Method::POST, &j, &b.bendahara, json!({"date": "2026-11-20", "rt": "3", "collectors": ["Joko", "Wagiman"], "lines": [line("Rumah Bu Sri", "memberi", 250, 0), line("3402011012150003", "memberi", 200, 1000), line("Mbah Karto", "dibebaskan", 0, 0)]})).await, 201).await;
         assert_eq!((round["total_grams"].as_i64(), round["total_rupiah"].as_i64(), round["rt"].as_str()), (Some(450), Some(1000), Some("003")));
         assert!(round["lines"][1]["household"].as_str().unwrap().starts_with("KK 340201"), "No. KK masked");
         let close = format!("{j}/{}/tutup", round["id"].as_str().unwrap());
-        let closed = ok(send(&app, Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 200).await;
+        let closed = ok(app.send(Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 200).await;
         assert_eq!(closed["status"], "ditutup");
-        assert_problem(send(&app, Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 409, "jimpitan_closed").await;
+        assert_problem(app.send(Method::POST, &close, &b.bendahara, json!({"witnesses": ["Pak RT"]})).await, 409, "jimpitan_closed").await;
         assert_eq!(b.fund(&app, "beras").await.1, 450);
         assert_eq!(b.fund(&app, "umum").await.1, 1000);
         let sale = format!("{}/penjualan-beras", b.base);
-        assert_problem(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 451, "price_per_kg": 12000, "buyer": "Warung"})).await, 409, "insufficient_funds").await;
-        let sold = ok(send(&app, Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 400, "price_per_kg": 12500, "buyer": "Warung"})).await, 201).await;
+        assert_problem(app.send(Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 451, "price_per_kg": 12000, "buyer": "Warung"})).await, 409, "insufficient_funds").await;
+        let sold = ok(app.send(Method::POST, &sale, &b.bendahara, json!({"date": "2026-11-21", "grams": 400, "price_per_kg": 12500, "buyer": "Warung"})).await, 201).await;
         assert_eq!(sold["items"][1]["amount"], 5000);
         // The price is a number on both entries, as read back from the book.
         assert_eq!((&sold["items"][0]["price_per_kg"], &sold["items"][1]["price_per_kg"]), (&json!(12500), &json!(12500)));
-        let book = ok(app.authed(Method::GET, &format!("{}/buku-kas?from=2026-11-21&to=2026-11-21", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        let book = app.get_json_as(&format!("{}/buku-kas?from=2026-11-21&to=2026-11-21", b.base), &b.lurah).await;
         let priced: Vec<&Value> = book["items"].as_array().unwrap().iter().map(|e| &e["price_per_kg"]).collect();
         assert_eq!(priced, [&json!(12500), &json!(12500)], "{book}");
 
         // A donor's proposal: sent → pledged → received, then in the giving history.
-        let donor = ok(send(&app, Method::POST, &format!("{}/donatur", b.base), &b.bendahara, json!({"kind": "usaha", "name": "Toko Makmur"})).await, 201).await;
-        let prop = ok(send(&app, Method::POST, &format!("{}/proposal", b.base), &b.bendahara, json!({"donor_id": donor["id"], "title": "Sembako lansia", "requested": 2_000_000, "sent_date": "2026-11-10"})).await, 201).await;
+        let donor = ok(app.send(Method::POST, &format!("{}/donatur", b.base), &b.bendahara, json!({"kind": "usaha", "name": "Toko Makmur"})).await, 201).await;
+        let prop = ok(app.send(Method::POST, &format!("{}/proposal", b.base), &b.bendahara, json!({"donor_id": donor["id"], "title": "Sembako lansia", "requested": 2_000_000, "sent_date": "2026-11-10"})).await, 201).await;
         let ppath = format!("{}/proposal/{}", b.base, prop["id"].as_str().unwrap());
-        assert_problem(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 409, "proposal_not_pledged").await;
-        ok(send(&app, Method::POST, &format!("{ppath}/janji"), &b.bendahara, json!({"amount": 1_500_000, "date": "2026-11-15"})).await, 200).await;
-        let received = ok(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_000_000, "date": "2026-11-22"})).await, 201).await;
+        assert_problem(app.send(Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 409, "proposal_not_pledged").await;
+        ok(app.send(Method::POST, &format!("{ppath}/janji"), &b.bendahara, json!({"amount": 1_500_000, "date": "2026-11-15"})).await, 200).await;
+        let received = ok(app.send(Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_000_000, "date": "2026-11-22"})).await, 201).await;
         // A mistaken receipt is reversed: the proposal is pledged again and received anew.
-        ok(send(&app, Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, received["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-22", "reason": "Salah jumlah"})).await, 201).await;
-        let again = ok(app.authed(Method::GET, &format!("{}/proposal", b.base), &b.bendahara).send().await.unwrap(), 200).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, received["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-22", "reason": "Salah jumlah"})).await, 201).await;
+        let again = app.get_json_as(&format!("{}/proposal", b.base), &b.bendahara).await;
         assert_eq!((again["items"][0]["status"].as_str(), again["items"][0]["entry_id"].is_null()), (Some("dijanjikan"), true));
-        ok(send(&app, Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 201).await;
-        let history = ok(app.authed(Method::GET, &format!("{}/buku-kas?donor_id={}", b.base, donor["id"].as_str().unwrap()), &b.lurah).send().await.unwrap(), 200).await;
+        ok(app.send(Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 201).await;
+        let history = app.get_json_as(&format!("{}/buku-kas?donor_id={}", b.base, donor["id"].as_str().unwrap()), &b.lurah).await;
         assert_eq!(history["items"][0]["method"], "proposal_donatur");
 
         // A business unit and its summary.
-        let tenda = ok(send(&app, Method::POST, &format!("{}/usaha", b.base), &b.bendahara, json!({"name": "Persewaan Tenda", "kind": "persewaan"})).await, 201).await;
-        ok(send(&app, Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-23", "direction": "masuk", "amount": 300_000, "unit": "rupiah", "method": "usaha", "usaha_id": tenda["id"], "description": "Sewa tenda hajatan"})).await, 201).await;
-        ok(send(&app, Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-24", "direction": "keluar", "amount": 50_000, "unit": "rupiah", "category": "operasional", "usaha_id": tenda["id"], "description": "Cuci tenda"})).await, 201).await;
-        let units = ok(app.authed(Method::GET, &format!("{}/usaha?from=2026-01-01&to=2026-12-31", b.base), &b.lurah).send().await.unwrap(), 200).await;
+        let tenda = ok(app.send(Method::POST, &format!("{}/usaha", b.base), &b.bendahara, json!({"name": "Persewaan Tenda", "kind": "persewaan"})).await, 201).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-23", "direction": "masuk", "amount": 300_000, "unit": "rupiah", "method": "usaha", "usaha_id": tenda["id"], "description": "Sewa tenda hajatan"})).await, 201).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-11-24", "direction": "keluar", "amount": 50_000, "unit": "rupiah", "category": "operasional", "usaha_id": tenda["id"], "description": "Cuci tenda"})).await, 201).await;
+        let units = app.get_json_as(&format!("{}/usaha?from=2026-01-01&to=2026-12-31", b.base), &b.lurah).await;
         assert_eq!((units["items"][0]["income"].as_i64(), units["items"][0]["net"].as_i64()), (Some(300_000), Some(250_000)));
 
         // Distributions, then the report: every fund line reconciles with the ledger. One
@@ -580,10 +359,10 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         let pay = |r: &Value| format!("{}/penyaluran/{}/penerima/{}/salurkan", b.base, r["id"].as_str().unwrap(), r["recipients"][0]["id"].as_str().unwrap());
         let handover = json!({"date": "2026-11-28", "received_by": "Sendiri"});
         let r = b.approved_round(&app, &umum, &[b.person(&app, None).await], 100_000).await;
-        ok(send(&app, Method::POST, &pay(&r), &b.bendahara, handover.clone()).await, 200).await;
+        ok(app.send(Method::POST, &pay(&r), &b.bendahara, handover.clone()).await, 200).await;
         let wrong = b.approved_round(&app, &umum, &[b.person(&app, None).await], 40_000).await;
-        let paid = ok(send(&app, Method::POST, &pay(&wrong), &b.bendahara, handover).await, 200).await;
-        ok(send(&app, Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, paid["entry"]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-29", "reason": "Salah orang"})).await, 201).await;
+        let paid = ok(app.send(Method::POST, &pay(&wrong), &b.bendahara, handover).await, 200).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, paid["entry"]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-29", "reason": "Salah orang"})).await, 201).await;
         let report_of = |from: &str, to: &str| app.authed(Method::GET, &format!("{}/laporan?from={from}&to={to}", b.base), &b.lurah).send();
         let sum = |m: &Value| m.as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>();
         // By the entries' dates: the 28th holds both payments, the 29th the reversal.
@@ -636,14 +415,8 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         let nik = wksbm_tests::nik(true);
         let person = |padukuhan: &str| json!({"padukuhan_id": padukuhan, "nik": nik, "name": "Warga Pindah", "types": ["PPKS-24"], "lawful_basis": "tugas_publik"});
         let x = ok(
-            send(
-                &app,
-                Method::POST,
-                "/api/v1/ppks",
-                &a.admin,
-                person(&a.padukuhan),
-            )
-            .await,
+            app.send(Method::POST, "/api/v1/ppks", &a.admin, person(&a.padukuhan))
+                .await,
             201,
         )
         .await;
@@ -661,7 +434,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         let paying = |books: &Books, r: &Value| {
             let (url, who, body) = (pay(books, r), books.bendahara.clone(), handover.clone());
             let app = &app;
-            async move { send(app, Method::POST, &url, &who, body).await }
+            async move { app.send(Method::POST, &url, &who, body).await }
         };
         let first = a
             .approved_round(&app, &umum_a, std::slice::from_ref(&x_id), 100_000)
@@ -683,8 +456,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
             let who = books.bendahara.clone();
             let app = &app;
             async move {
-                send(
-                    app,
+                app.send(
                     Method::POST,
                     &url,
                     &who,
@@ -698,27 +470,18 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         assert_eq!(a.fund(&app, "umum").await.1, 940_000);
 
         // The person moves to the other padukuhan; its WKSBM pays and is warned.
-        let current = app
-            .authed(Method::GET, &format!("/api/v1/ppks/{x_id}"), &a.admin)
-            .send()
-            .await
-            .unwrap();
-        let etag = current
-            .headers()
-            .get("etag")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let current = app.get_as(&format!("/api/v1/ppks/{x_id}"), &a.admin).await;
+        let etag = header(&current, "etag");
         let moved = app
-            .authed(Method::PATCH, &format!("/api/v1/ppks/{x_id}"), &a.admin)
-            .header("if-match", etag)
-            .json(&person(&b.padukuhan))
-            .send()
-            .await
-            .unwrap();
+            .patch(
+                &format!("/api/v1/ppks/{x_id}"),
+                &a.admin,
+                Some(&etag),
+                person(&b.padukuhan),
+            )
+            .await;
         assert_eq!(moved.status(), 200);
-        assert_problem(send(&app, Method::POST, &format!("{}/penyaluran", a.base), &a.sekretaris, json!({"name": "Lagi", "tahap": 2, "category": "pencegahan", "fund_id": umum_a, "planned_date": "2026-11-28", "recipients": [{"ppks_id": x_id, "amount": 1, "reason": "x"}]})).await, 422, "ppks_not_active_here").await;
+        assert_problem(app.send(Method::POST, &format!("{}/penyaluran", a.base), &a.sekretaris, json!({"name": "Lagi", "tahap": 2, "category": "pencegahan", "fund_id": umum_a, "planned_date": "2026-11-28", "recipients": [{"ppks_id": x_id, "amount": 1, "reason": "x"}]})).await, 422, "ppks_not_active_here").await;
         let there = b
             .approved_round(&app, &umum_b, std::slice::from_ref(&x_id), 10_000)
             .await;

@@ -3,12 +3,13 @@
 //! and the audit head, locked by every posting until it commits, order them before the
 //! cap is summed; SQLite's writers are serial.
 
-use super::money::{Books, ok, send};
-use crate::assert_problem;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::{Value, json};
 use wksbm_tests::TestApp;
+use wksbm_tests::fixtures::Books;
+use wksbm_tests::http::assert_problem;
+use wksbm_tests::http::ok;
 
 #[tokio::test]
 async fn the_cap_holds_across_funds_at_the_same_moment() {
@@ -85,8 +86,7 @@ async fn a_reversal_makes_no_room_under_the_cap_outside_its_payments_window() {
                     r["id"].as_str().unwrap(),
                     r["recipients"][0]["id"].as_str().unwrap()
                 );
-                send(
-                    app,
+                app.send(
                     Method::POST,
                     &url,
                     &b.bendahara,
@@ -102,8 +102,7 @@ async fn a_reversal_makes_no_room_under_the_cap_outside_its_payments_window() {
             first["entry"]["id"].as_str().unwrap()
         );
         ok(
-            send(
-                &app,
+            app.send(
                 Method::POST,
                 &rev,
                 &b.bendahara,

@@ -1,5 +1,5 @@
-use crate::assert_problem;
 use serde_json::Value;
+use wksbm_tests::http::assert_problem;
 use wksbm_tests::{TestApp, TestDb, backends, on_each_backend};
 
 #[tokio::test]

@@ -1,115 +1,18 @@
 //! The PPKS register over HTTP: NIK/KK rules, one person one record, who sees the full
 //! NIK and the sensitive types, audit of every read, search, data-subject rights.
 
-use crate::assert_problem;
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
+use wksbm_tests::fixtures::{K1, Place, board_member, person, register};
+use wksbm_tests::http::{assert_problem, item_texts, ok};
 use wksbm_tests::{TestApp, nik, on_each_backend};
-
-pub const K1: &str = "34.02.01.2001";
-
-pub async fn ok(res: reqwest::Response, status: u16) -> Value {
-    let got = res.status().as_u16();
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(got, status, "{body}");
-    body
-}
-
-/// A padukuhan of K1 with a WKSBM, made by the administrator.
-pub struct Place {
-    pub admin: String,
-    pub padukuhan: String,
-    pub wksbm: String,
-}
-
-pub async fn place(app: &TestApp, name: &str) -> Place {
-    let admin = app.admin_token().await;
-    let p = ok(
-        app.authed(
-            Method::POST,
-            &format!("/api/v1/kalurahan/{K1}/padukuhan"),
-            &admin,
-        )
-        .json(&json!({"name": name}))
-        .send()
-        .await
-        .unwrap(),
-        201,
-    )
-    .await;
-    let w = ok(
-        app.authed(Method::POST, "/api/v1/wksbm", &admin)
-            .json(&json!({"padukuhan_id": p["id"], "name": format!("WKSBM {name}")}))
-            .send()
-            .await
-            .unwrap(),
-        201,
-    )
-    .await;
-    Place {
-        admin,
-        padukuhan: p["id"].as_str().unwrap().to_owned(),
-        wksbm: w["id"].as_str().unwrap().to_owned(),
-    }
-}
-
-pub fn person(padukuhan: &str, nik: &str, name: &str) -> Value {
-    json!({
-        "padukuhan_id": padukuhan, "nik": nik, "name": name, "rt": "03", "rw": "01",
-        "types": ["PPKS-24"], "lawful_basis": "tugas_publik"
-    })
-}
-
-pub async fn register(app: &TestApp, token: &str, body: &Value) -> Value {
-    ok(
-        app.authed(Method::POST, "/api/v1/ppks", token)
-            .json(body)
-            .send()
-            .await
-            .unwrap(),
-        201,
-    )
-    .await
-}
-
-/// A board member of `wksbm` with a login (through a seat and its account).
-pub async fn board_member(app: &TestApp, pl: &Place, position: &str) -> String {
-    let w = &pl.wksbm;
-    let seat = ok(
-        app.authed(Method::POST, &format!("/api/v1/wksbm/{w}/pengurus"), &pl.admin)
-            .json(&json!({"position": position, "holder_name": format!("{position} {}", Uuid::now_v7().simple()), "term_start": "2026-11-01"}))
-            .send()
-            .await
-            .unwrap(),
-        201,
-    )
-    .await;
-    let username = format!("{position}-{}", &Uuid::now_v7().simple().to_string()[20..]);
-    ok(
-        app.authed(
-            Method::POST,
-            &format!(
-                "/api/v1/wksbm/{w}/pengurus/{}/account",
-                seat["id"].as_str().unwrap()
-            ),
-            &pl.admin,
-        )
-        .json(&json!({"username": username, "password": "a-long-password-1"}))
-        .send()
-        .await
-        .unwrap(),
-        201,
-    )
-    .await;
-    app.login(&username, "a-long-password-1").await
-}
 
 #[tokio::test]
 async fn each_nik_and_kk_rule_has_its_own_answer() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
         let post = |body: Value| {
             app.authed(Method::POST, "/api/v1/ppks", admin)
                 .json(&body)
@@ -202,24 +105,24 @@ async fn each_nik_and_kk_rule_has_its_own_answer() {
         // A kalurahan elsewhere registering the same NIK learns only that it is taken.
         let other = app.account("kalurahan", "34.02.01.2002").await.token;
         let p2 = ok(
-            app.authed(
+            app.send(
                 Method::POST,
                 "/api/v1/kalurahan/34.02.01.2002/padukuhan",
                 &other,
+                json!({"name": "Lain"}),
             )
-            .json(&json!({"name": "Lain"}))
-            .send()
-            .await
-            .unwrap(),
+            .await,
             201,
         )
         .await;
         let res = app
-            .authed(Method::POST, "/api/v1/ppks", &other)
-            .json(&person(p2["id"].as_str().unwrap(), &n, "Sri"))
-            .send()
-            .await
-            .unwrap();
+            .send(
+                Method::POST,
+                "/api/v1/ppks",
+                &other,
+                person(p2["id"].as_str().unwrap(), &n, "Sri"),
+            )
+            .await;
         assert!(res.headers().get("link").is_none());
         let body = assert_problem(res, 409, "nik_taken").await;
         assert!(body["errors"].as_array().is_none_or(|e| e.is_empty()));
@@ -230,14 +133,7 @@ async fn each_nik_and_kk_rule_has_its_own_answer() {
         assert_problem(post(same_id).await.unwrap(), 409, "id_taken").await;
 
         // Nothing half-written: three people in the register.
-        let list = ok(
-            app.authed(Method::GET, "/api/v1/ppks", admin)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        let list = app.get_json_as("/api/v1/ppks", admin).await;
         assert_eq!(list["items"].as_array().unwrap().len(), 3);
     })
     .await;
@@ -246,10 +142,11 @@ async fn each_nik_and_kk_rule_has_its_own_answer() {
 #[tokio::test]
 async fn who_sees_the_full_nik_and_the_sensitive_types() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let ketua = board_member(&app, &pl, "ketua").await;
-        let sekretaris = board_member(&app, &pl, "sekretaris").await;
-        let bendahara = board_member(&app, &pl, "bendahara").await;
+        let admin = app.admin_token().await;
+        let pl = Place::new(&app, &admin, K1, "Kuwaru").await;
+        let ketua = board_member(&app, &admin, &pl.wksbm, "ketua").await;
+        let sekretaris = board_member(&app, &admin, &pl.wksbm, "sekretaris").await;
+        let bendahara = board_member(&app, &admin, &pl.wksbm, "bendahara").await;
         let n = nik(false);
         let mut b = person(&pl.padukuhan, &n, "Budi Santoso");
         b["types"] = json!(["PPKS-24", "PPKS-16"]);
@@ -259,14 +156,13 @@ async fn who_sees_the_full_nik_and_the_sensitive_types() {
         let id = created["id"].as_str().unwrap().to_owned();
         let path = format!("/api/v1/ppks/{id}");
 
-        let admin = pl.admin.clone();
         let lurah = app.account("kalurahan", K1).await.token;
         let dinsos = app.account("dinsos", "34.02").await.token;
         let panewu = app.account("kapanewon", "34.02.01").await.token;
         let svc = app.account("integrasi", "34.02").await.token;
         let granted = {
             let username = format!("svc-{}", &Uuid::now_v7().simple().to_string()[20..]);
-            ok(app.authed(Method::POST, "/api/v1/users", &admin).json(&json!({"username": username, "password": "a-long-password-1", "name": "Integrasi Dinsos", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true})).send().await.unwrap(), 201).await;
+            ok(app.send(Method::POST, "/api/v1/users", &admin, json!({"username": username, "password": "a-long-password-1", "name": "Integrasi Dinsos", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true})).await, 201).await;
             app.login(&username, "a-long-password-1").await
         };
         let masked = format!("{}******{}", &n[..6], &n[12..]);
@@ -282,7 +178,7 @@ async fn who_sees_the_full_nik_and_the_sensitive_types() {
             ("integrasi with grant", &granted, true),
         ];
         for (who, token, full) in cases {
-            let got = ok(app.authed(Method::GET, &path, token).send().await.unwrap(), 200).await;
+            let got = app.get_json_as(&path, token).await;
             assert_eq!(got["full_view"], full, "{who}");
             let types: Vec<&str> = got["types"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
             if full {
@@ -299,27 +195,27 @@ async fn who_sees_the_full_nik_and_the_sensitive_types() {
             }
         }
         // Lists show the NIK masked and no sensitive type, to everyone.
-        let list = ok(app.authed(Method::GET, "/api/v1/ppks", &ketua).send().await.unwrap(), 200).await;
+        let list = app.get_json_as("/api/v1/ppks", &ketua).await;
         assert_eq!(list["items"][0]["nik"], masked.as_str());
         assert_eq!(list["items"][0]["types"], json!(["PPKS-24"]));
         // Searching by a sensitive type: only for those who may see it.
         let odha = "/api/v1/ppks?type=PPKS-16";
-        assert_eq!(ok(app.authed(Method::GET, odha, &lurah).send().await.unwrap(), 200).await["items"].as_array().unwrap().len(), 1);
-        assert_problem(app.authed(Method::GET, odha, &bendahara).send().await.unwrap(), 403, "forbidden").await;
+        assert_eq!(app.get_json_as(odha, &lurah).await["items"].as_array().unwrap().len(), 1);
+        assert_problem(app.get_as(odha, &bendahara).await, 403, "forbidden").await;
         // The bendahara may not register or correct either.
-        assert_problem(app.authed(Method::POST, "/api/v1/ppks", &bendahara).json(&person(&pl.padukuhan, &nik(true), "X")).send().await.unwrap(), 403, "forbidden").await;
+        assert_problem(app.send(Method::POST, "/api/v1/ppks", &bendahara, person(&pl.padukuhan, &nik(true), "X")).await, 403, "forbidden").await;
 
         // Every read of the record is in the audit log, full or limited.
-        let audit = ok(app.authed(Method::GET, &format!("/api/v1/audit?resource_id={id}&page_size=200"), &admin).send().await.unwrap(), 200).await;
-        let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-        assert_eq!(actions.iter().filter(|a| **a == "ppks.read_full").count(), 6, "{actions:?}");
-        assert_eq!(actions.iter().filter(|a| **a == "ppks.read").count(), 3, "{actions:?}");
+        let audit = app.get_json_as(&format!("/api/v1/audit?resource_id={id}&page_size=200"), &admin).await;
+        let actions = item_texts(&audit, "action");
+        assert_eq!(actions.iter().filter(|a| *a == "ppks.read_full").count(), 6, "{actions:?}");
+        assert_eq!(actions.iter().filter(|a| *a == "ppks.read").count(), 3, "{actions:?}");
 
         // A child's types are all private, whatever they are.
         let mut c = person(&pl.padukuhan, "3402011205150009", "Anak Budi");
         c["types"] = json!(["PPKS-02"]);
         let child = register(&app, &ketua, &c).await;
-        let limited = ok(app.authed(Method::GET, &format!("/api/v1/ppks/{}", child["id"].as_str().unwrap()), &bendahara).send().await.unwrap(), 200).await;
+        let limited = app.get_json_as(&format!("/api/v1/ppks/{}", child["id"].as_str().unwrap()), &bendahara).await;
         assert_eq!(limited["types"], json!([]));
         assert_eq!(limited["types_withheld"], true);
         assert!(limited["age"].as_u64().unwrap() < 18);
@@ -369,8 +265,8 @@ async fn name_search_finds_every_substring() {
     // SQLite only checks the substring. Both must give the same answers: mid-word starts
     // and ends, several words, short words, punctuation, order and literal wildcards.
     on_each_backend(|app| async move {
-        let pl = place(&app, "Srandakan").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Srandakan").await;
         for name in [
             "Siti Rahayu Wulandari",
             "Ma'ruf Amin",
@@ -382,11 +278,7 @@ async fn name_search_finds_every_substring() {
         let app = &app;
         let found = |q: &'static str| async move {
             let url = format!("/api/v1/ppks?q={}", urlencoding(q));
-            let v = ok(
-                app.authed(Method::GET, &url, admin).send().await.unwrap(),
-                200,
-            )
-            .await;
+            let v = app.get_json_as(&url, admin).await;
             sorted_names(&v)
         };
         let siti = vec!["Siti Rahayu Wulandari".to_owned()];
@@ -425,12 +317,7 @@ async fn name_search_finds_every_substring() {
 
 /// The names of a page of people, sorted.
 fn sorted_names(v: &Value) -> Vec<String> {
-    let mut n: Vec<String> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_owned())
-        .collect();
+    let mut n = item_texts(v, "name");
     n.sort();
     n
 }
@@ -447,9 +334,9 @@ fn urlencoding(q: &str) -> String {
 #[tokio::test]
 async fn search_by_name_nik_type_status_place_and_time() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let other = place(&app, "Gadingharjo").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
+        let other = Place::new(&app, admin, K1, "Gadingharjo").await;
         let sri = nik(true);
         let mut b = person(&pl.padukuhan, &sri, "Srí Lèstari");
         b["types"] = json!(["PPKS-23"]);
@@ -465,16 +352,8 @@ async fn search_by_name_nik_type_status_place_and_time() {
         .await;
         let names = sorted_names;
         let app = &app;
-        let get = |q: String| async move {
-            ok(
-                app.authed(Method::GET, &format!("/api/v1/ppks?{q}"), admin)
-                    .send()
-                    .await
-                    .unwrap(),
-                200,
-            )
-            .await
-        };
+        let get =
+            |q: String| async move { app.get_json_as(&format!("/api/v1/ppks?{q}"), admin).await };
         assert_eq!(
             names(&get("q=SRI".into()).await),
             vec!["Sriyono", "Srí Lèstari"]
@@ -498,15 +377,13 @@ async fn search_by_name_nik_type_status_place_and_time() {
         assert_eq!(names(&get("wilayah=34.02.02".into()).await).len(), 0);
         // Status: Budi moves away.
         ok(
-            app.authed(
+            app.send(
                 Method::POST,
                 &format!("/api/v1/ppks/{}/status", budi["id"].as_str().unwrap()),
                 admin,
+                json!({"status": "nonaktif", "reason": "pindah", "date": "2026-11-01"}),
             )
-            .json(&json!({"status": "nonaktif", "reason": "pindah", "date": "2026-11-01"}))
-            .send()
-            .await
-            .unwrap(),
+            .await,
             200,
         )
         .await;
@@ -537,35 +414,27 @@ async fn search_by_name_nik_type_status_place_and_time() {
         // A reason is needed to deactivate; a future date is refused.
         let path = format!("/api/v1/ppks/{}/status", budi["id"].as_str().unwrap());
         assert_problem(
-            app.authed(Method::POST, &path, admin)
-                .json(&json!({"status": "nonaktif"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(Method::POST, &path, admin, json!({"status": "nonaktif"}))
+                .await,
             422,
             "reason_required",
         )
         .await;
         assert_problem(
-            app.authed(Method::POST, &path, admin)
-                .json(&json!({"status": "nonaktif", "reason": "pindah", "date": "2099-01-01"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &path,
+                admin,
+                json!({"status": "nonaktif", "reason": "pindah", "date": "2099-01-01"}),
+            )
+            .await,
             422,
             "date_future",
         )
         .await;
         // A board member of Kuwaru searches Kuwaru only.
-        let anggota = board_member(app, &pl, "anggota").await;
-        let mine = ok(
-            app.authed(Method::GET, "/api/v1/ppks", &anggota)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        let anggota = board_member(app, admin, &pl.wksbm, "anggota").await;
+        let mine = app.get_json_as("/api/v1/ppks", &anggota).await;
         assert_eq!(names(&mine), vec!["Budi", "Srí Lèstari"]);
     })
     .await;
@@ -574,8 +443,8 @@ async fn search_by_name_nik_type_status_place_and_time() {
 #[tokio::test]
 async fn correction_export_household_anonymisation_and_purge() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
         let lurah = app.account("kalurahan", K1).await.token;
         let n = nik(false);
         let mut b = person(&pl.padukuhan, &n, "Ahmad");
@@ -592,33 +461,19 @@ async fn correction_export_household_anonymisation_and_purge() {
         fix["name"] = json!("Ahmad Fauzi");
         fix["nik"] = json!(nik(false));
         assert_problem(
-            app.authed(Method::PATCH, &path, &lurah)
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.send(Method::PATCH, &path, &lurah, fix.clone()).await,
             428,
             "precondition_required",
         )
         .await;
         assert_problem(
-            app.authed(Method::PATCH, &path, &lurah)
-                .header("if-match", "\"7\"")
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.patch(&path, &lurah, Some("\"7\""), fix.clone()).await,
             412,
             "precondition_failed",
         )
         .await;
         let fixed = ok(
-            app.authed(Method::PATCH, &path, &lurah)
-                .header("if-match", "\"1\"")
-                .json(&fix)
-                .send()
-                .await
-                .unwrap(),
+            app.patch(&path, &lurah, Some("\"1\""), fix.clone()).await,
             200,
         )
         .await;
@@ -632,27 +487,15 @@ async fn correction_export_household_anonymisation_and_purge() {
         );
 
         // The household: both, by the shared No. KK.
-        let home = ok(
-            app.authed(Method::GET, &format!("{path}/household"), &lurah)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        let home = app.get_json_as(&format!("{path}/household"), &lurah).await;
         assert_eq!(home["members"].as_array().unwrap().len(), 2);
         assert_eq!(home["no_kk"], "3402011012150003");
 
         // The data subject's export: the record and who processed it.
-        app.authed(Method::GET, &path, admin).send().await.unwrap();
-        let export = ok(
-            app.authed(Method::GET, &format!("{path}/data-subject-export"), &lurah)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        app.get_as(&path, admin).await;
+        let export = app
+            .get_json_as(&format!("{path}/data-subject-export"), &lurah)
+            .await;
         assert_eq!(export["person"]["nik"], fix["nik"]);
         let actions: Vec<&str> = export["access_log"]
             .as_array()
@@ -669,16 +512,10 @@ async fn correction_export_household_anonymisation_and_purge() {
         ] {
             assert!(actions.contains(&want), "{want} in {actions:?}");
         }
-        let bendahara = board_member(&app, &pl, "bendahara").await;
+        let bendahara = board_member(&app, admin, &pl.wksbm, "bendahara").await;
         assert_problem(
-            app.authed(
-                Method::GET,
-                &format!("{path}/data-subject-export"),
-                &bendahara,
-            )
-            .send()
-            .await
-            .unwrap(),
+            app.get_as(&format!("{path}/data-subject-export"), &bendahara)
+                .await,
             403,
             "forbidden",
         )
@@ -686,11 +523,13 @@ async fn correction_export_household_anonymisation_and_purge() {
 
         // Anonymisation: identity gone, the record stays under a pseudonym.
         let anon = ok(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &lurah)
-                .json(&json!({"reason": "permintaan subjek data"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &lurah,
+                json!({"reason": "permintaan subjek data"}),
+            )
+            .await,
             200,
         )
         .await;
@@ -700,35 +539,33 @@ async fn correction_export_household_anonymisation_and_purge() {
             (anon["status"].as_str(), anon["inactive_reason"].as_str()),
             (Some("nonaktif"), Some("dianonimkan"))
         );
-        let found = ok(
-            app.authed(
-                Method::GET,
+        let found = app
+            .get_json_as(
                 &format!("/api/v1/ppks?nik={}", fix["nik"].as_str().unwrap()),
                 &lurah,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         assert!(found["items"].as_array().unwrap().is_empty());
         assert_problem(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &lurah)
-                .json(&json!({"reason": "lagi"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &lurah,
+                json!({"reason": "lagi"}),
+            )
+            .await,
             409,
             "ppks_anonymised",
         )
         .await;
         assert_problem(
-            app.authed(Method::POST, &format!("{path}/anonymise"), &bendahara)
-                .json(&json!({"reason": "x"}))
-                .send()
-                .await
-                .unwrap(),
+            app.send(
+                Method::POST,
+                &format!("{path}/anonymise"),
+                &bendahara,
+                json!({"reason": "x"}),
+            )
+            .await,
             403,
             "forbidden",
         )
@@ -739,15 +576,13 @@ async fn correction_export_household_anonymisation_and_purge() {
         let recent = register(&app, &lurah, &person(&pl.padukuhan, &nik(true), "Baru")).await;
         for (p, date) in [(&old, "2020-01-01"), (&recent, "2026-11-01")] {
             ok(
-                app.authed(
+                app.send(
                     Method::POST,
                     &format!("/api/v1/ppks/{}/status", p["id"].as_str().unwrap()),
                     &lurah,
+                    json!({"status": "nonaktif", "reason": "meninggal", "date": date}),
                 )
-                .json(&json!({"status": "nonaktif", "reason": "meninggal", "date": date}))
-                .send()
-                .await
-                .unwrap(),
+                .await,
                 200,
             )
             .await;
@@ -755,45 +590,27 @@ async fn correction_export_household_anonymisation_and_purge() {
         let mut s = app.settings.clone();
         s.ppks_retention_days = 365;
         wksbm_api::cli::purge(&s, true).await.unwrap();
-        let still = ok(
-            app.authed(
-                Method::GET,
+        let still = app
+            .get_json_as(
                 &format!("/api/v1/ppks/{}", old["id"].as_str().unwrap()),
                 &lurah,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         assert_eq!(still["name"], "Lama", "a dry run changes nothing");
         wksbm_api::cli::purge(&s, false).await.unwrap();
-        let gone = ok(
-            app.authed(
-                Method::GET,
+        let gone = app
+            .get_json_as(
                 &format!("/api/v1/ppks/{}", old["id"].as_str().unwrap()),
                 &lurah,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         assert!(gone["name"].as_str().unwrap().starts_with("Anonim-"));
-        let kept = ok(
-            app.authed(
-                Method::GET,
+        let kept = app
+            .get_json_as(
                 &format!("/api/v1/ppks/{}", recent["id"].as_str().unwrap()),
                 &lurah,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         assert_eq!(kept["name"], "Baru");
     })
     .await;

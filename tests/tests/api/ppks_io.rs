@@ -2,10 +2,9 @@
 //! files, formula defusing, masking, and an export → import round trip into a fresh
 //! database.
 
-use crate::assert_problem;
-use crate::ppks::{ok, person, place, register};
-use reqwest::Method;
 use serde_json::json;
+use wksbm_tests::fixtures::{K1, Place, person, register};
+use wksbm_tests::http::{assert_problem, ok};
 use wksbm_tests::{TestApp, nik, on_each_backend};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -32,27 +31,14 @@ async fn import(
 
 async fn export(app: &TestApp, token: &str, format: &str) -> Vec<u8> {
     let res = app
-        .authed(
-            Method::GET,
-            &format!("/api/v1/ppks/export?format={format}"),
-            token,
-        )
-        .send()
-        .await
-        .unwrap();
+        .get_as(&format!("/api/v1/ppks/export?format={format}"), token)
+        .await;
     assert_eq!(res.status(), 200);
     res.bytes().await.unwrap().to_vec()
 }
 
 async fn count(app: &TestApp, token: &str) -> usize {
-    ok(
-        app.authed(Method::GET, "/api/v1/ppks?page_size=200", token)
-            .send()
-            .await
-            .unwrap(),
-        200,
-    )
-    .await["items"]
+    app.get_json_as("/api/v1/ppks?page_size=200", token).await["items"]
         .as_array()
         .unwrap()
         .len()
@@ -61,8 +47,8 @@ async fn count(app: &TestApp, token: &str) -> usize {
 #[tokio::test]
 async fn dry_run_commit_and_reimport() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
         let (a, b) = (nik(true), nik(false));
         let csv = format!(
             "NIK,Nama\n{a},Sri Lestari\r\n{b},\"Budi, S.Pd.\"\r\n\r\n3402011205900000,Salah\r\n{a},Dua Kali\r\n"
@@ -90,11 +76,11 @@ async fn dry_run_commit_and_reimport() {
         assert_eq!((again["new"].as_u64(), again["existing"].as_u64()), (Some(0), Some(2)));
         assert_eq!(again["report"][0]["id"], body["report"][0]["id"]);
         assert_eq!(count(&app, admin).await, 2);
-        let sri = ok(app.authed(Method::GET, &format!("/api/v1/ppks/{}", body["report"][0]["id"].as_str().unwrap()), admin).send().await.unwrap(), 200).await;
+        let sri = app.get_json_as(&format!("/api/v1/ppks/{}", body["report"][0]["id"].as_str().unwrap()), admin).await;
         assert_eq!(sri["types"], json!(["PPKS-23", "PPKS-24"]));
 
         // Every imported person has its audit row.
-        let audit = ok(app.authed(Method::GET, "/api/v1/audit?action=ppks.import", admin).send().await.unwrap(), 200).await;
+        let audit = app.get_json_as("/api/v1/audit?action=ppks.import", admin).await;
         assert_eq!(audit["items"].as_array().unwrap().len(), 2);
     })
     .await;
@@ -103,8 +89,8 @@ async fn dry_run_commit_and_reimport() {
 #[tokio::test]
 async fn bad_files_get_clear_answers() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
         let go =
             |ct: &'static str, body: Vec<u8>| import(&app, admin, &pl.padukuhan, true, ct, body);
         assert_problem(
@@ -179,8 +165,8 @@ fn rows(csv: &[u8]) -> Vec<std::collections::HashMap<String, String>> {
 #[tokio::test]
 async fn export_masks_defuses_and_imports_back_into_a_fresh_database() {
     on_each_backend(|app| async move {
-        let pl = place(&app, "Kuwaru").await;
-        let admin = &pl.admin;
+        let admin = &app.admin_token().await;
+        let pl = Place::new(&app, admin, K1, "Kuwaru").await;
         let mut people = Vec::new();
         for (i, sensitive) in [false, true, false].into_iter().enumerate() {
             let mut b = person(&pl.padukuhan, &nik(i == 1), &format!("Warga {i}"));
@@ -218,11 +204,12 @@ async fn export_masks_defuses_and_imports_back_into_a_fresh_database() {
 
         // Into a fresh database: the same people, field by field.
         let fresh = TestApp::spawn(app.backend).await;
-        let there = place(&fresh, "Kuwaru").await;
+        let fresh_admin = fresh.admin_token().await;
+        let there = Place::new(&fresh, &fresh_admin, K1, "Kuwaru").await;
         let report = ok(
             import(
                 &fresh,
-                &there.admin,
+                &fresh_admin,
                 &there.padukuhan,
                 false,
                 "text/csv",
@@ -239,15 +226,9 @@ async fn export_masks_defuses_and_imports_back_into_a_fresh_database() {
         );
         for p in &people {
             let id = p["id"].as_str().unwrap();
-            let got = ok(
-                fresh
-                    .authed(Method::GET, &format!("/api/v1/ppks/{id}"), &there.admin)
-                    .send()
-                    .await
-                    .unwrap(),
-                200,
-            )
-            .await;
+            let got = fresh
+                .get_json_as(&format!("/api/v1/ppks/{id}"), &fresh_admin)
+                .await;
             for field in [
                 "nik",
                 "no_kk",
@@ -268,7 +249,7 @@ async fn export_masks_defuses_and_imports_back_into_a_fresh_database() {
         }
         // The XLSX export reads back too: everyone is already there.
         let again = ok(
-            import(&fresh, &there.admin, &there.padukuhan, true, XLSX, xlsx).await,
+            import(&fresh, &fresh_admin, &there.padukuhan, true, XLSX, xlsx).await,
             200,
         )
         .await;

@@ -1,8 +1,6 @@
 //! `seed-synthetic`: the same seed gives the same people, every one of them valid and
 //! findable, and a filled database is refused.
 
-use crate::ppks::ok;
-use reqwest::Method;
 use wksbm_tests::{TestApp, on_each_backend};
 
 #[tokio::test]
@@ -41,11 +39,7 @@ async fn seed_synthetic_is_deterministic_valid_and_searchable() {
                 Some(t) => format!("/api/v1/ppks?page_size=200&page_token={t}"),
                 None => "/api/v1/ppks?page_size=200".to_owned(),
             };
-            let page = ok(
-                app.authed(Method::GET, &path, &admin).send().await.unwrap(),
-                200,
-            )
-            .await;
+            let page = app.get_json_as(&path, &admin).await;
             seen += page["items"].as_array().unwrap().len();
             match page["next_page_token"].as_str() {
                 Some(t) => next = Some(t.to_owned()),
@@ -55,14 +49,9 @@ async fn seed_synthetic_is_deterministic_valid_and_searchable() {
         assert_eq!(seen, 300);
         let (nik, name) = sample.lines().next().unwrap().split_once('\t').unwrap();
         assert!(wksbm_domain::nik::Nik::parse(nik).is_ok());
-        let found = ok(
-            app.authed(Method::GET, &format!("/api/v1/ppks?nik={nik}"), &admin)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        let found = app
+            .get_json_as(&format!("/api/v1/ppks?nik={nik}"), &admin)
+            .await;
         assert_eq!(found["items"][0]["name"], name);
     })
     .await;
@@ -83,14 +72,7 @@ async fn seed_demo_fills_an_empty_database_once() {
             "a filled database is refused"
         );
         let admin = app.admin_token().await;
-        let list = ok(
-            app.authed(Method::GET, "/api/v1/wksbm", &admin)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+        let list = app.get_json_as("/api/v1/wksbm", &admin).await;
         let items = list["items"].as_array().unwrap();
         assert_eq!(items.len(), 4);
         let live = items
@@ -98,29 +80,16 @@ async fn seed_demo_fills_an_empty_database_once() {
             .find(|w| w["status"] == "aktif")
             .expect("one legalised");
         let base = format!("/api/v1/wksbm/{}", live["id"].as_str().unwrap());
-        let rounds = ok(
-            app.authed(Method::GET, &format!("{base}/penyaluran"), &admin)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
-        let round = ok(
-            app.authed(
-                Method::GET,
+        let rounds = app.get_json_as(&format!("{base}/penyaluran"), &admin).await;
+        let round = app
+            .get_json_as(
                 &format!(
                     "{base}/penyaluran/{}",
                     rounds["items"][0]["id"].as_str().unwrap()
                 ),
                 &admin,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
+            .await;
         let waiting = round["recipients"]
             .as_array()
             .unwrap()
@@ -128,26 +97,13 @@ async fn seed_demo_fills_an_empty_database_once() {
             .filter(|r| r["status"] == "menunggu")
             .count();
         assert_eq!((round["status"].as_str(), waiting), (Some("disetujui"), 1));
-        let report = ok(
-            app.authed(
-                Method::GET,
+        let report = app
+            .get_json_as(
                 &format!("{base}/laporan?from=2026-11-01&to=2026-11-30"),
                 &admin,
             )
-            .send()
-            .await
-            .unwrap(),
-            200,
-        )
-        .await;
-        let funds = ok(
-            app.authed(Method::GET, &format!("{base}/dana"), &admin)
-                .send()
-                .await
-                .unwrap(),
-            200,
-        )
-        .await;
+            .await;
+        let funds = app.get_json_as(&format!("{base}/dana"), &admin).await;
         for f in report["funds"].as_array().unwrap() {
             let live = funds["items"]
                 .as_array()

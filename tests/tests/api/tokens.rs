@@ -1,12 +1,12 @@
 //! The token attack suite: every forged, stale or misused token gets 401.
 
-use crate::assert_problem;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::pkcs8::{EncodePrivateKey, spki::der::pem::LineEnding};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::http::{assert_problem, header};
 use wksbm_tests::{TestApp, backends};
 
 struct Forge {
@@ -160,13 +160,7 @@ async fn forged_stale_and_misused_tokens_are_all_401() {
         for (name, token) in attacks {
             let res = me(token).await.unwrap();
             assert_eq!(res.status(), 401, "{name}");
-            let challenge = res
-                .headers()
-                .get("www-authenticate")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let challenge = header(&res, "www-authenticate");
             assert!(challenge.contains("invalid_token"), "{name}: {challenge}");
             assert_problem(res, 401, "token_invalid").await;
         }
@@ -198,51 +192,40 @@ async fn deactivation_cuts_access_at_once() {
         let acc = app.account("kalurahan", "34.02.01.2001").await;
         let pair = app.login_pair(&acc.username, &acc.password).await;
         assert_eq!(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            app.get_as("/api/v1/auth/me", &acc.token).await.status(),
             200
         );
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/users/{}/deactivate", acc.id),
                 &admin,
+                json!({"reason": "pindah tugas"}),
             )
-            .json(&json!({"reason": "pindah tugas"}))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 200);
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["active"], false);
         assert_eq!(body["deactivation_reason"], "pindah tugas");
         assert_problem(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap(),
+            app.get_as("/api/v1/auth/me", &acc.token).await,
             401,
             "token_invalid",
         )
         .await;
         let refresh = app
-            .client
-            .post(app.url("/api/v1/auth/refresh"))
-            .json(&json!({"refresh_token": pair["refresh_token"]}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/auth/refresh",
+                json!({"refresh_token": pair["refresh_token"]}),
+            )
+            .await;
         assert_eq!(refresh.status(), 401, "refresh tokens die with the account");
         let login = app
-            .client
-            .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"username": acc.username, "password": acc.password}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/auth/login",
+                json!({"username": acc.username, "password": acc.password}),
+            )
+            .await;
         assert_problem(login, 401, "login_failed").await;
     }
 }

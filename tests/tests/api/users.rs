@@ -1,48 +1,36 @@
-use crate::assert_problem;
 use reqwest::Method;
 use serde_json::{Value, json};
+use wksbm_tests::http::{assert_problem, header};
 use wksbm_tests::on_each_backend;
 
 #[tokio::test]
 async fn create_read_update_with_etags_and_if_match() {
     on_each_backend(|app| async move {
         let admin = app.admin_token().await;
-        let res = app
-            .authed(Method::POST, "/api/v1/users", &admin)
-            .json(&json!({"username": "Lurah.Poncosari", "password": "kata-sandi-rahasia", "name": " Sri Rahayu ", "role": "kalurahan", "wilayah_code": "34.02.01.2001"}))
-            .send()
-            .await
-            .unwrap();
+        let res = app.send(Method::POST, "/api/v1/users", &admin, json!({"username": "Lurah.Poncosari", "password": "kata-sandi-rahasia", "name": " Sri Rahayu ", "role": "kalurahan", "wilayah_code": "34.02.01.2001"})).await;
         assert_eq!(res.status(), 201);
-        let location = res.headers().get("location").unwrap().to_str().unwrap().to_owned();
-        let etag = res.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+        let location = header(&res, "location");
+        let etag = header(&res, "etag");
         let created: Value = res.json().await.unwrap();
         assert_eq!(created["username"], "lurah.poncosari");
         assert_eq!(created["name"], "Sri Rahayu");
         assert!(created.get("password").is_none() && created.get("password_hash").is_none());
         assert_eq!(location, format!("/api/v1/users/{}", created["id"].as_str().unwrap()));
 
-        let res = app.authed(Method::GET, &location, &admin).send().await.unwrap();
+        let res = app.get_as(&location, &admin).await;
         assert_eq!(res.headers().get("etag").unwrap().to_str().unwrap(), etag);
 
-        let patch = |if_match: Option<&str>, body: Value| {
-            let mut rb = app.authed(Method::PATCH, &location, &admin).json(&body);
-            if let Some(m) = if_match {
-                rb = rb.header("if-match", m);
-            }
-            rb.send()
-        };
-        assert_problem(patch(None, json!({"name": "X"})).await.unwrap(), 428, "precondition_required").await;
-        let res = patch(Some(&etag), json!({"name": "Sri Rahayu, S.Sos."})).await.unwrap();
+        assert_problem(app.patch(&location, &admin, None, json!({"name": "X"})).await, 428, "precondition_required").await;
+        let res = app.patch(&location, &admin, Some(&etag), json!({"name": "Sri Rahayu, S.Sos."})).await;
         assert_eq!(res.status(), 200);
-        let new_etag = res.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+        let new_etag = header(&res, "etag");
         assert_ne!(new_etag, etag);
-        assert_problem(patch(Some(&etag), json!({"name": "Stale"})).await.unwrap(), 412, "precondition_failed").await;
-        assert_problem(patch(Some(&new_etag), json!({"id": "x"})).await.unwrap(), 422, "body_invalid").await;
-        assert_problem(patch(Some(&new_etag), json!({"role": "admin"})).await.unwrap(), 422, "role_not_below_own").await;
-        assert_problem(patch(Some(&new_etag), json!({"wilayah_code": "34.04.01.2001"})).await.unwrap(), 422, "wilayah_unknown").await;
-        assert_problem(patch(Some(&new_etag), json!({"role": "kapanewon"})).await.unwrap(), 422, "role_level_mismatch").await;
-        let res = patch(Some(&new_etag), json!({"role": "kapanewon", "wilayah_code": "34.02.01"})).await.unwrap();
+        assert_problem(app.patch(&location, &admin, Some(&etag), json!({"name": "Stale"})).await, 412, "precondition_failed").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"id": "x"})).await, 422, "body_invalid").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"role": "admin"})).await, 422, "role_not_below_own").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"wilayah_code": "34.04.01.2001"})).await, 422, "wilayah_unknown").await;
+        assert_problem(app.patch(&location, &admin, Some(&new_etag), json!({"role": "kapanewon"})).await, 422, "role_level_mismatch").await;
+        let res = app.patch(&location, &admin, Some(&new_etag), json!({"role": "kapanewon", "wilayah_code": "34.02.01"})).await;
         assert_eq!(res.status(), 200);
         let moved: Value = res.json().await.unwrap();
         assert_eq!((moved["role"].as_str(), moved["wilayah_code"].as_str()), (Some("kapanewon"), Some("34.02.01")));
@@ -81,7 +69,7 @@ async fn creation_rules_give_clear_422_and_409() {
 
         // A kalurahan may not create outside itself, nor a role at or above its own.
         let lurah = app.account("kalurahan", "34.02.01.2001").await;
-        let res = app.authed(Method::POST, "/api/v1/users", &lurah.token).json(&with("username", json!("operator.dua"))).send().await.unwrap();
+        let res = app.send(Method::POST, "/api/v1/users", &lurah.token, with("username", json!("operator.dua"))).await;
         assert_problem(res, 422, "role_not_below_own").await;
         let svc = with("role", json!("integrasi"));
         let svc = json!({"username": "svc.sync", "password": svc["password"], "name": "Sync", "role": "integrasi", "wilayah_code": "34.02", "personal_data_grant": true});
@@ -105,7 +93,7 @@ async fn lists_are_scoped_filtered_and_paginated() {
 
         let app = &app;
         let get = |path: String, token: String| async move {
-            let res = app.authed(Method::GET, &path, &token).send().await.unwrap();
+            let res = app.get_as(&path, &token).await;
             assert_eq!(res.status(), 200, "{path}");
             let link = res
                 .headers()
@@ -154,11 +142,7 @@ async fn lists_are_scoped_filtered_and_paginated() {
         )
         .await;
         assert!(none["items"].as_array().unwrap().is_empty());
-        let res = app
-            .authed(Method::GET, "/api/v1/users?page_token=bad", &admin)
-            .send()
-            .await
-            .unwrap();
+        let res = app.get_as("/api/v1/users?page_token=bad", &admin).await;
         assert_problem(res, 400, "query_invalid").await;
     })
     .await;
@@ -168,57 +152,31 @@ async fn lists_are_scoped_filtered_and_paginated() {
 async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
     on_each_backend(|app| async move {
         let admin = app.admin_token().await;
-        let me: Value = app
-            .authed(Method::GET, "/api/v1/auth/me", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: Value = app.get_json_as("/api/v1/auth/me", &admin).await;
         let own = format!("/api/v1/users/{}/deactivate", me["id"].as_str().unwrap());
         let res = app
-            .authed(Method::POST, &own, &admin)
-            .json(&json!({"reason": "x"}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &own, &admin, json!({"reason": "x"}))
+            .await;
         assert_problem(res, 403, "forbidden").await;
 
         let acc = app.account("dinsos", "34.02").await;
         let path = format!("/api/v1/users/{}/deactivate", acc.id);
         let res = app
-            .authed(Method::POST, &path, &admin)
-            .json(&json!({"reason": ""}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &path, &admin, json!({"reason": ""}))
+            .await;
         let body = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "reason");
         assert_eq!(
-            app.authed(Method::POST, &path, &admin)
-                .json(&json!({"reason": "pensiun"}))
-                .send()
+            app.send(Method::POST, &path, &admin, json!({"reason": "pensiun"}))
                 .await
-                .unwrap()
                 .status(),
             200
         );
         let res = app
-            .authed(Method::POST, &path, &admin)
-            .json(&json!({"reason": "lagi"}))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, &path, &admin, json!({"reason": "lagi"}))
+            .await;
         assert_problem(res, 409, "already_inactive").await;
-        let inactive: Value = app
-            .authed(Method::GET, "/api/v1/users?active=false", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let inactive: Value = app.get_json_as("/api/v1/users?active=false", &admin).await;
         assert_eq!(
             inactive["items"].as_array().unwrap().len(),
             1,
@@ -228,22 +186,16 @@ async fn an_administrator_cannot_lock_itself_out_and_reactivation_is_409() {
         // Reset by an administrator: the old password stops working.
         let acc = app.account("kapanewon", "34.02.03").await;
         let res = app
-            .authed(
+            .send(
                 Method::POST,
                 &format!("/api/v1/users/{}/reset-password", acc.id),
                 &admin,
+                json!({"new_password": "reset-by-admin-1"}),
             )
-            .json(&json!({"new_password": "reset-by-admin-1"}))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 204);
         assert_eq!(
-            app.authed(Method::GET, "/api/v1/auth/me", &acc.token)
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            app.get_as("/api/v1/auth/me", &acc.token).await.status(),
             401
         );
         app.login(&acc.username, "reset-by-admin-1").await;
@@ -261,7 +213,7 @@ async fn a_nul_in_a_search_matches_nothing_instead_of_failing() {
             "/api/v1/audit?action=user%00",
             "/api/v1/wilayah?q=ban%00",
         ] {
-            let res = app.authed(Method::GET, path, &admin).send().await.unwrap();
+            let res = app.get_as(path, &admin).await;
             assert_eq!(res.status(), 200, "{path}");
             let body: Value = res.json().await.unwrap();
             assert!(body["items"].as_array().unwrap().is_empty(), "{path}");

@@ -1,14 +1,9 @@
-use crate::assert_problem;
 use serde_json::Value;
+use wksbm_tests::http::{assert_problem, item_texts};
 use wksbm_tests::on_each_backend;
 
 fn codes(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap().to_owned())
-        .collect()
+    item_texts(page, "code")
 }
 
 #[tokio::test]
