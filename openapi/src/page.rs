@@ -30,6 +30,19 @@ pub struct Page<T> {
 }
 
 impl<T: ToSchema> Page<T> {
+    /// The item's own example on a page with a next one, or an empty last page.
+    fn example() -> serde_json::Value {
+        let item = match T::schema() {
+            RefOr::T(Schema::Object(o)) => o.example,
+            _ => None,
+        };
+        match item {
+            Some(i) => serde_json::json!({"items": [i], "next_page_token": "cGFnZTp2MTowMTkz"}),
+            None => serde_json::json!({"items": [], "next_page_token": null}),
+        }
+    }
+
+    #[allow(deprecated)] // `example` is what every other schema here carries
     fn page_schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .description(Some(
@@ -49,6 +62,7 @@ impl<T: ToSchema> Page<T> {
                         "Pass as `page_token` for the next page; `null` when this is the last.",
                     )),
             )
+            .example(Some(Self::example()))
             .into()
     }
 }
