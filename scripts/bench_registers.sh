@@ -2,7 +2,7 @@
 # Issue 5 benchmark, on PostgreSQL, in one run:
 #  1. `wksbm-api seed-synthetic` fills a fresh database: 933 padukuhan (each with a
 #     WKSBM) and 100,000 PPKS (deterministic, seed 1).
-#  2. Import throughput: POST /api/v1/ppks/import (commit) of IMPORT_ROWS new people,
+#  2. Import throughput: POST /api/v1/ppks/impor (commit) of IMPORT_ROWS new people,
 #     against psql \copy of the same file into a plain table (the baseline).
 #  3. Search with CONNECTIONS clients: by full name (q=) and by NIK (nik=), against the
 #     public wilayah read on the same server (the baseline).
@@ -47,7 +47,7 @@ with open(path, "w") as f:
         f.write(f"350101{day:02}{month:02}{year:02}{serial:04},Warga Impor {i},{1 + i % 9:02},01,PPKS-24\n")
 PY
 t_api=$(curl -fsS -o "$work/import.json" -w '%{time_total}' -X POST \
-  "$base/api/v1/ppks/import?padukuhan_id=$padukuhan&dry_run=false" \
+  "$base/api/v1/ppks/impor?padukuhan_id=$padukuhan&dry_run=false" \
   -H "authorization: Bearer $token" -H 'content-type: text/csv' --data-binary @"$work/import.csv")
 committed=$(json "d['committed'], d['new']" < "$work/import.json")
 psql "$pg/$db" -qc "CREATE TABLE bench_copy (nik text, nama text, rt text, rw text, jenis_ppks text)"

@@ -46,11 +46,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(padukuhan::deactivate)
                 .service(wksbm::create)
                 .service(wksbm::list)
-                // Before /wksbm/{id}, which would otherwise try "summary" as an id.
+                // Before /wksbm/{id}, which would otherwise try "ringkasan" as an id.
                 .service(wksbm::summary)
                 // Other methods on the literal path get 405, not a try as an {id}.
                 .route(
-                    "/wksbm/summary",
+                    "/wksbm/ringkasan",
                     actix_web::web::route().to(fallback::fallback),
                 )
                 .service(wksbm::get)
@@ -74,11 +74,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(ppks_io::import)
                 .service(ppks_io::export)
                 .route(
-                    "/ppks/import",
+                    "/ppks/impor",
                     actix_web::web::route().to(fallback::fallback),
                 )
                 .route(
-                    "/ppks/export",
+                    "/ppks/ekspor",
                     actix_web::web::route().to(fallback::fallback),
                 )
                 .service(ppks::get)

@@ -248,7 +248,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             let pw = password()?;
             api.call(
                 Method::POST,
-                &format!("{base}/pengurus/{}/account", id(&seat)),
+                &format!("{base}/pengurus/{}/akun", id(&seat)),
                 &lurah,
                 json!({"username": username, "password": pw}),
             )

@@ -75,7 +75,7 @@ pub async fn board_member(app: &TestApp, token: &str, wksbm: &str, position: &st
         app.send(
             Method::POST,
             &format!(
-                "/api/v1/wksbm/{wksbm}/pengurus/{}/account",
+                "/api/v1/wksbm/{wksbm}/pengurus/{}/akun",
                 seat["id"].as_str().unwrap()
             ),
             token,

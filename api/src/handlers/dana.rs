@@ -258,14 +258,14 @@ pub async fn list_entries(
 #[utoipa::path(
     tag = "dana",
     operation_id = "getBukuKas",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("entry" = Uuid, Path, description = "Entry id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("buku_kas_id" = Uuid, Path, description = "Cash-book entry id")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The entry", body = Entry),
         ReadErrors
     )
 )]
-#[get("/wksbm/{id}/buku-kas/{entry}")]
+#[get("/wksbm/{id}/buku-kas/{buku_kas_id}")]
 pub async fn get_entry(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -290,7 +290,7 @@ pub async fn get_entry(
     operation_id = "reverseBukuKas",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("entry" = Uuid, Path, description = "Entry id"),
+        ("buku_kas_id" = Uuid, Path, description = "Cash-book entry id"),
         IdempotencyKeyHeader
     ),
     request_body = ReversalRequest,
@@ -300,7 +300,7 @@ pub async fn get_entry(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/buku-kas/{entry}/reversal")]
+#[post("/wksbm/{id}/buku-kas/{buku_kas_id}/balikkan")]
 pub async fn reverse(
     state: web::Data<AppState>,
     req: HttpRequest,

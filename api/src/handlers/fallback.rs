@@ -47,7 +47,7 @@ impl RouteTable {
     }
 
     /// The methods the path accepts; empty when no route has this shape. When several
-    /// templates fit, the most literal wins (`/wksbm/summary` over `/wksbm/{id}`), as
+    /// templates fit, the most literal wins (`/wksbm/ringkasan` over `/wksbm/{id}`), as
     /// in routing.
     pub fn allowed(&self, path: &str) -> Vec<String> {
         let parts: Vec<&str> = path.split('/').collect();

@@ -344,7 +344,7 @@ async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), Api
 #[utoipa::path(
     tag = "dana",
     operation_id = "pledgeProposal",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("proposal" = Uuid, Path, description = "Proposal id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("proposal_id" = Uuid, Path, description = "Proposal id")),
     request_body = PledgeRequest,
     security(("bearer" = [])),
     responses(
@@ -352,7 +352,7 @@ async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), Api
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/proposal/{proposal}/janji")]
+#[post("/wksbm/{id}/proposal/{proposal_id}/janji")]
 pub async fn pledge(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -391,7 +391,7 @@ pub async fn pledge(
     operation_id = "receiveProposal",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("proposal" = Uuid, Path, description = "Proposal id"),
+        ("proposal_id" = Uuid, Path, description = "Proposal id"),
         IdempotencyKeyHeader
     ),
     request_body = ReceiveRequest,
@@ -401,7 +401,7 @@ pub async fn pledge(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/proposal/{proposal}/terima")]
+#[post("/wksbm/{id}/proposal/{proposal_id}/terima")]
 pub async fn receive(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -596,14 +596,14 @@ pub async fn list_jimpitan(
 #[utoipa::path(
     tag = "dana",
     operation_id = "getJimpitan",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("jimpitan_id" = Uuid, Path, description = "Jimpitan round id")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round", body = Jimpitan),
         ReadErrors
     )
 )]
-#[get("/wksbm/{id}/jimpitan/{round}")]
+#[get("/wksbm/{id}/jimpitan/{jimpitan_id}")]
 pub async fn get_jimpitan(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -624,7 +624,7 @@ pub async fn get_jimpitan(
     operation_id = "closeJimpitan",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("round" = Uuid, Path, description = "Round id"),
+        ("jimpitan_id" = Uuid, Path, description = "Jimpitan round id"),
         IdempotencyKeyHeader
     ),
     request_body = CloseJimpitanRequest,
@@ -634,7 +634,7 @@ pub async fn get_jimpitan(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/jimpitan/{round}/tutup")]
+#[post("/wksbm/{id}/jimpitan/{jimpitan_id}/tutup")]
 pub async fn close_jimpitan(
     state: web::Data<AppState>,
     req: HttpRequest,

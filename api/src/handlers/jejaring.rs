@@ -239,7 +239,7 @@ pub async fn update_donatur(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/donatur/{donatur_id}/deactivate")]
+#[post("/wksbm/{id}/donatur/{donatur_id}/nonaktifkan")]
 pub async fn deactivate_donatur(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -393,7 +393,7 @@ pub async fn update_mitra(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/mitra/{mitra_id}/deactivate")]
+#[post("/wksbm/{id}/mitra/{mitra_id}/nonaktifkan")]
 pub async fn deactivate_mitra(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -67,7 +67,7 @@ pub async fn get(name: web::Path<KatalogName>) -> HttpResponse {
         (status = 500, response = InternalError)
     )
 )]
-#[post("/katalog/{name}/resolve")]
+#[post("/katalog/{name}/cocokkan")]
 pub async fn resolve(
     name: web::Path<KatalogName>,
     body: web::Json<ResolveRequest>,

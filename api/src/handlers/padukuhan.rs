@@ -202,14 +202,14 @@ async fn load(
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "getPadukuhan",
-    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id")),
+    params(("code" = String, Path, description = "Kalurahan code"), ("padukuhan_id" = Uuid, Path, description = "Padukuhan id")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The padukuhan", body = PadukuhanDto, headers(("ETag" = String))),
         ReadErrors
     )
 )]
-#[get("/kalurahan/{code}/padukuhan/{id}")]
+#[get("/kalurahan/{code}/padukuhan/{padukuhan_id}")]
 pub async fn get(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -226,7 +226,7 @@ pub async fn get(
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "updatePadukuhan",
-    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    params(("code" = String, Path, description = "Kalurahan code"), ("padukuhan_id" = Uuid, Path, description = "Padukuhan id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
     request_body = PadukuhanRequest,
     security(("bearer" = [])),
     responses(
@@ -234,7 +234,7 @@ pub async fn get(
         UpdateErrors
     )
 )]
-#[patch("/kalurahan/{code}/padukuhan/{id}")]
+#[patch("/kalurahan/{code}/padukuhan/{padukuhan_id}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -277,7 +277,7 @@ pub async fn update(
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "deactivatePadukuhan",
-    params(("code" = String, Path, description = "Kalurahan code"), ("id" = Uuid, Path, description = "Padukuhan id")),
+    params(("code" = String, Path, description = "Kalurahan code"), ("padukuhan_id" = Uuid, Path, description = "Padukuhan id")),
     request_body = DeactivatePadukuhanRequest,
     security(("bearer" = [])),
     responses(
@@ -285,7 +285,7 @@ pub async fn update(
         WriteErrors
     )
 )]
-#[post("/kalurahan/{code}/padukuhan/{id}/deactivate")]
+#[post("/kalurahan/{code}/padukuhan/{padukuhan_id}/nonaktifkan")]
 pub async fn deactivate(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -139,7 +139,7 @@ pub async fn appoint(
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "endPengurus",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("seat_id" = Uuid, Path, description = "Seat id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("pengurus_id" = Uuid, Path, description = "Board seat id")),
     request_body = EndSeatRequest,
     security(("bearer" = [])),
     responses(
@@ -147,7 +147,7 @@ pub async fn appoint(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/pengurus/{seat_id}/end")]
+#[post("/wksbm/{id}/pengurus/{pengurus_id}/akhiri")]
 pub async fn end(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -177,7 +177,7 @@ pub async fn end(
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "createSeatAccount",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("seat_id" = Uuid, Path, description = "Seat id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("pengurus_id" = Uuid, Path, description = "Board seat id")),
     request_body = SeatAccountRequest,
     security(("bearer" = [])),
     responses(
@@ -185,7 +185,7 @@ pub async fn end(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/pengurus/{seat_id}/account")]
+#[post("/wksbm/{id}/pengurus/{pengurus_id}/akun")]
 pub async fn create_account(
     state: web::Data<AppState>,
     req: HttpRequest,

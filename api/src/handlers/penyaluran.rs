@@ -201,14 +201,14 @@ pub async fn list(
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "getPenyaluran",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("penyaluran_id" = Uuid, Path, description = "Distribution round id")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round", body = Round),
         ReadErrors
     )
 )]
-#[get("/wksbm/{id}/penyaluran/{round}")]
+#[get("/wksbm/{id}/penyaluran/{penyaluran_id}")]
 pub async fn get(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -233,7 +233,7 @@ async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiErr
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "addPenerima",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("penyaluran_id" = Uuid, Path, description = "Distribution round id")),
     request_body = RecipientsRequest,
     security(("bearer" = [])),
     responses(
@@ -241,7 +241,7 @@ async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiErr
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/penyaluran/{round}/penerima")]
+#[post("/wksbm/{id}/penyaluran/{penyaluran_id}/penerima")]
 pub async fn add_recipients(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -268,7 +268,7 @@ pub async fn add_recipients(
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "submitPenyaluran",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("penyaluran_id" = Uuid, Path, description = "Distribution round id")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The round, `diajukan`", body = Round),
@@ -280,7 +280,7 @@ pub async fn add_recipients(
         (status = 503, response = ServiceUnavailable)
     )
 )]
-#[post("/wksbm/{id}/penyaluran/{round}/ajukan")]
+#[post("/wksbm/{id}/penyaluran/{penyaluran_id}/ajukan")]
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -306,7 +306,7 @@ pub async fn submit(
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "approvePenyaluran",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("penyaluran_id" = Uuid, Path, description = "Distribution round id")),
     request_body = ApproveRequest,
     security(("bearer" = [])),
     responses(
@@ -314,7 +314,7 @@ pub async fn submit(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/penyaluran/{round}/setujui")]
+#[post("/wksbm/{id}/penyaluran/{penyaluran_id}/setujui")]
 pub async fn approve(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -346,7 +346,7 @@ pub async fn approve(
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "cancelPenyaluran",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("round" = Uuid, Path, description = "Round id")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("penyaluran_id" = Uuid, Path, description = "Distribution round id")),
     request_body = CancelRequest,
     security(("bearer" = [])),
     responses(
@@ -354,7 +354,7 @@ pub async fn approve(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/penyaluran/{round}/batalkan")]
+#[post("/wksbm/{id}/penyaluran/{penyaluran_id}/batalkan")]
 pub async fn cancel(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -412,8 +412,8 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
     operation_id = "disbursePenerima",
     params(
         ("id" = Uuid, Path, description = "WKSBM id"),
-        ("round" = Uuid, Path, description = "Round id"),
-        ("recipient" = Uuid, Path, description = "Recipient id"),
+        ("penyaluran_id" = Uuid, Path, description = "Distribution round id"),
+        ("penerima_id" = Uuid, Path, description = "Recipient id"),
         IdempotencyKeyHeader
     ),
     request_body = DisburseRequest,
@@ -423,7 +423,7 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/penyaluran/{round}/penerima/{recipient}/salurkan")]
+#[post("/wksbm/{id}/penyaluran/{penyaluran_id}/penerima/{penerima_id}/salurkan")]
 pub async fn disburse(
     state: web::Data<AppState>,
     req: HttpRequest,

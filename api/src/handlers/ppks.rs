@@ -573,7 +573,7 @@ pub async fn set_status(
         WriteErrors
     )
 )]
-#[post("/ppks/{id}/verify")]
+#[post("/ppks/{id}/verifikasi")]
 pub async fn verify(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -299,7 +299,7 @@ fn to_row_issues(issues: Vec<Issue>, english: bool) -> Vec<RowIssue> {
         (status = 503, response = ServiceUnavailable)
     )
 )]
-#[post("/ppks/import")]
+#[post("/ppks/impor")]
 pub async fn import(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -665,7 +665,7 @@ fn export_cells(p: &Ppks, full: bool) -> Vec<String> {
         SearchErrors
     )
 )]
-#[get("/ppks/export")]
+#[get("/ppks/ekspor")]
 pub async fn export(
     state: web::Data<AppState>,
     req: HttpRequest,

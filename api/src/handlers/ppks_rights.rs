@@ -37,7 +37,7 @@ const ACCESS_LOG_LIMIT: u64 = 1000;
         ReadErrors
     )
 )]
-#[get("/ppks/{id}/data-subject-export")]
+#[get("/ppks/{id}/data-pribadi")]
 pub async fn data_subject_export(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -128,7 +128,7 @@ pub fn anonymised(p: &Ppks) -> Ppks {
         WriteErrors
     )
 )]
-#[post("/ppks/{id}/anonymise")]
+#[post("/ppks/{id}/anonimkan")]
 pub async fn anonymise(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -163,7 +163,7 @@ pub async fn anonymise(
         ReadErrors
     )
 )]
-#[get("/ppks/{id}/household")]
+#[get("/ppks/{id}/keluarga")]
 pub async fn household(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -214,7 +214,7 @@ pub async fn update(
         WriteErrors
     )
 )]
-#[post("/psks/{id}/deactivate")]
+#[post("/psks/{id}/nonaktifkan")]
 pub async fn deactivate(
     state: web::Data<AppState>,
     req: HttpRequest,

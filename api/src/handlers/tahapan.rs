@@ -51,7 +51,7 @@ pub async fn list(
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "completeTahapan",
-    params(("id" = Uuid, Path, description = "WKSBM id"), ("step" = StepName, Path, description = "The step")),
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("tahapan_id" = StepName, Path, description = "The step")),
     request_body = CompleteStepRequest,
     security(("bearer" = [])),
     responses(
@@ -59,7 +59,7 @@ pub async fn list(
         WriteErrors
     )
 )]
-#[post("/wksbm/{id}/tahapan/{step}")]
+#[post("/wksbm/{id}/tahapan/{tahapan_id}")]
 pub async fn complete(
     state: web::Data<AppState>,
     req: HttpRequest,

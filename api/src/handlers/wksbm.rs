@@ -187,7 +187,7 @@ pub async fn list(
         ListErrors
     )
 )]
-#[get("/wksbm/summary")]
+#[get("/wksbm/ringkasan")]
 pub async fn summary(
     state: web::Data<AppState>,
     auth: AuthUser,

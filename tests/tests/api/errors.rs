@@ -1,7 +1,7 @@
 use wksbm_tests::http::assert_problem;
 use wksbm_tests::on_each_backend;
 
-const RESOLVE: &str = "/api/v1/katalog/ppks/resolve";
+const RESOLVE: &str = "/api/v1/katalog/ppks/cocokkan";
 
 #[tokio::test]
 async fn framework_errors_are_problem_json() {
@@ -70,7 +70,7 @@ async fn wrong_method_is_405_with_allow() {
             (reqwest::Method::POST, "/api/v1/wilayah/34.02", "GET"),
             (reqwest::Method::GET, RESOLVE, "POST"),
             (reqwest::Method::PUT, "/health/ready", "GET"),
-            (reqwest::Method::PATCH, "/api/v1/wksbm/summary", "GET"),
+            (reqwest::Method::PATCH, "/api/v1/wksbm/ringkasan", "GET"),
         ] {
             let res = app
                 .client

@@ -175,7 +175,7 @@ async fn summary_counts_by_status_per_region() {
         for (kal, name) in [(K1, "A"), (K1, "B"), ("34.02.02.2001", "C")] {
             Place::new(&app, &admin, kal, name).await;
         }
-        let by_kapanewon = app.get_json_as("/api/v1/wksbm/summary", &admin).await;
+        let by_kapanewon = app.get_json_as("/api/v1/wksbm/ringkasan", &admin).await;
         assert_eq!(by_kapanewon["wilayah"], "34.02");
         assert_eq!(by_kapanewon["total"]["pembentukan"], 3);
         let rows: Vec<(&str, i64)> = by_kapanewon["items"]
@@ -191,7 +191,7 @@ async fn summary_counts_by_status_per_region() {
             .collect();
         assert_eq!(rows, [("34.02.01", 2), ("34.02.02", 1)]);
         let by_kalurahan = app
-            .get_json_as("/api/v1/wksbm/summary?wilayah=34.02.01", &admin)
+            .get_json_as("/api/v1/wksbm/ringkasan?wilayah=34.02.01", &admin)
             .await;
         assert_eq!(by_kalurahan["items"][0]["wilayah_code"], K1);
         let list = app
@@ -200,7 +200,7 @@ async fn summary_counts_by_status_per_region() {
         assert_eq!(list["items"].as_array().unwrap().len(), 1);
         let lurah = app.account("kalurahan", K1).await.token;
         assert_problem(
-            app.get_as("/api/v1/wksbm/summary?wilayah=34.02.02", &lurah)
+            app.get_as("/api/v1/wksbm/ringkasan?wilayah=34.02.02", &lurah)
                 .await,
             404,
             "not_found",
@@ -217,13 +217,13 @@ async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
         let pl = Place::new(&app, &lurah, K1, "Sorobayan").await;
         let base = pl.base();
         let ketua = ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, seat("ketua", "Sri Rahayu")).await, 201).await;
-        let account_path = format!("{base}/pengurus/{}/account", ketua["id"].as_str().unwrap());
+        let account_path = format!("{base}/pengurus/{}/akun", ketua["id"].as_str().unwrap());
         let user = ok(app.send(Method::POST, &account_path, &lurah, json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).await, 201).await;
         assert_eq!((user["role"].as_str(), user["jabatan"].as_str()), (Some("pengurus"), Some("ketua")));
         assert_eq!(user["padukuhan_id"], pl.padukuhan.as_str());
         assert_problem(app.send(Method::POST, &account_path, &lurah, json!({"username": "ketua.lain", "password": "kata-sandi-ketua"})).await, 409, "seat_has_account").await;
         let pelindung = ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, seat("pelindung", "Pak Lurah")).await, 201).await;
-        let res = app.send(Method::POST, &format!("{base}/pengurus/{}/account", pelindung["id"].as_str().unwrap()), &lurah, json!({"username": "pelindung.x", "password": "kata-sandi-ketua"})).await;
+        let res = app.send(Method::POST, &format!("{base}/pengurus/{}/akun", pelindung["id"].as_str().unwrap()), &lurah, json!({"username": "pelindung.x", "password": "kata-sandi-ketua"})).await;
         assert_problem(res, 422, "seat_without_account").await;
 
         let token = app.login("ketua.sorobayan", "kata-sandi-ketua").await;
@@ -253,7 +253,7 @@ async fn minutes_quorum_and_decisions() {
             seats.push(ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, seat(pos, who)).await, 201).await);
         }
         let account = |i: usize, user: &str| {
-            let path = format!("{base}/pengurus/{}/account", seats[i]["id"].as_str().unwrap());
+            let path = format!("{base}/pengurus/{}/akun", seats[i]["id"].as_str().unwrap());
             let body = json!({"username": user, "password": "kata-sandi-pengurus"});
             let app = &app;
             let lurah = lurah.clone();
@@ -432,7 +432,7 @@ async fn stamp_patch_deactivation_and_stage() {
             (in_stage("persiapan").await, in_stage("pelaksanaan").await),
             (0, 1)
         );
-        let summary = app.get_json_as("/api/v1/wksbm/summary", &lurah).await;
+        let summary = app.get_json_as("/api/v1/wksbm/ringkasan", &lurah).await;
         assert_eq!(
             (
                 summary["total"]["persiapan"].as_i64(),
@@ -444,7 +444,7 @@ async fn stamp_patch_deactivation_and_stage() {
         // A padukuhan with a live WKSBM cannot be deactivated; once dissolved it can, and
         // then no new WKSBM forms there.
         let deactivate = format!(
-            "/api/v1/kalurahan/{K1}/padukuhan/{}/deactivate",
+            "/api/v1/kalurahan/{K1}/padukuhan/{}/nonaktifkan",
             p["id"].as_str().unwrap()
         );
         assert_problem(

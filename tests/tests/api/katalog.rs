@@ -40,7 +40,7 @@ async fn resolve_maps_names_aliases_and_codes_and_rejects_bad_lists() {
     on_each_backend(|app| async move {
         let res = app
             .post(
-                "/api/v1/katalog/ppks/resolve",
+                "/api/v1/katalog/ppks/cocokkan",
                 json!({"values": ["Lanjut Usia Terlantar", "odha", "PPKS-24", "bukan jenis"]}),
             )
             .await;
@@ -63,7 +63,7 @@ async fn resolve_maps_names_aliases_and_codes_and_rejects_bad_lists() {
         );
 
         let res = app
-            .post("/api/v1/katalog/ppks/resolve", json!({"values": []}))
+            .post("/api/v1/katalog/ppks/cocokkan", json!({"values": []}))
             .await;
         let body = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "values");
@@ -71,7 +71,7 @@ async fn resolve_maps_names_aliases_and_codes_and_rejects_bad_lists() {
         let long = "x".repeat(201);
         let res = app
             .post(
-                "/api/v1/katalog/asnaf/resolve",
+                "/api/v1/katalog/asnaf/cocokkan",
                 json!({"values": ["fakir", "", long]}),
             )
             .await;

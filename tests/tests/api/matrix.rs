@@ -680,7 +680,7 @@ async fn request(
             )
         }
         "listWksbm" => (Method::GET, "/api/v1/wksbm".into(), None),
-        "wksbmSummary" => (Method::GET, "/api/v1/wksbm/summary".into(), None),
+        "wksbmSummary" => (Method::GET, "/api/v1/wksbm/ringkasan".into(), None),
         "getWksbm" => (Method::GET, format!("/api/v1/wksbm/{w}"), None),
         "setWksbmStatus" => (
             Method::POST,
@@ -711,7 +711,7 @@ async fn request(
             (
                 Method::POST,
                 format!(
-                    "/api/v1/wksbm/{w}/pengurus/{}/end",
+                    "/api/v1/wksbm/{w}/pengurus/{}/akhiri",
                     seat["id"].as_str().unwrap()
                 ),
                 Some(json!({"reason": "uji matriks"})),
@@ -731,7 +731,7 @@ async fn request(
             (
                 Method::POST,
                 format!(
-                    "/api/v1/kalurahan/{K1}/padukuhan/{}/deactivate",
+                    "/api/v1/kalurahan/{K1}/padukuhan/{}/nonaktifkan",
                     p["id"].as_str().unwrap()
                 ),
                 Some(json!({"reason": "uji matriks"})),
@@ -776,7 +776,7 @@ async fn request(
             (
                 Method::POST,
                 format!(
-                    "/api/v1/wksbm/{w}/pengurus/{}/account",
+                    "/api/v1/wksbm/{w}/pengurus/{}/akun",
                     seat["id"].as_str().unwrap()
                 ),
                 Some(
@@ -790,12 +790,12 @@ async fn request(
             Some(person(p1, &wksbm_tests::nik(true))),
         ),
         "listPpks" => (Method::GET, "/api/v1/ppks".into(), None),
-        "exportPpks" => (Method::GET, "/api/v1/ppks/export".into(), None),
+        "exportPpks" => (Method::GET, "/api/v1/ppks/ekspor".into(), None),
         "importPpks" => {
             let mut rb = app
                 .client
                 .post(app.url(&format!(
-                    "/api/v1/ppks/import?padukuhan_id={p1}&dry_run=true"
+                    "/api/v1/ppks/impor?padukuhan_id={p1}&dry_run=true"
                 )))
                 .header("content-type", "text/csv")
                 .body(format!("nik,nama\r\n{},Warga\r\n", wksbm_tests::nik(true)));
@@ -810,15 +810,11 @@ async fn request(
         }
         "getPpksHousehold" => {
             let (id, _) = fx.ppks(app).await;
-            (Method::GET, format!("/api/v1/ppks/{id}/household"), None)
+            (Method::GET, format!("/api/v1/ppks/{id}/keluarga"), None)
         }
         "exportPpksDataSubject" => {
             let (id, _) = fx.ppks(app).await;
-            (
-                Method::GET,
-                format!("/api/v1/ppks/{id}/data-subject-export"),
-                None,
-            )
+            (Method::GET, format!("/api/v1/ppks/{id}/data-pribadi"), None)
         }
         "updatePpks" => {
             let (id, nik) = fx.ppks(app).await;
@@ -842,7 +838,7 @@ async fn request(
             let (id, _) = fx.ppks(app).await;
             (
                 Method::POST,
-                format!("/api/v1/ppks/{id}/verify"),
+                format!("/api/v1/ppks/{id}/verifikasi"),
                 Some(json!({"status": "terverifikasi"})),
             )
         }
@@ -850,7 +846,7 @@ async fn request(
             let (id, _) = fx.new_ppks(app).await;
             (
                 Method::POST,
-                format!("/api/v1/ppks/{id}/anonymise"),
+                format!("/api/v1/ppks/{id}/anonimkan"),
                 Some(json!({"reason": "uji matriks"})),
             )
         }
@@ -877,7 +873,7 @@ async fn request(
                     "upd" => (Method::PATCH, item, Some(partner_body(register, w))),
                     _ => (
                         Method::POST,
-                        format!("{item}/deactivate"),
+                        format!("{item}/nonaktifkan"),
                         Some(json!({"reason": "uji matriks"})),
                     ),
                 }
@@ -1036,7 +1032,7 @@ fn money_request(op: &str, w: Uuid) -> (Method, String, Option<Value>) {
         "createBukuKas" => (Method::POST, format!("{base}/buku-kas"), Some(money)),
         "reverseBukuKas" => (
             Method::POST,
-            format!("{base}/buku-kas/{some}/reversal"),
+            format!("{base}/buku-kas/{some}/balikkan"),
             Some(json!({"date": day, "reason": "Matriks"})),
         ),
         "createTransferDana" => (

@@ -55,14 +55,14 @@ async fn funds_postings_reversals_and_transfers() {
         assert_eq!(spent["balance_after"], 70_000);
         assert!(spent["receipt_no"].as_str().unwrap().starts_with("002/BKK/"));
         // A reversal references the entry; it is not reversed again; an entry once.
-        let rev = format!("{kas}/{}/reversal", first["id"].as_str().unwrap());
+        let rev = format!("{kas}/{}/balikkan", first["id"].as_str().unwrap());
         assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 409, "insufficient_funds").await;
         let more = b.income(&app, &umum, 50_000, "lainnya").await;
         let r = ok(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah"})).await, 201).await;
         assert_eq!(r["items"][0]["reverses_id"], first["id"]);
         assert_eq!(r["items"][0]["direction"], "keluar");
         assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 409, "already_reversed").await;
-        let rr = format!("{kas}/{}/reversal", r["items"][0]["id"].as_str().unwrap());
+        let rr = format!("{kas}/{}/balikkan", r["items"][0]["id"].as_str().unwrap());
         assert_problem(app.send(Method::POST, &rr, &b.bendahara, json!({"date": "2026-11-21", "reason": "Lagi"})).await, 422, "reversal_of_reversal").await;
         assert_eq!(b.fund(&app, "umum").await.1, 20_000);
         let _ = more;
@@ -86,7 +86,7 @@ async fn funds_postings_reversals_and_transfers() {
         ok(app.send(Method::POST, &tr, &b.bendahara, t(&umum, &terikat, 10_000)).await, 201).await;
         assert_problem(app.send(Method::POST, &tr, &b.bendahara, t(&terikat, &umum, 1)).await, 422, "restricted_fund_transfer").await;
         // Reversing one leg of a transfer reverses both.
-        let legs = ok(app.send(Method::POST, &format!("{kas}/{}/reversal", pair["items"][1]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-23", "reason": "Batal"})).await, 201).await;
+        let legs = ok(app.send(Method::POST, &format!("{kas}/{}/balikkan", pair["items"][1]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-23", "reason": "Batal"})).await, 201).await;
         assert_eq!(legs["items"].as_array().unwrap().len(), 2);
         assert_eq!(b.fund(&app, "amil").await.1, 40_000);
         assert_eq!(b.fund(&app, "zakat").await.1, 760_000);
@@ -281,7 +281,7 @@ async fn a_distribution_round_from_draft_to_selesai() {
         assert_eq!(last["round_status"], "selesai");
         // A payment made by mistake is reversed: the money is back, the recipient waits
         // again, the finished round is approved again, and the recipient is paid anew.
-        let rev = format!("{}/buku-kas/{}/reversal", b.base, last["entry"]["id"].as_str().unwrap());
+        let rev = format!("{}/buku-kas/{}/balikkan", b.base, last["entry"]["id"].as_str().unwrap());
         let back = ok(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "r".repeat(300)})).await, 201).await;
         let leg = &back["items"][0];
         assert_eq!((leg["direction"].as_str(), leg["amount"].as_i64(), leg["category"].as_str()), (Some("masuk"), Some(250_000), Some("penyaluran")));
@@ -294,7 +294,7 @@ async fn a_distribution_round_from_draft_to_selesai() {
         let waiting = &reopened["recipients"][1];
         assert_eq!((waiting["status"].as_str(), &waiting["entry_id"], &waiting["received_by"]), (Some("menunggu"), &Value::Null, &Value::Null));
         assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 409, "already_reversed").await;
-        let rev_of_rev = format!("{}/buku-kas/{}/reversal", b.base, leg["id"].as_str().unwrap());
+        let rev_of_rev = format!("{}/buku-kas/{}/balikkan", b.base, leg["id"].as_str().unwrap());
         assert_problem(app.send(Method::POST, &rev_of_rev, &b.bendahara, json!({"date": "2026-11-28", "reason": "x"})).await, 422, "reversal_of_reversal").await;
         let anew = ok(app.send(Method::POST, &mpay(&approved["recipients"][1]["id"]), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Anak", "relation": "anak"})).await, 200).await;
         assert_eq!((anew["round_status"].as_str(), anew["recipient"]["received_by"].as_str()), (Some("selesai"), Some("Anak")));
@@ -340,7 +340,7 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         ok(app.send(Method::POST, &format!("{ppath}/janji"), &b.bendahara, json!({"amount": 1_500_000, "date": "2026-11-15"})).await, 200).await;
         let received = ok(app.send(Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_000_000, "date": "2026-11-22"})).await, 201).await;
         // A mistaken receipt is reversed: the proposal is pledged again and received anew.
-        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, received["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-22", "reason": "Salah jumlah"})).await, 201).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/balikkan", b.base, received["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-22", "reason": "Salah jumlah"})).await, 201).await;
         let again = app.get_json_as(&format!("{}/proposal", b.base), &b.bendahara).await;
         assert_eq!((again["items"][0]["status"].as_str(), again["items"][0]["entry_id"].is_null()), (Some("dijanjikan"), true));
         ok(app.send(Method::POST, &format!("{ppath}/terima"), &b.bendahara, json!({"fund_id": umum, "amount": 1_500_000, "date": "2026-11-22"})).await, 201).await;
@@ -362,7 +362,7 @@ async fn jimpitan_proposals_usaha_and_a_report_that_reconciles() {
         ok(app.send(Method::POST, &pay(&r), &b.bendahara, handover.clone()).await, 200).await;
         let wrong = b.approved_round(&app, &umum, &[b.person(&app, None).await], 40_000).await;
         let paid = ok(app.send(Method::POST, &pay(&wrong), &b.bendahara, handover).await, 200).await;
-        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/reversal", b.base, paid["entry"]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-29", "reason": "Salah orang"})).await, 201).await;
+        ok(app.send(Method::POST, &format!("{}/buku-kas/{}/balikkan", b.base, paid["entry"]["id"].as_str().unwrap()), &b.bendahara, json!({"date": "2026-11-29", "reason": "Salah orang"})).await, 201).await;
         let report_of = |from: &str, to: &str| app.authed(Method::GET, &format!("{}/laporan?from={from}&to={to}", b.base), &b.lurah).send();
         let sum = |m: &Value| m.as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>();
         // By the entries' dates: the 28th holds both payments, the 29th the reversal.
@@ -449,7 +449,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
         // The first payment reversed, the person has received nothing: 60,000 fits.
         let reverse = |books: &Books, paid: &Value| {
             let url = format!(
-                "{}/buku-kas/{}/reversal",
+                "{}/buku-kas/{}/balikkan",
                 books.base,
                 paid["entry"]["id"].as_str().unwrap()
             );

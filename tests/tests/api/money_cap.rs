@@ -97,7 +97,7 @@ async fn a_reversal_makes_no_room_under_the_cap_outside_its_payments_window() {
         };
         let first = ok(pay(100_000, "2026-10-01").await, 200).await;
         let rev = format!(
-            "{}/buku-kas/{}/reversal",
+            "{}/buku-kas/{}/balikkan",
             b.base,
             first["entry"]["id"].as_str().unwrap()
         );

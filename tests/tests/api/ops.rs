@@ -114,7 +114,7 @@ async fn cors_allows_configured_origins_only() {
             .client
             .request(
                 reqwest::Method::OPTIONS,
-                app.url("/api/v1/katalog/ppks/resolve"),
+                app.url("/api/v1/katalog/ppks/cocokkan"),
             )
             .header("origin", "https://app.example")
             .header("access-control-request-method", "POST")

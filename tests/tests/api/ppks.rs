@@ -487,14 +487,14 @@ async fn correction_export_household_anonymisation_and_purge() {
         );
 
         // The household: both, by the shared No. KK.
-        let home = app.get_json_as(&format!("{path}/household"), &lurah).await;
+        let home = app.get_json_as(&format!("{path}/keluarga"), &lurah).await;
         assert_eq!(home["members"].as_array().unwrap().len(), 2);
         assert_eq!(home["no_kk"], "3402011012150003");
 
         // The data subject's export: the record and who processed it.
         app.get_as(&path, admin).await;
         let export = app
-            .get_json_as(&format!("{path}/data-subject-export"), &lurah)
+            .get_json_as(&format!("{path}/data-pribadi"), &lurah)
             .await;
         assert_eq!(export["person"]["nik"], fix["nik"]);
         let actions: Vec<&str> = export["access_log"]
@@ -514,7 +514,7 @@ async fn correction_export_household_anonymisation_and_purge() {
         }
         let bendahara = board_member(&app, admin, &pl.wksbm, "bendahara").await;
         assert_problem(
-            app.get_as(&format!("{path}/data-subject-export"), &bendahara)
+            app.get_as(&format!("{path}/data-pribadi"), &bendahara)
                 .await,
             403,
             "forbidden",
@@ -525,7 +525,7 @@ async fn correction_export_household_anonymisation_and_purge() {
         let anon = ok(
             app.send(
                 Method::POST,
-                &format!("{path}/anonymise"),
+                &format!("{path}/anonimkan"),
                 &lurah,
                 json!({"reason": "permintaan subjek data"}),
             )
@@ -549,7 +549,7 @@ async fn correction_export_household_anonymisation_and_purge() {
         assert_problem(
             app.send(
                 Method::POST,
-                &format!("{path}/anonymise"),
+                &format!("{path}/anonimkan"),
                 &lurah,
                 json!({"reason": "lagi"}),
             )
@@ -561,7 +561,7 @@ async fn correction_export_household_anonymisation_and_purge() {
         assert_problem(
             app.send(
                 Method::POST,
-                &format!("{path}/anonymise"),
+                &format!("{path}/anonimkan"),
                 &bendahara,
                 json!({"reason": "x"}),
             )

@@ -19,7 +19,7 @@ async fn import(
 ) -> reqwest::Response {
     app.client
         .post(app.url(&format!(
-            "/api/v1/ppks/import?padukuhan_id={padukuhan}&dry_run={dry_run}"
+            "/api/v1/ppks/impor?padukuhan_id={padukuhan}&dry_run={dry_run}"
         )))
         .bearer_auth(token)
         .header("content-type", ct)
@@ -31,7 +31,7 @@ async fn import(
 
 async fn export(app: &TestApp, token: &str, format: &str) -> Vec<u8> {
     let res = app
-        .get_as(&format!("/api/v1/ppks/export?format={format}"), token)
+        .get_as(&format!("/api/v1/ppks/ekspor?format={format}"), token)
         .await;
     assert_eq!(res.status(), 200);
     res.bytes().await.unwrap().to_vec()
