@@ -149,7 +149,7 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
             None
         }
     };
-    let level = match Level::parse(level) {
+    let level = match Level::parse_lenient(level) {
         Some(l) => Some(l),
         None => {
             errors.push(err(
