@@ -180,111 +180,38 @@ mod tests {
     fn every_domain_enum_round_trips() {
         use crate::{access, board, formation, jimpitan, meeting, money, partner};
         use crate::{penyaluran, ppks, wilayah};
-        fn check<T: Copy + PartialEq + std::fmt::Debug + FromStr + std::fmt::Display>(
-            all: &[T],
-            as_str: fn(T) -> &'static str,
-            parse: fn(&str) -> Option<T>,
-        ) {
-            assert!(!all.is_empty());
-            for v in all {
-                assert_eq!(parse(as_str(*v)), Some(*v), "{}", as_str(*v));
-                assert_eq!(v.to_string(), as_str(*v));
-                assert!(T::from_str(as_str(*v)).is_ok());
-            }
-            assert_eq!(parse("no_such_name"), None);
-            assert_eq!(parse(""), None);
-            assert!(T::from_str("no_such_name").is_err());
+        macro_rules! check {
+            ($($t:ty),+ $(,)?) => {$(
+                for v in <$t>::ALL {
+                    assert_eq!(<$t>::parse(v.as_str()), Some(v), "{}", v);
+                    assert_eq!(<$t>::from_str(v.as_str()), Ok(v));
+                    assert_eq!(v.to_string(), v.as_str());
+                }
+                assert_eq!(<$t>::parse("no_such_name"), None);
+                assert_eq!(<$t>::parse(""), None);
+                assert!(<$t>::from_str("no_such_name").is_err());
+            )+};
         }
-        check(
-            &access::Role::ALL,
-            access::Role::as_str,
-            access::Role::parse,
-        );
-        check(
-            &access::Jabatan::ALL,
-            access::Jabatan::as_str,
-            access::Jabatan::parse,
-        );
-        check(
-            &access::Action::ALL,
-            access::Action::as_str,
-            access::Action::parse,
-        );
-        check(
-            &board::Position::ALL,
-            board::Position::as_str,
-            board::Position::parse,
-        );
-        check(
-            &formation::Step::ALL,
-            formation::Step::as_str,
-            formation::Step::parse,
-        );
-        check(
-            &formation::Status::ALL,
-            formation::Status::as_str,
-            formation::Status::parse,
-        );
-        check(
-            &jimpitan::Given::ALL,
-            jimpitan::Given::as_str,
-            jimpitan::Given::parse,
-        );
-        check(
-            &meeting::Outcome::ALL,
-            meeting::Outcome::as_str,
-            meeting::Outcome::parse,
-        );
-        check(&money::Unit::ALL, money::Unit::as_str, money::Unit::parse);
-        check(
-            &money::FundKind::ALL,
-            money::FundKind::as_str,
-            money::FundKind::parse,
-        );
-        check(
-            &money::Direction::ALL,
-            money::Direction::as_str,
-            money::Direction::parse,
-        );
-        check(
-            &money::Method::ALL,
-            money::Method::as_str,
-            money::Method::parse,
-        );
-        check(
-            &money::Category::ALL,
-            money::Category::as_str,
-            money::Category::parse,
-        );
-        check(
-            &partner::Register::ALL,
-            partner::Register::as_str,
-            partner::Register::parse,
-        );
-        check(
-            &penyaluran::RoundStatus::ALL,
-            penyaluran::RoundStatus::as_str,
-            penyaluran::RoundStatus::parse,
-        );
-        check(
-            &ppks::LawfulBasis::ALL,
-            ppks::LawfulBasis::as_str,
-            ppks::LawfulBasis::parse,
-        );
-        check(
-            &ppks::ConsentBy::ALL,
-            ppks::ConsentBy::as_str,
-            ppks::ConsentBy::parse,
-        );
-        check(
-            &ppks::InactiveReason::ALL,
-            ppks::InactiveReason::as_str,
-            ppks::InactiveReason::parse,
-        );
-        check(
-            &wilayah::Level::ALL,
-            wilayah::Level::as_str,
-            wilayah::Level::parse,
+        check!(
+            access::Role,
+            access::Jabatan,
+            access::Action,
+            board::Position,
+            formation::Step,
+            formation::Status,
+            jimpitan::Given,
+            meeting::Outcome,
+            money::Unit,
+            money::FundKind,
+            money::Direction,
+            money::Method,
+            money::Category,
+            partner::Register,
+            penyaluran::RoundStatus,
+            ppks::LawfulBasis,
+            ppks::ConsentBy,
+            ppks::InactiveReason,
+            wilayah::Level,
         );
     }
 
