@@ -118,7 +118,7 @@ pub fn rule_id(code: &str) -> &'static str {
         "jimpitan_closed" => "Putaran jimpitan ini sudah ditutup.",
         "ppks_inactive" => "Orang ini tidak lagi aktif dalam register.",
         "idempotency_key_in_use" => "Idempotency-Key ini diambil alih permintaan lain.",
-        other => wksbm_domain::money::MoneyError::message_id_of(other)
+        other => wksbm_domain::messages::message_id(other)
             .unwrap_or("Bertentangan dengan keadaan data saat ini."),
     }
 }

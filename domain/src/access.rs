@@ -3,45 +3,22 @@
 
 use crate::wilayah::{KodeWilayah, Level};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Dinsos,
-    Kapanewon,
-    Kalurahan,
-    Pengurus,
-    Integrasi,
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Role {
+        Admin = "admin",
+        Dinsos = "dinsos",
+        Kapanewon = "kapanewon",
+        Kalurahan = "kalurahan",
+        Pengurus = "pengurus",
+        Integrasi = "integrasi",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Dinsos,
-        Role::Kapanewon,
-        Role::Kalurahan,
-        Role::Pengurus,
-        Role::Integrasi,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Dinsos => "dinsos",
-            Role::Kapanewon => "kapanewon",
-            Role::Kalurahan => "kalurahan",
-            Role::Pengurus => "pengurus",
-            Role::Integrasi => "integrasi",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Seniority for "only roles below its own". `integrasi` ranks with `dinsos` so
     /// that only an administrator creates service accounts.
     pub fn rank(self) -> u8 {
@@ -66,44 +43,16 @@ impl Role {
     }
 }
 
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A board member's position, for `pengurus` accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Jabatan {
-    Ketua,
-    WakilKetua,
-    Sekretaris,
-    Bendahara,
-    Anggota,
-}
-
-impl Jabatan {
-    pub const ALL: [Jabatan; 5] = [
-        Jabatan::Ketua,
-        Jabatan::WakilKetua,
-        Jabatan::Sekretaris,
-        Jabatan::Bendahara,
-        Jabatan::Anggota,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Jabatan::Ketua => "ketua",
-            Jabatan::WakilKetua => "wakil_ketua",
-            Jabatan::Sekretaris => "sekretaris",
-            Jabatan::Bendahara => "bendahara",
-            Jabatan::Anggota => "anggota",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Jabatan> {
-        Jabatan::ALL.into_iter().find(|j| j.as_str() == s)
+crate::str_enum! {
+    /// A board member's position, for `pengurus` accounts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Jabatan {
+        Ketua = "ketua",
+        WakilKetua = "wakil_ketua",
+        Sekretaris = "sekretaris",
+        Bendahara = "bendahara",
+        Anggota = "anggota",
     }
 }
 
@@ -163,123 +112,51 @@ pub struct Actor {
     pub personal_data_grant: bool,
 }
 
-/// Everything the policy decides about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    UserRead,
-    UserCreate,
-    UserUpdate,
-    UserDeactivate,
-    UserResetPassword,
-    AuditRead,
-    PadukuhanRead,
-    PadukuhanManage,
-    WksbmRead,
-    WksbmCreate,
-    WksbmStep,
-    WksbmLegalise,
-    WksbmStatus,
-    BoardRead,
-    BoardManage,
-    MeetingRead,
-    MeetingWrite,
-    WksbmUpdate,
-    StampManage,
-    PpksRead,
-    PpksWrite,
-    /// The full NIK, No. KK, phone and sensitive types of a person (property level).
-    PpksReadFull,
-    PpksVerify,
-    PpksAnonymise,
-    /// PSKS, donors and partners (books 9-11).
-    PartnerRead,
-    PartnerManage,
-    /// Fund balances and period reports: figures, no names.
-    MoneyReport,
-    /// The cash book, jimpitan, business units, proposals and rounds: these carry
-    /// recipients' reasons, who received, collectors and buyers.
-    MoneyRead,
-    /// Posting to the ledger: the bendahara (the ketua while no bendahara serves).
-    MoneyWrite,
-    /// Preparing a distribution round: the board except anggota.
-    DistributionPlan,
-    /// Approving a distribution round: the ketua alone.
-    DistributionApprove,
-    /// Recording the legal basis for collecting zakat.
-    ZakatBasis,
-}
-
-impl Action {
-    pub const ALL: [Action; 32] = [
-        Action::UserRead,
-        Action::UserCreate,
-        Action::UserUpdate,
-        Action::UserDeactivate,
-        Action::UserResetPassword,
-        Action::AuditRead,
-        Action::PadukuhanRead,
-        Action::PadukuhanManage,
-        Action::WksbmRead,
-        Action::WksbmCreate,
-        Action::WksbmStep,
-        Action::WksbmLegalise,
-        Action::WksbmStatus,
-        Action::BoardRead,
-        Action::BoardManage,
-        Action::MeetingRead,
-        Action::MeetingWrite,
-        Action::WksbmUpdate,
-        Action::StampManage,
-        Action::PpksRead,
-        Action::PpksWrite,
-        Action::PpksReadFull,
-        Action::PpksVerify,
-        Action::PpksAnonymise,
-        Action::PartnerRead,
-        Action::PartnerManage,
-        Action::MoneyReport,
-        Action::MoneyRead,
-        Action::MoneyWrite,
-        Action::DistributionPlan,
-        Action::DistributionApprove,
-        Action::ZakatBasis,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::UserRead => "user.read",
-            Action::UserCreate => "user.create",
-            Action::UserUpdate => "user.update",
-            Action::UserDeactivate => "user.deactivate",
-            Action::UserResetPassword => "user.reset_password",
-            Action::AuditRead => "audit.read",
-            Action::PadukuhanRead => "padukuhan.read",
-            Action::PadukuhanManage => "padukuhan.manage",
-            Action::WksbmRead => "wksbm.read",
-            Action::WksbmCreate => "wksbm.create",
-            Action::WksbmStep => "wksbm.tahapan",
-            Action::WksbmLegalise => "wksbm.pengesahan",
-            Action::WksbmStatus => "wksbm.status",
-            Action::BoardRead => "pengurus.read",
-            Action::BoardManage => "pengurus.manage",
-            Action::MeetingRead => "rapat.read",
-            Action::MeetingWrite => "rapat.write",
-            Action::WksbmUpdate => "wksbm.update",
-            Action::StampManage => "wksbm.stempel",
-            Action::PpksRead => "ppks.read",
-            Action::PpksWrite => "ppks.write",
-            Action::PpksReadFull => "ppks.read_full",
-            Action::PpksVerify => "ppks.verify",
-            Action::PpksAnonymise => "ppks.anonymise",
-            Action::PartnerRead => "mitra.read",
-            Action::PartnerManage => "mitra.manage",
-            Action::MoneyReport => "dana.report",
-            Action::MoneyRead => "dana.read",
-            Action::MoneyWrite => "dana.write",
-            Action::DistributionPlan => "penyaluran.plan",
-            Action::DistributionApprove => "penyaluran.approve",
-            Action::ZakatBasis => "zakat.basis",
-        }
+crate::str_enum! {
+    /// Everything the policy decides about.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Action {
+        UserRead = "user.read",
+        UserCreate = "user.create",
+        UserUpdate = "user.update",
+        UserDeactivate = "user.deactivate",
+        UserResetPassword = "user.reset_password",
+        AuditRead = "audit.read",
+        PadukuhanRead = "padukuhan.read",
+        PadukuhanManage = "padukuhan.manage",
+        WksbmRead = "wksbm.read",
+        WksbmCreate = "wksbm.create",
+        WksbmStep = "wksbm.tahapan",
+        WksbmLegalise = "wksbm.pengesahan",
+        WksbmStatus = "wksbm.status",
+        BoardRead = "pengurus.read",
+        BoardManage = "pengurus.manage",
+        MeetingRead = "rapat.read",
+        MeetingWrite = "rapat.write",
+        WksbmUpdate = "wksbm.update",
+        StampManage = "wksbm.stempel",
+        PpksRead = "ppks.read",
+        PpksWrite = "ppks.write",
+        /// The full NIK, No. KK, phone and sensitive types of a person (property level).
+        PpksReadFull = "ppks.read_full",
+        PpksVerify = "ppks.verify",
+        PpksAnonymise = "ppks.anonymise",
+        /// PSKS, donors and partners (books 9-11).
+        PartnerRead = "mitra.read",
+        PartnerManage = "mitra.manage",
+        /// Fund balances and period reports: figures, no names.
+        MoneyReport = "dana.report",
+        /// The cash book, jimpitan, business units, proposals and rounds: these carry
+        /// recipients' reasons, who received, collectors and buyers.
+        MoneyRead = "dana.read",
+        /// Posting to the ledger: the bendahara (the ketua while no bendahara serves).
+        MoneyWrite = "dana.write",
+        /// Preparing a distribution round: the board except anggota.
+        DistributionPlan = "penyaluran.plan",
+        /// Approving a distribution round: the ketua alone.
+        DistributionApprove = "penyaluran.approve",
+        /// Recording the legal basis for collecting zakat.
+        ZakatBasis = "zakat.basis",
     }
 }
 

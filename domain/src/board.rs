@@ -2,17 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Position {
-    Pelindung,
-    Penasehat,
-    Ketua,
-    WakilKetua,
-    Sekretaris,
-    Bendahara,
-    Seksi,
-    Anggota,
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Position {
+        Pelindung = "pelindung",
+        Penasehat = "penasehat",
+        Ketua = "ketua",
+        WakilKetua = "wakil_ketua",
+        Sekretaris = "sekretaris",
+        Bendahara = "bendahara",
+        Seksi = "seksi",
+        Anggota = "anggota",
+    }
 }
 
 impl Position {
@@ -28,34 +30,6 @@ impl Position {
             Position::Seksi | Position::Anggota => Some(Jabatan::Anggota),
             Position::Pelindung | Position::Penasehat => None,
         }
-    }
-
-    pub const ALL: [Position; 8] = [
-        Position::Pelindung,
-        Position::Penasehat,
-        Position::Ketua,
-        Position::WakilKetua,
-        Position::Sekretaris,
-        Position::Bendahara,
-        Position::Seksi,
-        Position::Anggota,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Position::Pelindung => "pelindung",
-            Position::Penasehat => "penasehat",
-            Position::Ketua => "ketua",
-            Position::WakilKetua => "wakil_ketua",
-            Position::Sekretaris => "sekretaris",
-            Position::Bendahara => "bendahara",
-            Position::Seksi => "seksi",
-            Position::Anggota => "anggota",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Position> {
-        Position::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
     /// One holder at a time.

@@ -3,16 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The six steps of the seed, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    KoordinasiLurah,
-    KoordinasiKeperangkatan,
-    PersiapanAdministrasi,
-    Sosialisasi,
-    PembentukanKepengurusan,
-    Pengesahan,
+crate::str_enum! {
+    /// The six steps of the seed, in order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Step {
+        KoordinasiLurah = "koordinasi_lurah",
+        KoordinasiKeperangkatan = "koordinasi_keperangkatan",
+        PersiapanAdministrasi = "persiapan_administrasi",
+        Sosialisasi = "sosialisasi",
+        PembentukanKepengurusan = "pembentukan_kepengurusan",
+        Pengesahan = "pengesahan",
+    }
 }
 
 /// The two stages the steps fall into.
@@ -24,30 +26,6 @@ pub enum Stage {
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
-        Step::KoordinasiLurah,
-        Step::KoordinasiKeperangkatan,
-        Step::PersiapanAdministrasi,
-        Step::Sosialisasi,
-        Step::PembentukanKepengurusan,
-        Step::Pengesahan,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Step::KoordinasiLurah => "koordinasi_lurah",
-            Step::KoordinasiKeperangkatan => "koordinasi_keperangkatan",
-            Step::PersiapanAdministrasi => "persiapan_administrasi",
-            Step::Sosialisasi => "sosialisasi",
-            Step::PembentukanKepengurusan => "pembentukan_kepengurusan",
-            Step::Pengesahan => "pengesahan",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     pub fn stage(self) -> Stage {
         match self {
             Step::KoordinasiLurah | Step::KoordinasiKeperangkatan | Step::PersiapanAdministrasi => {
@@ -58,40 +36,22 @@ impl Step {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Being formed: steps in progress, not yet legal.
-    Pembentukan,
-    /// Legalised by the lurah.
-    Aktif,
-    /// Suspended: its books are read-only until reactivated.
-    Dibekukan,
-    /// Dissolved: read-only for ever; the padukuhan may form a new one.
-    Dibubarkan,
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Status {
+        /// Being formed: steps in progress, not yet legal.
+        Pembentukan = "pembentukan",
+        /// Legalised by the lurah.
+        Aktif = "aktif",
+        /// Suspended: its books are read-only until reactivated.
+        Dibekukan = "dibekukan",
+        /// Dissolved: read-only for ever; the padukuhan may form a new one.
+        Dibubarkan = "dibubarkan",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Pembentukan,
-        Status::Aktif,
-        Status::Dibekukan,
-        Status::Dibubarkan,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pembentukan => "pembentukan",
-            Status::Aktif => "aktif",
-            Status::Dibekukan => "dibekukan",
-            Status::Dibubarkan => "dibubarkan",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// Whether the WKSBM's own records (board, steps, later its books) may change.
     pub fn writable(self) -> bool {
         matches!(self, Status::Pembentukan | Status::Aktif)

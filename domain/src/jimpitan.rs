@@ -3,25 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Given {
-    Memberi,
-    Tidak,
-    Dibebaskan,
-}
-
-impl Given {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Given::Memberi => "memberi",
-            Given::Tidak => "tidak",
-            Given::Dibebaskan => "dibebaskan",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Given> {
-        [Given::Memberi, Given::Tidak, Given::Dibebaskan]
-            .into_iter()
-            .find(|g| g.as_str() == s)
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Given {
+        Memberi = "memberi",
+        Tidak = "tidak",
+        Dibebaskan = "dibebaskan",
     }
 }
 

@@ -3,27 +3,13 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Disetujui,
-    Ditolak,
-    Ditunda,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Disetujui => "disetujui",
-            Outcome::Ditolak => "ditolak",
-            Outcome::Ditunda => "ditunda",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Outcome> {
-        [Outcome::Disetujui, Outcome::Ditolak, Outcome::Ditunda]
-            .into_iter()
-            .find(|o| o.as_str() == s)
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Outcome {
+        Disetujui = "disetujui",
+        Ditolak = "ditolak",
+        Ditunda = "ditunda",
     }
 }
 

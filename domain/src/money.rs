@@ -12,39 +12,27 @@ pub const MAX_AMOUNT: i64 = 10_000_000_000_000;
 /// 2/2016).
 pub const AMIL_SHARE_DENOMINATOR: i64 = 8;
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
-            }
-            pub fn parse(s: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
+crate::str_enum! {
+    /// What a fund counts in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Unit {
+        Rupiah = "rupiah",
+        Gram = "gram",
+    }
 }
 
-string_enum!(
-    /// What a fund counts in.
-    Unit { Rupiah => "rupiah", Gram => "gram" }
-);
-
-string_enum!(
+crate::str_enum! {
     /// The funds of a WKSBM. `terikat` funds are opened on demand, one per donor purpose.
-    FundKind {
-        Umum => "umum",
-        Zakat => "zakat",
-        Amil => "amil",
-        InfakSedekah => "infak_sedekah",
-        Beras => "beras",
-        Terikat => "terikat",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum FundKind {
+        Umum = "umum",
+        Zakat = "zakat",
+        Amil = "amil",
+        InfakSedekah = "infak_sedekah",
+        Beras = "beras",
+        Terikat = "terikat",
     }
-);
+}
 
 impl FundKind {
     /// The funds every legalised WKSBM has.
@@ -71,10 +59,14 @@ impl FundKind {
     }
 }
 
-string_enum!(
+crate::str_enum! {
     /// Effect on the fund's balance.
-    Direction { Masuk => "masuk", Keluar => "keluar" }
-);
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Direction {
+        Masuk = "masuk",
+        Keluar = "keluar",
+    }
+}
 
 impl Direction {
     pub fn opposite(self) -> Direction {
@@ -92,21 +84,22 @@ impl Direction {
     }
 }
 
-string_enum!(
+crate::str_enum! {
     /// How income came in (the six fundraising methods of the seed, `lainnya`, and two
     /// the system posts itself: the incoming leg of a transfer and a rice sale).
-    Method {
-        Usaha => "usaha",
-        ProposalDonatur => "proposal_donatur",
-        KerjaSama => "kerja_sama",
-        ZakatMaal => "zakat_maal",
-        BarangBekas => "barang_bekas",
-        Jimpitan => "jimpitan",
-        Lainnya => "lainnya",
-        Transfer => "transfer",
-        PenjualanBeras => "penjualan_beras",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Method {
+        Usaha = "usaha",
+        ProposalDonatur = "proposal_donatur",
+        KerjaSama = "kerja_sama",
+        ZakatMaal = "zakat_maal",
+        BarangBekas = "barang_bekas",
+        Jimpitan = "jimpitan",
+        Lainnya = "lainnya",
+        Transfer = "transfer",
+        PenjualanBeras = "penjualan_beras",
     }
-);
+}
 
 impl Method {
     /// Posted only by their own workflow (transfer, rice sale, jimpitan round, donor
@@ -119,16 +112,17 @@ impl Method {
     }
 }
 
-string_enum!(
+crate::str_enum! {
     /// What an expense was for.
-    Category {
-        Operasional => "operasional",
-        Kegiatan => "kegiatan",
-        Penyaluran => "penyaluran",
-        Transfer => "transfer",
-        PenjualanBeras => "penjualan_beras",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Category {
+        Operasional = "operasional",
+        Kegiatan = "kegiatan",
+        Penyaluran = "penyaluran",
+        Transfer = "transfer",
+        PenjualanBeras = "penjualan_beras",
     }
-);
+}
 
 impl Category {
     /// Posted only by their own workflow (distribution, transfer, rice sale).
@@ -213,13 +207,12 @@ impl MoneyError {
         MoneyError::ZakatExpense,
     ];
 
-    /// The Indonesian message of a rule by its code.
+    /// The Indonesian message of a money rule by its code.
     pub fn message_id_of(code: &str) -> Option<&'static str> {
         Self::ALL
             .into_iter()
             .find(|e| e.code() == code)
             .map(MoneyError::message_id)
-            .or_else(|| crate::penyaluran::RoundError::message_id_of(code))
     }
 
     pub fn code(self) -> &'static str {

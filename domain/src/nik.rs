@@ -5,6 +5,9 @@
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
+/// Written by hand rather than with `str_enum!`: its `parse` reads what people type
+/// (Indonesian and English words, any case), and the PPKS import relies on `Sex::parse`
+/// meaning that, where `str_enum!`'s `parse` takes the stored spelling only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {

@@ -5,25 +5,12 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Register {
-    Psks,
-    Donatur,
-    Mitra,
-}
-
-impl Register {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Register::Psks => "psks",
-            Register::Donatur => "donatur",
-            Register::Mitra => "mitra",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Register> {
-        [Register::Psks, Register::Donatur, Register::Mitra]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Register {
+        Psks = "psks",
+        Donatur = "donatur",
+        Mitra = "mitra",
     }
 }
 

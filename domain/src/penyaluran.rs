@@ -21,34 +21,14 @@ pub fn category(s: &str) -> Option<&'static str> {
     CATEGORIES.iter().copied().find(|c| *c == s)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RoundStatus {
-    Draft,
-    Diajukan,
-    Disetujui,
-    Selesai,
-    Dibatalkan,
-}
-
-impl RoundStatus {
-    pub const ALL: [RoundStatus; 5] = [
-        RoundStatus::Draft,
-        RoundStatus::Diajukan,
-        RoundStatus::Disetujui,
-        RoundStatus::Selesai,
-        RoundStatus::Dibatalkan,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoundStatus::Draft => "draft",
-            RoundStatus::Diajukan => "diajukan",
-            RoundStatus::Disetujui => "disetujui",
-            RoundStatus::Selesai => "selesai",
-            RoundStatus::Dibatalkan => "dibatalkan",
-        }
-    }
-    pub fn parse(s: &str) -> Option<RoundStatus> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum RoundStatus {
+        Draft = "draft",
+        Diajukan = "diajukan",
+        Disetujui = "disetujui",
+        Selesai = "selesai",
+        Dibatalkan = "dibatalkan",
     }
 }
 

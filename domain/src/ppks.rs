@@ -50,54 +50,24 @@ pub fn age(birth: NaiveDate, today: NaiveDate) -> u32 {
     years.max(0) as u32
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LawfulBasis {
-    Persetujuan,
-    KewajibanHukum,
-    TugasPublik,
-}
-
-impl LawfulBasis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LawfulBasis::Persetujuan => "persetujuan",
-            LawfulBasis::KewajibanHukum => "kewajiban_hukum",
-            LawfulBasis::TugasPublik => "tugas_publik",
-        }
-    }
-    pub fn parse(s: &str) -> Option<LawfulBasis> {
-        [
-            LawfulBasis::Persetujuan,
-            LawfulBasis::KewajibanHukum,
-            LawfulBasis::TugasPublik,
-        ]
-        .into_iter()
-        .find(|b| b.as_str() == s.trim())
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum LawfulBasis {
+        Persetujuan = "persetujuan",
+        KewajibanHukum = "kewajiban_hukum",
+        TugasPublik = "tugas_publik",
     }
 }
 
-/// Who gave consent, relative to the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentBy {
-    DiriSendiri,
-    OrangTua,
-    Wali,
-}
-
-impl ConsentBy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConsentBy::DiriSendiri => "diri_sendiri",
-            ConsentBy::OrangTua => "orang_tua",
-            ConsentBy::Wali => "wali",
-        }
-    }
-    pub fn parse(s: &str) -> Option<ConsentBy> {
-        [ConsentBy::DiriSendiri, ConsentBy::OrangTua, ConsentBy::Wali]
-            .into_iter()
-            .find(|b| b.as_str() == s.trim())
+crate::str_enum! {
+    /// Who gave consent, relative to the person.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ConsentBy {
+        DiriSendiri = "diri_sendiri",
+        OrangTua = "orang_tua",
+        Wali = "wali",
     }
 }
 
@@ -182,42 +152,18 @@ pub fn check_types(codes: &[&'static str], required: bool) -> Result<(), PpksErr
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InactiveReason {
-    Meninggal,
-    Pindah,
-    SudahMampu,
-    Menolak,
-    TidakDitemukan,
-    Lainnya,
-    /// Set by anonymisation (on request or at the end of retention).
-    Dianonimkan,
-}
-
-impl InactiveReason {
-    pub const ALL: [InactiveReason; 7] = [
-        InactiveReason::Meninggal,
-        InactiveReason::Pindah,
-        InactiveReason::SudahMampu,
-        InactiveReason::Menolak,
-        InactiveReason::TidakDitemukan,
-        InactiveReason::Lainnya,
-        InactiveReason::Dianonimkan,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InactiveReason::Meninggal => "meninggal",
-            InactiveReason::Pindah => "pindah",
-            InactiveReason::SudahMampu => "sudah_mampu",
-            InactiveReason::Menolak => "menolak",
-            InactiveReason::TidakDitemukan => "tidak_ditemukan",
-            InactiveReason::Lainnya => "lainnya",
-            InactiveReason::Dianonimkan => "dianonimkan",
-        }
-    }
-    pub fn parse(s: &str) -> Option<InactiveReason> {
-        InactiveReason::ALL.into_iter().find(|r| r.as_str() == s)
+crate::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum InactiveReason {
+        Meninggal = "meninggal",
+        Pindah = "pindah",
+        SudahMampu = "sudah_mampu",
+        Menolak = "menolak",
+        TidakDitemukan = "tidak_ditemukan",
+        Lainnya = "lainnya",
+        /// Set by anonymisation (on request or at the end of retention).
+        Dianonimkan = "dianonimkan",
     }
 }
 

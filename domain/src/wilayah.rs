@@ -3,51 +3,22 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A level of the territory tree, from the top. DIY names are canonical; the national
-/// names are accepted as aliases so that other kabupaten load the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Provinsi,
-    Kabupaten,
-    Kapanewon,
-    Kalurahan,
+crate::str_enum! {
+    /// A level of the territory tree, from the top. DIY names are canonical; the national
+    /// names (kota, kecamatan, kemantren, desa, kelurahan) are aliases that
+    /// `parse_lenient` accepts, so that other kabupaten load the same way. `parse` takes
+    /// only the canonical names: what the API accepts as a filter.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Level {
+        Provinsi = "provinsi",
+        Kabupaten = "kabupaten" | "kota",
+        Kapanewon = "kapanewon" | "kecamatan" | "kemantren",
+        Kalurahan = "kalurahan" | "desa" | "kelurahan",
+    }
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Provinsi,
-        Level::Kabupaten,
-        Level::Kapanewon,
-        Level::Kalurahan,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Provinsi => "provinsi",
-            Level::Kabupaten => "kabupaten",
-            Level::Kapanewon => "kapanewon",
-            Level::Kalurahan => "kalurahan",
-        }
-    }
-
-    /// Parses a level name, accepting the national synonyms (kota, kecamatan, kemantren,
-    /// desa, kelurahan) case-insensitively.
-    pub fn parse(s: &str) -> Option<Level> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "provinsi" => Some(Level::Provinsi),
-            "kabupaten" | "kota" => Some(Level::Kabupaten),
-            "kapanewon" | "kecamatan" | "kemantren" => Some(Level::Kapanewon),
-            "kalurahan" | "desa" | "kelurahan" => Some(Level::Kalurahan),
-            _ => None,
-        }
-    }
-
-    /// Only the canonical names: what the API accepts as a filter.
-    pub fn parse_canonical(s: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.as_str() == s)
-    }
-
     fn depth(self) -> usize {
         match self {
             Level::Provinsi => 1,
@@ -55,12 +26,6 @@ impl Level {
             Level::Kapanewon => 3,
             Level::Kalurahan => 4,
         }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -211,11 +176,13 @@ mod tests {
 
     #[test]
     fn level_aliases_are_accepted_for_import_only() {
-        assert_eq!(Level::parse("Kecamatan"), Some(Level::Kapanewon));
-        assert_eq!(Level::parse("desa"), Some(Level::Kalurahan));
-        assert_eq!(Level::parse("kota"), Some(Level::Kabupaten));
-        assert_eq!(Level::parse_canonical("desa"), None);
-        assert_eq!(Level::parse("dusun"), None);
+        assert_eq!(Level::parse_lenient("Kecamatan"), Some(Level::Kapanewon));
+        assert_eq!(Level::parse_lenient("desa"), Some(Level::Kalurahan));
+        assert_eq!(Level::parse_lenient("kota"), Some(Level::Kabupaten));
+        assert_eq!(Level::parse_lenient(" KALURAHAN "), Some(Level::Kalurahan));
+        assert_eq!(Level::parse("desa"), None);
+        assert_eq!(Level::parse("kalurahan"), Some(Level::Kalurahan));
+        assert_eq!(Level::parse_lenient("dusun"), None);
     }
 
     proptest! {

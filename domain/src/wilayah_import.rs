@@ -52,48 +52,8 @@ pub fn parse(
         };
         vec![err(line, None, "csv_malformed", e.to_string())]
     })?;
-    let Some((header, rows)) = records.split_first() else {
-        return Err(vec![err(
-            1,
-            None,
-            "file_empty",
-            "the file has no header and no rows".into(),
-        )]);
-    };
-    let names: Vec<String> = header
-        .fields
-        .iter()
-        .map(|f| f.trim().to_ascii_lowercase())
-        .collect();
-    if names != HEADER {
-        return Err(vec![err(
-            header.line,
-            None,
-            "header_invalid",
-            format!("the header must be exactly {}", HEADER.join(",")),
-        )]);
-    }
-
-    let mut errors = Vec::new();
-    let mut out: Vec<(usize, Wilayah)> = Vec::with_capacity(rows.len());
-    let mut seen: HashSet<KodeWilayah> = HashSet::new();
-    for rec in rows {
-        match parse_row(rec) {
-            Ok(w) => {
-                if !seen.insert(w.code.clone()) {
-                    errors.push(err(
-                        rec.line,
-                        Some("code"),
-                        "duplicate_code",
-                        format!("{} appears more than once", w.code),
-                    ));
-                } else {
-                    out.push((rec.line, w));
-                }
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
+    let rows = rows_after_header(&records)?;
+    let (out, seen, mut errors) = check_rows(rows);
     // Parents may come later in the file than their children; check once all are known.
     for (line, w) in &out {
         if let Some(parent) = &w.parent_code
@@ -124,6 +84,60 @@ pub fn parse(
     }
 }
 
+/// The data rows, once the header is exactly [`HEADER`].
+fn rows_after_header(records: &[csv::Record]) -> Result<&[csv::Record], Vec<RowError>> {
+    let Some((header, rows)) = records.split_first() else {
+        return Err(vec![err(
+            1,
+            None,
+            "file_empty",
+            "the file has no header and no rows".into(),
+        )]);
+    };
+    let names: Vec<String> = header
+        .fields
+        .iter()
+        .map(|f| f.trim().to_ascii_lowercase())
+        .collect();
+    if names != HEADER {
+        return Err(vec![err(
+            header.line,
+            None,
+            "header_invalid",
+            format!("the header must be exactly {}", HEADER.join(",")),
+        )]);
+    }
+    Ok(rows)
+}
+
+/// Every row checked on its own and against repeated codes: the good rows with their
+/// lines, the codes seen, and the problems.
+type CheckedRows = (Vec<(usize, Wilayah)>, HashSet<KodeWilayah>, Vec<RowError>);
+
+fn check_rows(rows: &[csv::Record]) -> CheckedRows {
+    let mut errors = Vec::new();
+    let mut out: Vec<(usize, Wilayah)> = Vec::with_capacity(rows.len());
+    let mut seen: HashSet<KodeWilayah> = HashSet::new();
+    for rec in rows {
+        match parse_row(rec) {
+            Ok(w) => {
+                if !seen.insert(w.code.clone()) {
+                    errors.push(err(
+                        rec.line,
+                        Some("code"),
+                        "duplicate_code",
+                        format!("{} appears more than once", w.code),
+                    ));
+                } else {
+                    out.push((rec.line, w));
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    (out, seen, errors)
+}
+
 fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
     let line = rec.line;
     if rec.fields.len() != HEADER.len() {
@@ -136,31 +150,8 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
     }
     let [code, parent, level, name] = [0, 1, 2, 3].map(|i| rec.fields[i].trim());
     let mut errors = Vec::new();
-
-    let code = match KodeWilayah::parse(code) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            errors.push(err(
-                line,
-                Some("code"),
-                "code_invalid",
-                format!("{code:?}: {e}"),
-            ));
-            None
-        }
-    };
-    let level = match Level::parse(level) {
-        Some(l) => Some(l),
-        None => {
-            errors.push(err(
-                line,
-                Some("level"),
-                "level_unknown",
-                format!("{level:?} is not provinsi, kabupaten, kapanewon or kalurahan"),
-            ));
-            None
-        }
-    };
+    let code = check_code(line, code, &mut errors);
+    let level = check_level(line, level, &mut errors);
     if let (Some(c), Some(l)) = (&code, level)
         && c.level() != l
     {
@@ -172,22 +163,68 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
         ));
     }
     if let Some(c) = &code {
-        let expected = c.parent();
-        let given = if parent.is_empty() {
-            None
-        } else {
-            KodeWilayah::parse(parent).ok()
-        };
-        if given != expected || (given.is_none() && !parent.is_empty()) {
-            let want = expected.map_or_else(|| "empty".to_owned(), |p| p.to_string());
+        check_parent(line, c, parent, &mut errors);
+    }
+    check_name(line, name, &mut errors);
+    match (code, errors.is_empty()) {
+        (Some(code), true) => Ok(Wilayah {
+            parent_code: code.parent(),
+            level: code.level(),
+            code,
+            name: name.to_owned(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn check_code(line: usize, code: &str, errors: &mut Vec<RowError>) -> Option<KodeWilayah> {
+    match KodeWilayah::parse(code) {
+        Ok(c) => Some(c),
+        Err(e) => {
             errors.push(err(
                 line,
-                Some("parent_code"),
-                "parent_mismatch",
-                format!("parent of {c} must be {want}, not {parent:?}"),
+                Some("code"),
+                "code_invalid",
+                format!("{code:?}: {e}"),
             ));
+            None
         }
     }
+}
+
+fn check_level(line: usize, level: &str, errors: &mut Vec<RowError>) -> Option<Level> {
+    let parsed = Level::parse_lenient(level);
+    if parsed.is_none() {
+        errors.push(err(
+            line,
+            Some("level"),
+            "level_unknown",
+            format!("{level:?} is not provinsi, kabupaten, kapanewon or kalurahan"),
+        ));
+    }
+    parsed
+}
+
+/// The parent column must be the code's own parent (empty for a province).
+fn check_parent(line: usize, code: &KodeWilayah, parent: &str, errors: &mut Vec<RowError>) {
+    let expected = code.parent();
+    let given = if parent.is_empty() {
+        None
+    } else {
+        KodeWilayah::parse(parent).ok()
+    };
+    if given != expected || (given.is_none() && !parent.is_empty()) {
+        let want = expected.map_or_else(|| "empty".to_owned(), |p| p.to_string());
+        errors.push(err(
+            line,
+            Some("parent_code"),
+            "parent_mismatch",
+            format!("parent of {code} must be {want}, not {parent:?}"),
+        ));
+    }
+}
+
+fn check_name(line: usize, name: &str, errors: &mut Vec<RowError>) {
     if name.is_empty() {
         errors.push(err(
             line,
@@ -202,16 +239,6 @@ fn parse_row(rec: &csv::Record) -> Result<Wilayah, Vec<RowError>> {
             "name_invalid",
             format!("name must be 1-{MAX_NAME_CHARS} printable characters"),
         ));
-    }
-
-    match (code, errors.is_empty()) {
-        (Some(code), true) => Ok(Wilayah {
-            parent_code: code.parent(),
-            level: code.level(),
-            code,
-            name: name.to_owned(),
-        }),
-        _ => Err(errors),
     }
 }
 

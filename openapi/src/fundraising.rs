@@ -7,24 +7,16 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ZakatBasisKind {
-    /// Unit Pengumpul Zakat of BAZNAS.
-    UpzBaznas,
-    /// A decree of the KUA.
-    SkKua,
-    /// A decree of BAZNAS.
-    SkBaznas,
-}
-
-impl ZakatBasisKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ZakatBasisKind::UpzBaznas => "upz_baznas",
-            ZakatBasisKind::SkKua => "sk_kua",
-            ZakatBasisKind::SkBaznas => "sk_baznas",
-        }
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ZakatBasisKind {
+        /// Unit Pengumpul Zakat of BAZNAS.
+        UpzBaznas = "upz_baznas",
+        /// A decree of the KUA.
+        SkKua = "sk_kua",
+        /// A decree of BAZNAS.
+        SkBaznas = "sk_baznas",
     }
 }
 

@@ -28,3 +28,30 @@ pub use problem::{FieldError, Problem};
 
 /// The media type of every error body (RFC 9457).
 pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[cfg(test)]
+mod tests {
+    use serde::{Serialize, de::DeserializeOwned};
+
+    /// Each variant is written on the wire as its `as_str` and read back from it.
+    fn wire_is_as_str<T>(all: &[T], as_str: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + DeserializeOwned,
+    {
+        for v in all {
+            let json = serde_json::Value::String(as_str(*v).to_owned());
+            assert_eq!(serde_json::to_value(v).ok(), Some(json.clone()));
+            assert_eq!(serde_json::from_value::<T>(json).ok(), Some(*v));
+        }
+    }
+
+    #[test]
+    fn string_enums_write_their_as_str() {
+        use crate::{fundraising::ZakatBasisKind, partner, penyaluran::RoundCategory};
+        wire_is_as_str(&ZakatBasisKind::ALL, ZakatBasisKind::as_str);
+        wire_is_as_str(&RoundCategory::ALL, RoundCategory::as_str);
+        wire_is_as_str(&partner::PsksForm::ALL, partner::PsksForm::as_str);
+        wire_is_as_str(&partner::DonaturKind::ALL, partner::DonaturKind::as_str);
+        wire_is_as_str(&partner::MitraKind::ALL, partner::MitraKind::as_str);
+    }
+}

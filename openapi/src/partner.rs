@@ -56,65 +56,38 @@ pub fn services(list: &[Service]) -> Result<(), ValidationError> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum PsksForm {
-    Perorangan,
-    Lembaga,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum DonaturKind {
-    Perorangan,
-    Organisasi,
-    Usaha,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum MitraKind {
-    Puskesmas,
-    Lks,
-    BaznasUpz,
-    DinasSosial,
-    Sekolah,
-    KarangTaruna,
-    Kua,
-    RumahSakit,
-    Lainnya,
-}
-
-impl PsksForm {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PsksForm::Perorangan => "perorangan",
-            PsksForm::Lembaga => "lembaga",
-        }
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PsksForm {
+        Perorangan = "perorangan",
+        Lembaga = "lembaga",
     }
 }
-impl DonaturKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DonaturKind::Perorangan => "perorangan",
-            DonaturKind::Organisasi => "organisasi",
-            DonaturKind::Usaha => "usaha",
-        }
+
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DonaturKind {
+        Perorangan = "perorangan",
+        Organisasi = "organisasi",
+        Usaha = "usaha",
     }
 }
-impl MitraKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MitraKind::Puskesmas => "puskesmas",
-            MitraKind::Lks => "lks",
-            MitraKind::BaznasUpz => "baznas_upz",
-            MitraKind::DinasSosial => "dinas_sosial",
-            MitraKind::Sekolah => "sekolah",
-            MitraKind::KarangTaruna => "karang_taruna",
-            MitraKind::Kua => "kua",
-            MitraKind::RumahSakit => "rumah_sakit",
-            MitraKind::Lainnya => "lainnya",
-        }
+
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MitraKind {
+        Puskesmas = "puskesmas",
+        Lks = "lks",
+        BaznasUpz = "baznas_upz",
+        DinasSosial = "dinas_sosial",
+        Sekolah = "sekolah",
+        KarangTaruna = "karang_taruna",
+        Kua = "kua",
+        RumahSakit = "rumah_sakit",
+        Lainnya = "lainnya",
     }
 }
 

@@ -7,32 +7,21 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-pub enum RoundCategory {
-    #[serde(rename = "pencegahan")]
-    Pencegahan,
-    #[serde(rename = "penanganan.rehabilitasi_sosial")]
-    RehabilitasiSosial,
-    #[serde(rename = "penanganan.perlindungan_sosial")]
-    PerlindunganSosial,
-    #[serde(rename = "penanganan.pemberdayaan_sosial")]
-    PemberdayaanSosial,
-    #[serde(rename = "penanganan.jaminan_sosial")]
-    JaminanSosial,
-    #[serde(rename = "rujukan")]
-    Rujukan,
-}
-
-impl RoundCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoundCategory::Pencegahan => "pencegahan",
-            RoundCategory::RehabilitasiSosial => "penanganan.rehabilitasi_sosial",
-            RoundCategory::PerlindunganSosial => "penanganan.perlindungan_sosial",
-            RoundCategory::PemberdayaanSosial => "penanganan.pemberdayaan_sosial",
-            RoundCategory::JaminanSosial => "penanganan.jaminan_sosial",
-            RoundCategory::Rujukan => "rujukan",
-        }
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+    pub enum RoundCategory {
+        #[serde(rename = "pencegahan")]
+        Pencegahan = "pencegahan",
+        #[serde(rename = "penanganan.rehabilitasi_sosial")]
+        RehabilitasiSosial = "penanganan.rehabilitasi_sosial",
+        #[serde(rename = "penanganan.perlindungan_sosial")]
+        PerlindunganSosial = "penanganan.perlindungan_sosial",
+        #[serde(rename = "penanganan.pemberdayaan_sosial")]
+        PemberdayaanSosial = "penanganan.pemberdayaan_sosial",
+        #[serde(rename = "penanganan.jaminan_sosial")]
+        JaminanSosial = "penanganan.jaminan_sosial",
+        #[serde(rename = "rujukan")]
+        Rujukan = "rujukan",
     }
 }
 

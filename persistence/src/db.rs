@@ -14,18 +14,11 @@ use std::str::FromStr;
 use std::time::Duration;
 use wksbm_migration::{Migrator, MigratorTrait};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
+wksbm_domain::str_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Backend {
+        Sqlite = "sqlite",
+        Postgres = "postgres",
     }
 }
 

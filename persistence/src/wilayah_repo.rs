@@ -38,7 +38,7 @@ fn to_domain(m: Model) -> Result<Wilayah, StoreError> {
         )))
     };
     let code = KodeWilayah::parse(&m.code).map_err(|_| bad("code"))?;
-    let level = Level::parse_canonical(&m.level).ok_or_else(|| bad("level"))?;
+    let level = Level::parse(&m.level).ok_or_else(|| bad("level"))?;
     let parent_code = match &m.parent_code {
         Some(p) => Some(KodeWilayah::parse(p).map_err(|_| bad("parent_code"))?),
         None => None,
