@@ -20,6 +20,7 @@ pub mod problem;
 pub mod rapat;
 pub mod responses;
 pub mod rules;
+pub mod text;
 pub mod users;
 pub mod wilayah;
 
