@@ -10,7 +10,6 @@ pub mod fundraising;
 pub mod health;
 pub mod katalog;
 pub mod money;
-pub mod money_text;
 pub mod page;
 pub mod partner;
 pub mod penyaluran;
