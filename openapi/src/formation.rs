@@ -1,6 +1,6 @@
 //! Padukuhan, WKSBM, growth steps, legalisation and the board on the wire.
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -85,20 +85,19 @@ pub struct PadukuhanRequest {
     /// Optional client-chosen UUID (create only).
     pub id: Option<Uuid>,
     /// Unique within the kalurahan (ignoring case and accents).
+    // Spelled out: utoipa drops a doc comment beside `schema_with` and wraps it wrongly
+    // beside `inline`; the type still does the checking.
     #[schema(
+        value_type = String,
         min_length = 1,
         max_length = 100,
         pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
     )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub dukuh: Option<String>,
+    #[validate(nested)]
+    pub name: Printable<100>,
+    #[schema(schema_with = Printable::<200>::nullable)]
+    #[validate(nested)]
+    pub dukuh: Option<Printable<200>>,
     #[schema(max_items = 50)]
     #[validate(length(max = 50))]
     #[serde(default)]
@@ -113,13 +112,9 @@ pub struct PadukuhanRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Digabung dengan padukuhan Kuwaru"}))]
 pub struct DeactivatePadukuhanRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -205,20 +200,12 @@ impl From<&DomWksbm> for Wksbm {
 pub struct CreateWksbmRequest {
     pub id: Option<Uuid>,
     pub padukuhan_id: Uuid,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub address: Option<String>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub address: Option<Printable<500>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$")]
     #[validate(custom(function = "phone"))]
     pub contact_phone: Option<String>,
@@ -229,20 +216,12 @@ pub struct CreateWksbmRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"address": "Kuwaru RT 02", "contact_phone": "081234567891"}))]
 pub struct UpdateWksbmRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub address: Option<String>,
+    #[schema(schema_with = Printable::<200>::nullable)]
+    #[validate(nested)]
+    pub name: Option<Printable<200>>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub address: Option<Printable<500>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$")]
     #[validate(custom(function = "phone"))]
     pub contact_phone: Option<String>,
@@ -403,34 +382,22 @@ pub struct CompleteStepRequest {
     #[schema(min_length = 1, max_length = 2000)]
     #[validate(length(min = 1, max = 2000))]
     pub notes: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub evidence_ref: Option<String>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub evidence_ref: Option<Printable<500>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"sk_number": "12/KEP/2026", "sk_date": "2026-11-28", "signed_by": "Lurah Poncosari"}))]
 pub struct PengesahanRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub sk_number: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub sk_number: Printable<100>,
     pub sk_date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub signed_by: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub signed_by: Printable<200>,
 }
 
 /// A status the lurah may set after legalisation.
@@ -458,13 +425,9 @@ impl From<StatusTarget> for Status {
 pub struct StatusRequest {
     /// `dibekukan` (suspend), `aktif` (reactivate) or `dibubarkan` (dissolve).
     pub status: StatusTarget,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -555,13 +518,9 @@ pub struct Board {
 pub struct AppointRequest {
     pub id: Option<Uuid>,
     pub position: PositionDto,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub holder_name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub holder_name: Printable<200>,
     pub term_start: chrono::NaiveDate,
     /// Defaults to the configured term (3 years) after `term_start`; must come after it.
     pub term_end: Option<chrono::NaiveDate>,
@@ -570,26 +529,18 @@ pub struct AppointRequest {
     /// (409 `seat_taken`).
     #[serde(default)]
     pub replace: bool,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub sk_reference: Option<String>,
+    #[schema(schema_with = Printable::<200>::nullable)]
+    #[validate(nested)]
+    pub sk_reference: Option<Printable<200>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Mengundurkan diri"}))]
 pub struct EndSeatRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 /// A login for the holder of a seat: role `pengurus`, scoped to the WKSBM's padukuhan,

@@ -1,7 +1,7 @@
 //! Fundraising on the wire: zakat legal basis, business units, donor proposals, jimpitan
 //! rounds and rice sales.
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -25,21 +25,13 @@ wksbm_domain::str_enum! {
 #[schema(example = json!({"kind": "upz_baznas", "number": "12/BAZNAS-BTL/XI/2026", "date": "2026-11-01", "issuer": "BAZNAS Kabupaten Bantul"}))]
 pub struct ZakatBasisRequest {
     pub kind: ZakatBasisKind,
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub number: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub number: Printable<100>,
     pub date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub issuer: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub issuer: Printable<200>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -57,20 +49,12 @@ pub struct ZakatBasis {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Persewaan Tenda", "kind": "persewaan"}))]
 pub struct UsahaRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub kind: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub kind: Printable<100>,
 }
 
 /// A business unit with its income and expense over the asked period.
@@ -107,13 +91,9 @@ pub struct UsahaQuery {
 #[schema(example = json!({"donor_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "title": "Bantuan sembako lansia", "requested": 5000000, "sent_date": "2026-11-10"}))]
 pub struct ProposalRequest {
     pub donor_id: Uuid,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub title: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub title: Printable<200>,
     #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub requested: i64,
     pub sent_date: chrono::NaiveDate,
@@ -173,13 +153,9 @@ fn rt_code(s: &str) -> Result<(), ValidationError> {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct JimpitanLine {
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub household: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub household: Printable<100>,
     pub given: Given,
     #[serde(default)]
     #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
@@ -197,9 +173,9 @@ pub struct JimpitanRequest {
     #[schema(pattern = r"^[0-9]{1,3}$")]
     #[validate(custom(function = "rt_code"))]
     pub rt: String,
-    #[schema(min_items = 1, max_items = 20)]
+    #[schema(inline, min_items = 1, max_items = 20)]
     #[validate(length(min = 1, max = 20))]
-    pub collectors: Vec<crate::money_text::Name>,
+    pub collectors: Vec<Printable<200>>,
     #[schema(min_items = 1, max_items = 1000)]
     #[validate(length(min = 1, max = 1000), nested)]
     pub lines: Vec<JimpitanLine>,
@@ -209,9 +185,9 @@ pub struct JimpitanRequest {
 #[serde(deny_unknown_fields)]
 pub struct CloseJimpitanRequest {
     /// Who witnessed the public count.
-    #[schema(min_items = 1, max_items = 20)]
+    #[schema(inline, min_items = 1, max_items = 20)]
     #[validate(length(min = 1, max = 20))]
-    pub witnesses: Vec<crate::money_text::Name>,
+    pub witnesses: Vec<Printable<200>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -241,11 +217,7 @@ pub struct RiceSaleRequest {
     pub grams: i64,
     #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub price_per_kg: i64,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub buyer: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub buyer: Printable<200>,
 }

@@ -10,7 +10,6 @@ pub mod fundraising;
 pub mod health;
 pub mod katalog;
 pub mod money;
-pub mod money_text;
 pub mod page;
 pub mod partner;
 pub mod penyaluran;
@@ -20,6 +19,7 @@ pub mod problem;
 pub mod rapat;
 pub mod responses;
 pub mod rules;
+pub mod text;
 pub mod users;
 pub mod wilayah;
 

@@ -1,7 +1,7 @@
 //! Funds, the cash book, transfers, reversals and the period report on the wire. Amounts
 //! are integers: whole rupiah, or grams for the `beras` fund.
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -35,8 +35,6 @@ wire_enum!(Method, money::Method, {
     Usaha, ProposalDonatur, KerjaSama, ZakatMaal, BarangBekas, Jimpitan, Lainnya, Transfer, PenjualanBeras
 });
 wire_enum!(Category, money::Category, { Operasional, Kegiatan, Penyaluran, Transfer, PenjualanBeras });
-
-pub const TEXT_PATTERN: &str = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$";
 
 /// A fund with its balance (rupiah, or grams for `beras`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -78,20 +76,12 @@ pub struct FundList {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Beasiswa Yatim 2026", "purpose": "Biaya sekolah anak yatim", "donor_id": null}))]
 pub struct OpenFundRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub purpose: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub purpose: Printable<500>,
     pub donor_id: Option<Uuid>,
 }
 
@@ -117,13 +107,9 @@ pub struct EntryRequest {
     pub category: Option<Category>,
     pub usaha_id: Option<Uuid>,
     pub donor_id: Option<Uuid>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub description: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub description: Printable<500>,
 }
 
 /// A line of the cash book.
@@ -235,13 +221,9 @@ pub struct TransferRequest {
     pub amount: i64,
     pub unit: Unit,
     pub date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub description: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub description: Printable<500>,
 }
 
 /// Reverses an entry (both legs of a pair) with entries referencing it.
@@ -250,13 +232,9 @@ pub struct TransferRequest {
 #[schema(example = json!({"date": "2026-11-28", "reason": "Salah ketik jumlah"}))]
 pub struct ReversalRequest {
     pub date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 300,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 300), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<300>,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

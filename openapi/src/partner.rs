@@ -1,7 +1,7 @@
 //! PSKS, donors and partners on the wire: a request per register (their kinds differ)
 //! and one response shape (`register` says which; fields of other registers are null).
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -41,17 +41,14 @@ pub fn psks_code(s: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// One service a PSKS or partner offers.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$")]
-pub struct Service(pub String);
-
-pub fn services(list: &[Service]) -> Result<(), ValidationError> {
+/// The services a PSKS or partner offers: at most 200 characters each (`length`), printable
+/// text (`printable`); the first failing rule names the whole list.
+pub fn services(list: &[Printable<200>]) -> Result<(), ValidationError> {
     for s in list {
-        if s.0.chars().count() > 200 {
+        if s.chars().count() > 200 {
             return Err(ValidationError::new("length"));
         }
-        printable_text(&s.0)?;
+        crate::rules::printable_text(s)?;
     }
     Ok(())
 }
@@ -97,13 +94,16 @@ wksbm_domain::str_enum! {
 #[schema(example = json!({"person": "Pak Harjo", "phone": "0274123456", "email": "kontak@example.org", "address": "Jl. Srandakan 1"}))]
 pub struct Contact {
     /// The person to talk to (for an organisation).
+    // Spelled out: utoipa drops a doc comment beside `schema_with` and wraps it wrongly
+    // beside `inline`; the type still does the checking.
     #[schema(
+        value_type = Option<String>,
         min_length = 1,
         max_length = 200,
         pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
     )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub person: Option<String>,
+    #[validate(nested)]
+    pub person: Option<Printable<200>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$", example = "081234567890")]
     #[validate(custom(function = "crate::ppks::phone_number"))]
     pub phone: Option<String>,
@@ -114,13 +114,9 @@ pub struct Contact {
     )]
     #[validate(custom(function = "email_address"))]
     pub email: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub address: Option<String>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub address: Option<Printable<500>>,
 }
 
 /// A PSKS (one of the 12 types of Permensos 8/2012) linked to a WKSBM.
@@ -137,32 +133,24 @@ pub struct PsksRequest {
     #[validate(custom(function = "psks_code"))]
     pub psks_type: String,
     pub form: PsksForm,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     /// Inside the WKSBM's area (default true).
     pub within_area: Option<bool>,
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(inline, max_items = 20)]
     #[validate(length(max = 20), custom(function = "services"))]
-    pub services: Vec<Service>,
+    pub services: Vec<Printable<200>>,
     /// People it can serve at once.
     #[schema(minimum = 0, maximum = 1000000)]
     #[validate(range(min = 0, max = 1_000_000))]
     pub capacity: Option<i64>,
     #[validate(nested)]
     pub contact: Option<Contact>,
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub notes: Option<String>,
+    #[schema(schema_with = Printable::<2000>::nullable)]
+    #[validate(nested)]
+    pub notes: Option<Printable<2000>>,
 }
 
 /// A donor of a WKSBM: a person, an organisation or a business.
@@ -172,22 +160,14 @@ pub struct PsksRequest {
 pub struct DonaturRequest {
     pub id: Option<Uuid>,
     pub kind: DonaturKind,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     #[validate(nested)]
     pub contact: Option<Contact>,
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub notes: Option<String>,
+    #[schema(schema_with = Printable::<2000>::nullable)]
+    #[validate(nested)]
+    pub notes: Option<Printable<2000>>,
 }
 
 /// A partner organisation (jejaring kerja) with the services it offers for referrals and
@@ -198,49 +178,33 @@ pub struct DonaturRequest {
 pub struct MitraRequest {
     pub id: Option<Uuid>,
     pub kind: MitraKind,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(inline, max_items = 20)]
     #[validate(length(max = 20), custom(function = "services"))]
-    pub services: Vec<Service>,
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub mou_number: Option<String>,
+    pub services: Vec<Printable<200>>,
+    #[schema(schema_with = Printable::<100>::nullable)]
+    #[validate(nested)]
+    pub mou_number: Option<Printable<100>>,
     pub mou_start: Option<NaiveDate>,
     /// Not before `mou_start`.
     pub mou_end: Option<NaiveDate>,
     #[validate(nested)]
     pub contact: Option<Contact>,
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub notes: Option<String>,
+    #[schema(schema_with = Printable::<2000>::nullable)]
+    #[validate(nested)]
+    pub notes: Option<Printable<2000>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Tidak aktif lagi sejak 2026"}))]
 pub struct DeactivatePartnerRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 /// A PSKS, donor or partner.
@@ -285,10 +249,10 @@ impl From<&DomPartner> for Partner {
             form: p.form.clone(),
             within_area: p.within_area,
             contact: Contact {
-                person: p.contact_person.clone(),
+                person: p.contact_person.clone().map(Into::into),
                 phone: p.phone.clone(),
                 email: p.email.clone(),
-                address: p.address.clone(),
+                address: p.address.clone().map(Into::into),
             },
             services: p.services.clone(),
             capacity: p.capacity,
@@ -310,13 +274,9 @@ impl From<&DomPartner> for Partner {
 #[into_params(parameter_in = Query)]
 pub struct PartnerQuery {
     /// Part of the name, ignoring case and accents.
-    #[param(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub q: Option<String>,
+    #[param(inline)]
+    #[validate(nested)]
+    pub q: Option<Printable<100>>,
     /// The PSKS type code, donor kind or partner kind.
     #[param(min_length = 1, max_length = 20, pattern = r"^[A-Za-z0-9_-]+$")]
     #[validate(length(min = 1, max = 20), custom(function = "kind_chars"))]

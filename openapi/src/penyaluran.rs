@@ -1,7 +1,7 @@
 //! Distribution rounds (penyaluran) on the wire.
 
 use crate::money::Entry;
-use crate::rules::printable_text;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -69,13 +69,9 @@ pub struct RecipientRequest {
     /// Rupiah, or grams when the round pays from `beras`: 1 to 10^13.
     #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub amount: i64,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 fn tahap_range(t: i32) -> Result<(), ValidationError> {
@@ -90,13 +86,9 @@ fn tahap_range(t: i32) -> Result<(), ValidationError> {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Bantuan sembako Desember", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "planned_date": "2026-12-05", "recipients": [{"ppks_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "amount": 150000, "reason": "Lansia tinggal sendiri"}]}))]
 pub struct RoundRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     #[schema(minimum = 1, maximum = 99)]
     #[validate(custom(function = "tahap_range"))]
     pub tahap: i32,
@@ -130,13 +122,9 @@ pub struct ApproveRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 /// The handover: when, who received (and how they relate to the person, if not the
@@ -146,27 +134,15 @@ pub struct CancelRequest {
 #[schema(example = json!({"date": "2026-12-05", "received_by": "Ngatiyem", "relation": null, "photo_ref": "foto/penyaluran/2026-12-05-01.jpg"}))]
 pub struct DisburseRequest {
     pub date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub received_by: String,
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub relation: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub photo_ref: Option<String>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub received_by: Printable<200>,
+    #[schema(schema_with = Printable::<100>::nullable)]
+    #[validate(nested)]
+    pub relation: Option<Printable<100>>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub photo_ref: Option<Printable<500>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -2,7 +2,7 @@
 //! phone, birth date, every type) for those the policy allows, and a limited one (NIK
 //! masked, sensitive types and a child's data withheld) for everyone else who may read.
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -213,20 +213,12 @@ pub struct PpksRequest {
     #[schema(pattern = r"^[0-9]{16}$")]
     #[validate(custom(function = "sixteen_digits"))]
     pub no_kk: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub birth_place: Option<String>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
+    #[schema(schema_with = Printable::<100>::nullable)]
+    #[validate(nested)]
+    pub birth_place: Option<Printable<100>>,
     /// Checked against the NIK; derived from it when absent.
     pub birth_date: Option<NaiveDate>,
     /// Checked against the NIK; derived from it when absent.
@@ -237,13 +229,9 @@ pub struct PpksRequest {
     #[schema(pattern = r"^[0-9]{1,3}$")]
     #[validate(custom(function = "rt_rw"))]
     pub rw: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub address: Option<String>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub address: Option<Printable<500>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$", example = "081234567890")]
     #[validate(custom(function = "phone_number"))]
     pub phone: Option<String>,
@@ -255,38 +243,29 @@ pub struct PpksRequest {
     #[schema(max_length = 20)]
     #[validate(length(max = 20))]
     pub asnaf: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 1000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 1000), custom(function = "printable_text"))]
-    pub needs: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub notes: Option<String>,
+    #[schema(schema_with = Printable::<1000>::nullable)]
+    #[validate(nested)]
+    pub needs: Option<Printable<1000>>,
+    #[schema(schema_with = Printable::<2000>::nullable)]
+    #[validate(nested)]
+    pub notes: Option<Printable<2000>>,
     pub lawful_basis: LawfulBasis,
     /// Needed when the basis is consent: the reference of the signed form.
+    // Spelled out: utoipa drops a doc comment beside `schema_with` and wraps it wrongly
+    // beside `inline`; the type still does the checking.
     #[schema(
+        value_type = Option<String>,
         min_length = 1,
         max_length = 200,
         pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
     )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub consent_proof: Option<String>,
+    #[validate(nested)]
+    pub consent_proof: Option<Printable<200>>,
     /// Needed when the basis is consent; a parent or guardian for a child.
     pub consent_by: Option<ConsentBy>,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub consent_name: Option<String>,
+    #[schema(schema_with = Printable::<200>::nullable)]
+    #[validate(nested)]
+    pub consent_name: Option<Printable<200>>,
 }
 
 /// Something worth knowing that did not stop the request.
@@ -496,13 +475,9 @@ impl From<&DomPpks> for PpksSummary {
 #[into_params(parameter_in = Query)]
 pub struct PpksQuery {
     /// Part of the name, ignoring case and accents.
-    #[param(
-        min_length = 1,
-        max_length = 100,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 100), custom(function = "printable_text"))]
-    pub q: Option<String>,
+    #[param(inline)]
+    #[validate(nested)]
+    pub q: Option<Printable<100>>,
     /// A whole NIK (exact match).
     #[param(pattern = r"^[0-9]{16}$")]
     #[validate(custom(function = "sixteen_digits"))]
@@ -554,13 +529,9 @@ pub struct PpksStatusRequest {
     pub reason: Option<DeactivationReason>,
     /// The day it happened (default today); not in the future.
     pub date: Option<NaiveDate>,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub note: Option<String>,
+    #[schema(schema_with = Printable::<500>::nullable)]
+    #[validate(nested)]
+    pub note: Option<Printable<500>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -574,13 +545,9 @@ pub struct VerifyRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Permintaan subjek data tanggal 2026-11-28"}))]
 pub struct AnonymiseRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 /// One processing of the person's data, from the audit log.

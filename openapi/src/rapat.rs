@@ -1,6 +1,6 @@
 //! Meetings and decisions on the wire.
 
-use crate::rules::printable_text;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -39,26 +39,18 @@ impl From<Outcome> for OutcomeDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct AttendeeDto {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     pub seat_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub text: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub text: Printable<2000>,
     pub outcome: OutcomeDto,
 }
 
@@ -68,20 +60,12 @@ pub struct DecisionRequest {
 pub struct RapatRequest {
     pub id: Option<Uuid>,
     pub date: chrono::NaiveDate,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub place: String,
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 2000), custom(function = "printable_text"))]
-    pub agenda: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub place: Printable<200>,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub agenda: Printable<2000>,
     #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub minutes: Option<String>,
@@ -143,7 +127,7 @@ impl From<&DomRapat> for RapatDto {
                 .attendees
                 .iter()
                 .map(|a| AttendeeDto {
-                    name: a.name.clone(),
+                    name: a.name.clone().into(),
                     seat_id: a.seat_id,
                 })
                 .collect(),

@@ -1,5 +1,6 @@
 use crate::auth::RoleDto;
-use crate::rules::{printable_text, username_chars};
+use crate::rules::username_chars;
+use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -61,13 +62,9 @@ pub struct CreateUserRequest {
     #[schema(min_length = 10, max_length = 128)]
     #[validate(length(min = 10, max = 128))]
     pub password: String,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub name: Printable<200>,
     pub role: RoleDto,
     #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: String,
@@ -80,13 +77,9 @@ pub struct CreateUserRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Sri Rahayu, S.Sos."}))]
 pub struct UpdateUserRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "printable_text"))]
-    pub name: Option<String>,
+    #[schema(schema_with = Printable::<200>::nullable)]
+    #[validate(nested)]
+    pub name: Option<Printable<200>>,
     pub role: Option<RoleDto>,
     #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: Option<String>,
@@ -97,13 +90,9 @@ pub struct UpdateUserRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"reason": "Pindah tugas ke kalurahan lain"}))]
 pub struct DeactivateRequest {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-    )]
-    #[validate(length(min = 1, max = 500), custom(function = "printable_text"))]
-    pub reason: String,
+    #[schema(inline)]
+    #[validate(nested)]
+    pub reason: Printable<500>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]

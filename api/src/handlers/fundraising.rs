@@ -24,16 +24,16 @@ use wksbm_openapi::fundraising::{
 };
 use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::money::{Entry, EntryList};
-use wksbm_openapi::money_text::Name;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
+use wksbm_openapi::text::Printable;
 use wksbm_persistence::fundraising_repo::{self as repo, Round};
 
-fn names(field: &str, list: &[Name]) -> Result<Vec<String>, ApiError> {
+fn names(field: &str, list: &[Printable<200>]) -> Result<Vec<String>, ApiError> {
     let bad: Vec<FieldErr> = list
         .iter()
         .enumerate()
-        .filter(|(_, n)| !n.check())
+        .filter(|(_, n)| !n.is_valid())
         .map(|(i, _)| FieldErr {
             field: format!("{field}[{i}]"),
             code: "printable",
@@ -44,7 +44,7 @@ fn names(field: &str, list: &[Name]) -> Result<Vec<String>, ApiError> {
         })
         .collect();
     if bad.is_empty() {
-        Ok(list.iter().map(|n| n.0.trim().to_owned()).collect())
+        Ok(list.iter().map(|n| n.trim().to_owned()).collect())
     } else {
         Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -466,7 +466,7 @@ fn round_dto(r: &Round) -> Jimpitan {
             .lines
             .iter()
             .map(|l| JimpitanLine {
-                household: l.household.clone(),
+                household: l.household.clone().into(),
                 given: given_dto(l.given),
                 grams: l.grams,
                 rupiah: l.rupiah,

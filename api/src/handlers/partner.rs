@@ -17,23 +17,24 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::Wksbm;
 use wksbm_domain::partner::{Partner, Register, check};
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerQuery, Service};
+use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerQuery};
+use wksbm_openapi::text::Printable;
 use wksbm_persistence::partner_repo::{self, PartnerFilter};
 use wksbm_persistence::wksbm_repo;
 
 /// The fields a request gives, whichever register.
 pub struct Fields {
     pub kind: String,
-    pub name: String,
+    pub name: Printable<200>,
     pub form: Option<String>,
     pub within_area: Option<bool>,
     pub contact: Option<Contact>,
-    pub services: Vec<Service>,
+    pub services: Vec<Printable<200>>,
     pub capacity: Option<i64>,
-    pub mou_number: Option<String>,
+    pub mou_number: Option<Printable<100>>,
     pub mou_start: Option<chrono::NaiveDate>,
     pub mou_end: Option<chrono::NaiveDate>,
-    pub notes: Option<String>,
+    pub notes: Option<Printable<2000>>,
 }
 
 fn label(r: Register) -> (&'static str, &'static str) {
@@ -49,8 +50,8 @@ pub fn not_found(r: Register, id: &str) -> ApiError {
     ApiError::not_found(i, e, id)
 }
 
-fn trimmed(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|v| v.trim().to_owned())
+fn trimmed<S: AsRef<str>>(s: &Option<S>) -> Option<String> {
+    s.as_ref().map(|v| v.as_ref().trim().to_owned())
 }
 
 /// An entry of `register` for WKSBM `w`, checked against the domain rules.
@@ -79,7 +80,7 @@ pub fn build(
         services: f
             .services
             .into_iter()
-            .map(|s| s.0.trim().to_owned())
+            .map(|s| s.trim().to_owned())
             .collect(),
         capacity: f.capacity,
         mou_number: trimmed(&f.mou_number),

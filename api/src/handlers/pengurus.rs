@@ -99,7 +99,7 @@ pub async fn appoint(
         holder_name: body.holder_name.trim().to_owned(),
         term_start: body.term_start,
         term_end,
-        sk_reference: body.sk_reference.clone(),
+        sk_reference: body.sk_reference.clone().map(Into::into),
         ended_at: None,
         end_reason: None,
         account_id: None,

@@ -440,7 +440,7 @@ pub async fn disburse(
         date: b.date,
         received_by: b.received_by.trim().to_owned(),
         relation: b.relation.as_ref().map(|s| s.trim().to_owned()),
-        photo_ref: b.photo_ref.clone(),
+        photo_ref: b.photo_ref.clone().map(Into::into),
     };
     let cap = state.distribution_cap.map(|amount| repo::Cap {
         amount,

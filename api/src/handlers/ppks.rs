@@ -142,11 +142,13 @@ pub(crate) async fn placement(
 }
 
 pub(crate) fn input_of(b: &PpksRequest) -> Input {
-    let t = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_owned());
+    fn t<S: AsRef<str>>(s: &Option<S>) -> Option<String> {
+        s.as_ref().map(|v| v.as_ref().trim().to_owned())
+    }
     Input {
         nik: b.nik.clone(),
         no_kk: b.no_kk.clone(),
-        name: b.name.clone(),
+        name: b.name.clone().into(),
         birth_place: t(&b.birth_place),
         birth_date: b.birth_date,
         sex: b.sex.map(Into::into),
@@ -530,7 +532,7 @@ pub async fn set_status(
             p.active = true;
             p.inactive_reason = None;
             p.inactive_date = None;
-            p.inactive_note = body.note.clone();
+            p.inactive_note = body.note.clone().map(Into::into);
         }
         PpksStatus::Nonaktif => {
             let Some(reason) = body.reason else {
@@ -546,7 +548,7 @@ pub async fn set_status(
             p.active = false;
             p.inactive_reason = Some(InactiveReason::from(reason));
             p.inactive_date = Some(date);
-            p.inactive_note = body.note.clone();
+            p.inactive_note = body.note.clone().map(Into::into);
         }
     }
     let audit = entry(actor, "ppks.status", &p, &req).fields(&["status"]);

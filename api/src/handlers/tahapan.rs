@@ -74,7 +74,7 @@ pub async fn complete(
         step: step.into(),
         date: body.date,
         notes: body.notes.clone(),
-        evidence_ref: body.evidence_ref.clone(),
+        evidence_ref: body.evidence_ref.clone().map(Into::into),
         done_by: auth.actor.user_id,
     };
     let entry = Entry::by(&auth.actor, "wksbm.tahapan", "wksbm", w.kalurahan.clone())
