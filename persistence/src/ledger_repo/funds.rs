@@ -1,7 +1,8 @@
 //! The funds (dana) of a WKSBM: the standard ones, opened with legalisation, and the
 //! `terikat` ones opened for a donor's purpose.
 
-use super::{fund_to_domain, links::donor_in, money_wksbm};
+use super::links::donor_in;
+use super::rows::{fund_to_domain, money_wksbm};
 use crate::entity::dana;
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::{

@@ -1,7 +1,7 @@
 //! The PostgreSQL writer: a line in one statement, so that the locks every posting of a
 //! WKSBM waits for are held one round trip each.
 
-use super::writer::{Along, Line};
+use super::line::{Along, Line};
 use crate::entity::penyaluran;
 use crate::error::{refused, round_err};
 use crate::{StoreError, audit_repo};

@@ -1,8 +1,10 @@
 //! A plain income or expense.
 
+use super::funds::fund_in;
+use super::line::{Along, Line};
 use super::links::{donor_in, has_zakat_basis, usaha_in};
-use super::writer::{Along, Line, write_line_with};
-use super::{fund_in, money_wksbm};
+use super::rows::money_wksbm;
+use super::writer::write_line_with;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
 use crate::{Db, StoreError};

@@ -1,7 +1,7 @@
 //! The ledger read back: entries, a fund's running balance, a period's sums, the
 //! reconciliation sum and a zakat year's figures.
 
-use super::{corrupt, entry_to_domain};
+use super::rows::{corrupt, entry_to_domain};
 use crate::entity::buku_kas;
 use crate::{Db, StoreError};
 use chrono::NaiveDate;

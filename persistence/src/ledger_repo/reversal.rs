@@ -4,9 +4,11 @@
 //! undone by the workflow itself; the `correction` module composes both in one
 //! transaction.
 
+use super::funds::fund_in;
+use super::line::Line;
 use super::queries::zakat_year;
-use super::writer::{Line, write_line};
-use super::{entry_to_domain, fund_in};
+use super::rows::entry_to_domain;
+use super::writer::write_line;
 use crate::StoreError;
 use crate::entity::buku_kas;
 use crate::error::refused;

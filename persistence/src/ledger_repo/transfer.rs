@@ -1,8 +1,10 @@
 //! Money moved between two funds of a WKSBM: one pair of entries, out and in.
 
+use super::funds::fund_in;
+use super::line::Line;
 use super::queries::zakat_year;
-use super::writer::{Line, write_line};
-use super::{fund_in, money_wksbm};
+use super::rows::money_wksbm;
+use super::writer::write_line;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
 use crate::{Db, StoreError, audit_repo};
