@@ -42,3 +42,41 @@ impl From<DbErr> for StoreError {
         }
     }
 }
+
+/// A money rule's refusal: a conflict with the current state (409) or input that breaks
+/// a rule (422).
+pub(crate) fn refused(e: wksbm_domain::money::MoneyError) -> StoreError {
+    if e.conflict() {
+        StoreError::Rule {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    } else {
+        StoreError::Invalid {
+            code: e.code(),
+            field: e.field(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A distribution round's refusal (the ledger's writer refuses a round no longer
+/// approved, the penyaluran workflow the rest).
+pub(crate) fn round_err(e: wksbm_domain::penyaluran::RoundError) -> StoreError {
+    use wksbm_domain::penyaluran::RoundError;
+    if e.conflict() {
+        StoreError::Rule {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    } else {
+        StoreError::Invalid {
+            code: e.code(),
+            field: match e {
+                RoundError::DecisionUnknown => "decision_number",
+                _ => "recipients",
+            },
+            message: e.to_string(),
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod audit_repo;
 pub mod audit_writer;
+pub mod correction;
 mod db;
 mod entity;
 mod error;
@@ -12,7 +13,6 @@ pub mod ledger_repo;
 pub mod meeting_repo;
 pub mod padukuhan_repo;
 pub mod partner_repo;
-mod payment_reversal;
 pub mod penyaluran_repo;
 pub mod ppks_repo;
 mod raw;

@@ -331,7 +331,7 @@ pub async fn reverse(
         b,
         &entries_created,
         |sealer| async move {
-            ledger_repo::reverse(
+            wksbm_persistence::correction::reverse(
                 db,
                 w.id,
                 entry_id,

@@ -6,7 +6,7 @@
 
 use crate::StoreError;
 use crate::entity::{penyaluran, penyaluran_penerima};
-use crate::penyaluran_repo::round_err;
+use crate::error::round_err;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use wksbm_domain::money::LedgerEntry;

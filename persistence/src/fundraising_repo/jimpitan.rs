@@ -1,0 +1,215 @@
+//! Jimpitan rounds: counted, then closed in public into `beras` and `umum` in one
+//! transaction; a reversed closing opens the round again.
+
+use super::rule;
+use crate::entity::jimpitan;
+use crate::idempotency_repo::{Sealer, seal_with};
+use crate::ledger_repo::{Line, ensure_funds, money_wksbm, standard_fund, write_line};
+use crate::{Db, StoreError, audit_repo};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+use wksbm_domain::audit::Entry;
+use wksbm_domain::jimpitan::Line as JLine;
+use wksbm_domain::money::{Direction, FundKind, LedgerEntry, Method};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub id: Uuid,
+    pub wksbm_id: Uuid,
+    pub date: NaiveDate,
+    pub rt: String,
+    pub collectors: Vec<String>,
+    pub lines: Vec<JLine>,
+    pub total_grams: i64,
+    pub total_rupiah: i64,
+    pub closed: bool,
+    pub witnesses: Vec<String>,
+    pub created_by: Uuid,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn round_to_domain(m: jimpitan::Model) -> Result<Round, StoreError> {
+    let bad = |w: &str| {
+        StoreError::Db(sea_orm::DbErr::Custom(format!(
+            "jimpitan {} has an invalid {w}",
+            m.id
+        )))
+    };
+    Ok(Round {
+        id: Uuid::parse_str(&m.id).map_err(|_| bad("id"))?,
+        wksbm_id: Uuid::parse_str(&m.wksbm_id).map_err(|_| bad("wksbm_id"))?,
+        date: m.date,
+        rt: m.rt.clone(),
+        collectors: serde_json::from_str(&m.collectors).map_err(|_| bad("collectors"))?,
+        lines: serde_json::from_str(&m.lines).map_err(|_| bad("lines"))?,
+        total_grams: m.total_grams,
+        total_rupiah: m.total_rupiah,
+        closed: m.status == "ditutup",
+        witnesses: m
+            .witnesses
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| bad("witnesses"))?
+            .unwrap_or_default(),
+        created_by: Uuid::parse_str(&m.created_by).map_err(|_| bad("created_by"))?,
+        created_at: m.created_at,
+        closed_at: m.closed_at,
+    })
+}
+
+pub async fn create_round(
+    db: &Db,
+    r: &Round,
+    audit: &Entry,
+    sealer: Option<&Sealer<'_, Round>>,
+) -> Result<Round, StoreError> {
+    let txn = db.begin_write().await?;
+    money_wksbm(&txn, r.wksbm_id).await?;
+    jimpitan::Entity::insert(jimpitan::ActiveModel {
+        id: Set(r.id.to_string()),
+        wksbm_id: Set(r.wksbm_id.to_string()),
+        date: Set(r.date),
+        rt: Set(r.rt.clone()),
+        collectors: Set(serde_json::to_string(&r.collectors).unwrap_or_else(|_| "[]".into())),
+        lines: Set(serde_json::to_string(&r.lines).unwrap_or_else(|_| "[]".into())),
+        total_grams: Set(r.total_grams),
+        total_rupiah: Set(r.total_rupiah),
+        status: Set("terbuka".into()),
+        witnesses: Set(None),
+        created_by: Set(r.created_by.to_string()),
+        created_at: Set(r.created_at),
+        closed_at: Set(None),
+    })
+    .exec(&txn)
+    .await?;
+    audit_repo::append(&txn, &audit.clone().resource(r.id)).await?;
+    let saved = round_in(&txn, r.wksbm_id, r.id).await?;
+    seal_with(&txn, sealer, &saved).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+async fn round_in<C: ConnectionTrait>(
+    conn: &C,
+    wksbm_id: Uuid,
+    id: Uuid,
+) -> Result<Round, StoreError> {
+    jimpitan::Entity::find_by_id(id.to_string())
+        .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::Stale)
+        .and_then(round_to_domain)
+}
+
+pub async fn round(db: &Db, wksbm_id: Uuid, id: Uuid) -> Result<Option<Round>, StoreError> {
+    match round_in(db.conn(), wksbm_id, id).await {
+        Ok(r) => Ok(Some(r)),
+        Err(StoreError::Stale) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn rounds(
+    db: &Db,
+    wksbm_id: Uuid,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Round>, StoreError> {
+    let mut q = jimpitan::Entity::find()
+        .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
+        .order_by_asc(jimpitan::Column::Id);
+    if let Some(a) = after {
+        q = q.filter(jimpitan::Column::Id.gt(a.to_string()));
+    }
+    q.limit(limit + 1)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(round_to_domain)
+        .collect()
+}
+
+/// Closes a round in public: its rice goes into `beras` and its coins into `umum`, and
+/// the round is closed, in one transaction (once).
+pub async fn close_round(
+    db: &Db,
+    wksbm_id: Uuid,
+    id: Uuid,
+    witnesses: &[String],
+    actor: Uuid,
+    audit: &Entry,
+    sealer: Option<&Sealer<'_, Round>>,
+) -> Result<Round, StoreError> {
+    let txn = db.begin_write().await?;
+    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    ensure_funds(&txn, wksbm_id).await?;
+    let res = jimpitan::Entity::update_many()
+        .col_expr(jimpitan::Column::Status, Expr::value("ditutup"))
+        .col_expr(
+            jimpitan::Column::Witnesses,
+            Expr::value(serde_json::to_string(witnesses).unwrap_or_else(|_| "[]".into())),
+        )
+        .col_expr(jimpitan::Column::ClosedAt, Expr::value(chrono::Utc::now()))
+        .filter(jimpitan::Column::Id.eq(id.to_string()))
+        .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
+        .filter(jimpitan::Column::Status.eq("terbuka"))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        round_in(&txn, wksbm_id, id).await?;
+        return Err(rule("jimpitan_closed", "this round is already closed"));
+    }
+    let r = round_in(&txn, wksbm_id, id).await?;
+    let pair = Uuid::now_v7();
+    let desc = format!("Jimpitan RT {} {}", r.rt, r.date);
+    let mut legs = Vec::new();
+    for (kind, amount) in [
+        (FundKind::Beras, r.total_grams),
+        (FundKind::Umum, r.total_rupiah),
+    ] {
+        if amount > 0 {
+            let fund = standard_fund(&txn, wksbm_id, kind).await?;
+            let mut l = Line::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
+            l.method = Some(Method::Jimpitan);
+            l.jimpitan_id = Some(id);
+            l.pair_id = Some(pair);
+            legs.push(l);
+        }
+    }
+    legs.sort_by_key(|l| l.fund_id);
+    for l in legs {
+        write_line(&txn, &padukuhan, l).await?;
+    }
+    audit_repo::append(&txn, &audit.clone().resource(id)).await?;
+    seal_with(&txn, sealer, &r).await?;
+    txn.commit().await?;
+    Ok(r)
+}
+
+/// A reversed closing: the round is open again, to be counted and closed anew (runs in
+/// the reversal's transaction, after the reversal's entries).
+pub(crate) async fn reopen_round<C: ConnectionTrait>(
+    conn: &C,
+    leg: &LedgerEntry,
+) -> Result<(), StoreError> {
+    if let Some(j) = leg.jimpitan_id {
+        jimpitan::Entity::update_many()
+            .col_expr(jimpitan::Column::Status, Expr::value("terbuka"))
+            .col_expr(
+                jimpitan::Column::ClosedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .filter(jimpitan::Column::Id.eq(j.to_string()))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
