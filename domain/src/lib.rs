@@ -18,6 +18,7 @@ pub mod page;
 pub mod partner;
 pub mod penyaluran;
 pub mod ppks;
+pub mod ppks_columns;
 pub mod provinsi;
 pub mod report;
 pub mod stamp;

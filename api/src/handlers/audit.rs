@@ -4,6 +4,7 @@ use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use wksbm_domain::access::{Action, may_at_all};
 use wksbm_openapi::audit::{AuditEntry, AuditQuery};
 use wksbm_openapi::page::{Page, PageParams};
@@ -55,4 +56,9 @@ pub async fn list(
     )
     .await?;
     Ok(page.respond(&req, rows, |r| r.seq.to_string(), |r| AuditEntry::from(r)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list);
 }

@@ -2,6 +2,7 @@ use crate::error::{ApiError, FieldErr};
 use crate::i18n::Text;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 use wksbm_domain::katalog as dom;
 use wksbm_openapi::katalog::{
@@ -117,4 +118,9 @@ pub async fn resolve(
         })
         .collect();
     Ok(HttpResponse::Ok().json(ResolveResponse { items }))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get).service(resolve);
 }

@@ -9,6 +9,7 @@ use crate::i18n::Text;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::BTreeMap;
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::money::Unit;
 use wksbm_domain::report::{self, FundLine};
@@ -121,4 +122,9 @@ pub async fn get_report(
         },
     };
     Ok(HttpResponse::Ok().json(body))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_report);
 }

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Territory, may};
 use wksbm_domain::audit::Entry;
@@ -309,4 +310,13 @@ pub async fn deactivate(
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(saved.version)))
         .json(PadukuhanDto::from(&saved)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(get)
+        .service(update)
+        .service(deactivate);
 }

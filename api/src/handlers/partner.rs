@@ -1,6 +1,6 @@
 //! What the three registers of resources (PSKS, donatur, mitra) share: building an entry
 //! from a request, and the create / list / read / change / deactivate steps. The
-//! endpoints themselves are in `psks` and `jejaring`.
+//! endpoints themselves are in `psks`, `donatur` and `mitra`.
 
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
@@ -280,4 +280,65 @@ pub fn same_id(body: Option<Uuid>, path: Uuid) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// Creates a record in a WKSBM's own register (donatur, mitra).
+pub async fn create_in(
+    state: &AppState,
+    req: &HttpRequest,
+    auth: &AuthUser,
+    register: Register,
+    wksbm_id: Uuid,
+    id: Option<Uuid>,
+    fields: Fields,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable_wksbm(state, &auth.actor, wksbm_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("WKSBM", "WKSBM", &wksbm_id.to_string()))?;
+    let id = id.unwrap_or_else(Uuid::now_v7);
+    let p = build(register, &w, id, fields, chrono::Utc::now())?;
+    let at = format!("/api/v1/wksbm/{wksbm_id}/{}/{id}", register.as_str());
+    create(state, req, &auth.actor, &p, at).await
+}
+
+/// Lists a WKSBM's own register.
+pub async fn list_in(
+    state: &AppState,
+    req: &HttpRequest,
+    auth: &AuthUser,
+    register: Register,
+    wksbm_id: Uuid,
+    q: &PartnerQuery,
+    page: &PageParams,
+) -> Result<HttpResponse, ApiError> {
+    crate::guards::wksbm(state, &auth.actor, wksbm_id, Action::PartnerRead).await?;
+    list(state, req, auth, register, q, page, Some(wksbm_id), None).await
+}
+
+/// Updates a record of a WKSBM's own register.
+pub async fn update_in(
+    state: &AppState,
+    req: &HttpRequest,
+    auth: &AuthUser,
+    register: Register,
+    (wksbm_id, id): (Uuid, Uuid),
+    body_id: Option<Uuid>,
+    fields: Fields,
+) -> Result<HttpResponse, ApiError> {
+    let actor = &auth.actor;
+    let current = load(
+        state,
+        actor,
+        register,
+        id,
+        Some(wksbm_id),
+        Action::PartnerManage,
+    )
+    .await?;
+    same_id(body_id, id)?;
+    let w = writable_wksbm(state, actor, wksbm_id)
+        .await?
+        .ok_or_else(|| not_found(register, &id.to_string()))?;
+    let next = build(register, &w, id, fields, current.created_at)?;
+    update(state, req, actor, &current, next).await
 }

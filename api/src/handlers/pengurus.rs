@@ -8,6 +8,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::access::Role;
@@ -249,4 +250,12 @@ pub async fn create_account(
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/users/{}", user.id)))
         .json(UserDto::from(&user)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(appoint)
+        .service(end)
+        .service(create_account);
 }

@@ -11,6 +11,7 @@ use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_openapi::money::Entry;
@@ -471,4 +472,16 @@ pub async fn disburse(
         },
     )
     .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(get)
+        .service(add_recipients)
+        .service(submit)
+        .service(approve)
+        .service(cancel)
+        .service(disburse);
 }

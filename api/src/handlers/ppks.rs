@@ -14,6 +14,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Role, may, may_at_all, may_see_personal};
 use wksbm_domain::audit::Entry;
@@ -602,4 +603,14 @@ pub async fn verify(
         full,
         Vec::new(),
     ))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(get)
+        .service(update)
+        .service(set_status)
+        .service(verify);
 }

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Territory, may_see_personal};
 use wksbm_domain::audit::Entry;
@@ -199,4 +200,11 @@ pub async fn household(
             }),
             members: members.iter().map(PpksSummary::from).collect(),
         }))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(data_subject_export)
+        .service(anonymise)
+        .service(household);
 }

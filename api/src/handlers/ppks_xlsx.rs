@@ -8,6 +8,10 @@
 use crate::error::ApiError;
 use crate::i18n::Text;
 
+/// The content types of register files.
+pub const CSV: &str = "text/csv";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Most bytes the parts of an imported workbook may inflate to.
 pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
 /// Most columns a row may use (the import knows 19).

@@ -8,6 +8,7 @@ use crate::i18n::Text;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, may_at_all};
 use wksbm_domain::partner::Register;
@@ -233,4 +234,13 @@ pub async fn deactivate(
     .await?;
     validation::check(&*body)?;
     partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(get)
+        .service(update)
+        .service(deactivate);
 }

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
@@ -142,4 +143,9 @@ pub async fn get(
         .await?
         .ok_or_else(|| ApiError::not_found("Rapat", "Meeting", &rapat_id.to_string()))?;
     Ok(HttpResponse::Ok().json(RapatDto::from(&r)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create).service(list).service(get);
 }

@@ -6,6 +6,7 @@ use crate::middleware::request_id;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
@@ -108,4 +109,9 @@ pub async fn download(
         .insert_header((header::ETAG, format!("\"{}\"", s.sha256)))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(s.bytes))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(upload).service(download);
 }

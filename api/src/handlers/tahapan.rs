@@ -1,3 +1,6 @@
+//! `/wksbm/{id}/tahapan`: the growth steps of a WKSBM (persiapan, pelaksanaan) and
+//! completing one. The legalisation that ends them is in `pengesahan`.
+
 use super::wksbm::with_etag;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
@@ -6,12 +9,13 @@ use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::formation::{Sk, Stage, Step, StepRecord, next_step};
+use wksbm_domain::formation::{Stage, Step, StepRecord, next_step};
 use wksbm_openapi::formation::{
-    CompleteStepRequest, PengesahanRequest, StepDto, StepName, Tahapan, Wksbm as WksbmDto,
+    CompleteStepRequest, StepDto, StepName, Tahapan, Wksbm as WksbmDto,
 };
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::wksbm_repo;
@@ -85,51 +89,7 @@ pub async fn complete(
     Ok(with_etag(&saved))
 }
 
-/// Legalise (pengesahan): only a kalurahan user of the WKSBM's own kalurahan; needs the
-/// five earlier steps and a ketua, sekretaris and bendahara who are three different
-/// people. The WKSBM becomes `aktif`.
-#[utoipa::path(
-    tag = "wksbm",
-    operation_id = "legaliseWksbm",
-    params(("id" = Uuid, Path, description = "WKSBM id")),
-    request_body = PengesahanRequest,
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The legalised WKSBM", body = WksbmDto, headers(("ETag" = String))),
-        WriteErrors
-    )
-)]
-#[post("/wksbm/{id}/pengesahan")]
-pub async fn legalise(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    auth: AuthUser,
-    id: web::Path<Uuid>,
-    body: web::Json<PengesahanRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmLegalise).await?;
-    validation::check(&*body)?;
-    let sk = Sk {
-        number: body.sk_number.trim().to_owned(),
-        date: body.sk_date,
-        signed_by: body.signed_by.trim().to_owned(),
-    };
-    let record = StepRecord {
-        step: Step::Pengesahan,
-        date: body.sk_date,
-        notes: None,
-        evidence_ref: Some(sk.number.clone()),
-        done_by: auth.actor.user_id,
-    };
-    let entry = Entry::by(
-        &auth.actor,
-        "wksbm.pengesahan",
-        "wksbm",
-        w.kalurahan.clone(),
-    )
-    .resource(w.id)
-    .request(&request_id::of(&req))
-    .fields(&["status", "sk_number", "sk_date", "sk_signed_by"]);
-    let saved = wksbm_repo::legalise(&state.db, w.id, &sk, &record, &entry).await?;
-    Ok(with_etag(&saved))
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(complete);
 }

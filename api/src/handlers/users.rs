@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Role, Territory, check_assignment, may, may_manage};
 use wksbm_domain::account::{User, Username, check_name, check_password};
@@ -454,4 +455,14 @@ pub async fn reset_password(
     user_repo::set_password(&state.db, user.id, hash, &entry).await?;
     state.users.forget(user.id);
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(get)
+        .service(update)
+        .service(deactivate)
+        .service(reset_password);
 }

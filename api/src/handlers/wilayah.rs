@@ -3,6 +3,7 @@ use crate::i18n::Text;
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{BadRequest, InternalError, NotFound};
@@ -99,4 +100,9 @@ pub async fn get(
     let kode = KodeWilayah::parse(&code).map_err(|_| not_found())?;
     let (w, ancestors) = state.wilayah.get(&kode).ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(WilayahDetail::new(&w, &ancestors)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get);
 }

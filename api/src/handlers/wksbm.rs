@@ -10,6 +10,7 @@ use crate::validation;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Territory, may, may_at_all};
 use wksbm_domain::audit::Entry;
@@ -373,4 +374,18 @@ pub async fn update(
     )
     .await?;
     Ok(with_etag(&saved))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(summary)
+        .route(
+            "/wksbm/ringkasan",
+            web::route().to(super::fallback::fallback),
+        )
+        .service(get)
+        .service(update)
+        .service(set_status);
 }

@@ -1,0 +1,294 @@
+//! `/wksbm/{id}/buku-kas`: the cash book: post, list (with running balances per fund), read, and reverse an entry.
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::ApiError;
+use crate::guards::{audit, readable, writable};
+use crate::i18n::Text;
+use crate::idempotency::{entries_created, entry_created, once};
+use crate::pagination;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_domain::money::Posting;
+use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::money::{
+    Entry, EntryList, EntryPage, EntryQuery, EntryRequest, ReversalRequest,
+};
+use wksbm_openapi::page::PageParams;
+use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
+use wksbm_persistence::ledger_repo::{self, LedgerFilter};
+
+const LIST: &str = "buku-kas";
+
+/// Post an income (`masuk`, with its method) or an expense (`keluar`, with its
+/// category) to a fund. The fund never goes below zero (409 `insufficient_funds`).
+/// Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createBukuKas",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = EntryRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The posted entry", body = Entry, headers(("Location" = String))),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/buku-kas")]
+pub async fn create_entry(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<EntryRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let b = &*body;
+    let p = Posting {
+        fund_id: b.fund_id,
+        date: b.date,
+        direction: b.direction.into(),
+        amount: b.amount,
+        unit: b.unit.into(),
+        method: b.method.map(Into::into),
+        category: b.category.map(Into::into),
+        usaha_id: b.usaha_id,
+        donor_id: b.donor_id,
+        description: b.description.trim().to_owned(),
+    };
+    let entry = audit(&auth.actor, "buku_kas.create", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entry_created,
+        |sealer| async move {
+            ledger_repo::post(db, w.id, &p, user, today(), &entry, sealer.as_ref()).await
+        },
+    )
+    .await
+}
+
+/// The cash book: entries in date order. With `dana`, one fund's book with the running
+/// balance and the balances at the start and end of the period; `donor_id` gives a
+/// donor's giving history.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listBukuKas",
+    params(("id" = Uuid, Path, description = "WKSBM id"), EntryQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = EntryPage),
+        ListErrors
+    )
+)]
+#[get("/wksbm/{id}/buku-kas")]
+pub async fn list_entries(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<EntryQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let size = pagination::page_size(page.page_size)?.get();
+    let after = match &page.page_token {
+        None => None,
+        Some(t) => {
+            let raw = pagination::decode(LIST, t)?;
+            let (d, i) = raw.split_once('/').ok_or_else(pagination::bad_token)?;
+            Some((
+                d.parse::<chrono::NaiveDate>()
+                    .map_err(|_| pagination::bad_token())?,
+                Uuid::parse_str(i).map_err(|_| pagination::bad_token())?,
+            ))
+        }
+    };
+    crate::validation::query_dates(&[("from", q.from), ("to", q.to)])?;
+    if let (Some(f), Some(t)) = (q.from, q.to)
+        && f > t
+    {
+        return Err(ApiError::query(
+            "from",
+            "period_reversed",
+            Text::new("from setelah to.", "from is after to."),
+        ));
+    }
+    let fund = match q.dana {
+        // The cash book of a fund that is not there is not found, like the fund.
+        Some(f) => Some(
+            ledger_repo::fund(&state.db, w.id, f)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Dana", "Fund", &f.to_string()))?,
+        ),
+        None => None,
+    };
+    let filter = LedgerFilter {
+        fund_id: q.dana,
+        direction: q.direction.map(Into::into),
+        method: q.method.map(Into::into),
+        category: q.category.map(Into::into),
+        donor_id: q.donor_id,
+        usaha_id: q.usaha_id,
+        from: q.from,
+        to: q.to,
+    };
+    let rows = ledger_repo::list(&state.db, w.id, &filter, after, u64::from(size)).await?;
+    let (rows, next) = pagination::split_page(rows, size as usize, LIST, |e| {
+        format!("{}/{}", e.date, e.id)
+    });
+    let mut items: Vec<Entry> = rows.iter().map(Entry::from).collect();
+    let (mut opening, mut closing) = (None, None);
+    if let Some(f) = &fund {
+        let open = match q.from {
+            Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
+            None => 0,
+        };
+        // The running balance starts from what precedes the page inside the period; it
+        // is the fund's own only when no other filter leaves entries out.
+        let whole = q.direction.is_none()
+            && q.method.is_none()
+            && q.category.is_none()
+            && q.donor_id.is_none()
+            && q.usaha_id.is_none();
+        if whole {
+            let mut running = match after {
+                Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
+                    ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+                }
+                _ => open,
+            };
+            for e in &mut items {
+                running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
+                e.running_balance = Some(running);
+            }
+        }
+        let close = match q.to.and_then(|t| t.checked_add_days(chrono::Days::new(1))) {
+            Some(next_day) => ledger_repo::balance_at(&state.db, f.id, next_day, None).await?,
+            None => f.balance,
+        };
+        opening = Some(open);
+        closing = Some(close);
+    }
+    Ok(
+        pagination::page_response(&req, next.as_deref()).json(EntryPage {
+            fund_id: fund.map(|f| f.id),
+            opening,
+            closing,
+            items,
+            next_page_token: next,
+        }),
+    )
+}
+
+/// One entry of the cash book.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "getBukuKas",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("buku_kas_id" = Uuid, Path, description = "Cash-book entry id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The entry", body = Entry),
+        ReadErrors
+    )
+)]
+#[get("/wksbm/{id}/buku-kas/{buku_kas_id}")]
+pub async fn get_entry(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, entry) = path.into_inner();
+    let w = readable(&state, &auth.actor, id).await?;
+    let e = ledger_repo::entry(&state.db, w.id, entry)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Catatan kas", "Ledger entry", &entry.to_string()))?;
+    Ok(HttpResponse::Ok().json(Entry::from(&e)))
+}
+
+/// Reverse an entry: one entry in the opposite direction that references it (both
+/// legs of a transfer or rice sale). A reversal is not reversed; an entry is reversed
+/// once. A reversed distribution payment puts its recipient back to `menunggu` (the
+/// handover record is cleared) and a `selesai` round back to `disetujui`, so the right
+/// person can be paid; 409 `round_changed` if the round moved meanwhile. Accepts
+/// `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "reverseBukuKas",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("buku_kas_id" = Uuid, Path, description = "Cash-book entry id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = ReversalRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The reversing entries", body = EntryList),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/buku-kas/{buku_kas_id}/balikkan")]
+pub async fn reverse(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<ReversalRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, entry_id) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    validation::check(&*body)?;
+    if ledger_repo::entry(&state.db, w.id, entry_id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::not_found(
+            "Catatan kas",
+            "Ledger entry",
+            &entry_id.to_string(),
+        ));
+    }
+    let entry = audit(&auth.actor, "buku_kas.reverse", &w, &req);
+    let b = &*body;
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entries_created,
+        |sealer| async move {
+            wksbm_persistence::correction::reverse(
+                db,
+                w.id,
+                entry_id,
+                b.date,
+                b.reason.trim(),
+                user,
+                today(),
+                &entry,
+                sealer.as_ref(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_entries)
+        .service(create_entry)
+        .service(get_entry)
+        .service(reverse);
+}

@@ -1,0 +1,280 @@
+//! `/wksbm/{id}/jimpitan`: jimpitan rounds (rice or coins per household) and their public count.
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::{ApiError, FieldErr};
+use crate::guards::{audit, readable, writable};
+use crate::i18n::Text;
+use crate::idempotency::{once, rendered};
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_domain::jimpitan::{self, Given};
+use wksbm_openapi::fundraising::{
+    CloseJimpitanRequest, Given as GivenDto, Jimpitan, JimpitanLine, JimpitanRequest,
+};
+use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
+use wksbm_openapi::text::Printable;
+use wksbm_persistence::fundraising_repo::{self as repo, Round};
+
+fn names(field: &str, list: &[Printable<200>]) -> Result<Vec<String>, ApiError> {
+    let bad: Vec<FieldErr> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !n.is_valid())
+        .map(|(i, _)| FieldErr {
+            field: format!("{field}[{i}]"),
+            code: "printable",
+            message: Text::new(
+                "harus berisi teks yang dapat dicetak (1-200)",
+                "must contain printable text (1-200)",
+            ),
+        })
+        .collect();
+    if bad.is_empty() {
+        Ok(list.iter().map(|n| n.trim().to_owned()).collect())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            Text::new("Ada isian yang tidak valid.", "Some fields are invalid."),
+        )
+        .with_errors(bad))
+    }
+}
+
+fn given(g: GivenDto) -> Given {
+    match g {
+        GivenDto::Memberi => Given::Memberi,
+        GivenDto::Tidak => Given::Tidak,
+        GivenDto::Dibebaskan => Given::Dibebaskan,
+    }
+}
+
+fn given_dto(g: Given) -> GivenDto {
+    match g {
+        Given::Memberi => GivenDto::Memberi,
+        Given::Tidak => GivenDto::Tidak,
+        Given::Dibebaskan => GivenDto::Dibebaskan,
+    }
+}
+
+fn round_dto(r: &Round) -> Jimpitan {
+    Jimpitan {
+        id: r.id,
+        date: r.date,
+        rt: r.rt.clone(),
+        collectors: r.collectors.clone(),
+        lines: r
+            .lines
+            .iter()
+            .map(|l| JimpitanLine {
+                household: l.household.clone().into(),
+                given: given_dto(l.given),
+                grams: l.grams,
+                rupiah: l.rupiah,
+            })
+            .collect(),
+        total_grams: r.total_grams,
+        total_rupiah: r.total_rupiah,
+        status: if r.closed { "ditutup" } else { "terbuka" }.into(),
+        witnesses: r.witnesses.clone(),
+        created_at: r.created_at,
+        closed_at: r.closed_at,
+    }
+}
+
+/// A house label that is a 16-digit No. KK is stored masked (personal data).
+fn household(label: &str) -> String {
+    let t = label.trim();
+    if t.len() == 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        format!("KK {}", wksbm_domain::nik::mask16(t))
+    } else {
+        t.to_owned()
+    }
+}
+
+/// Record a jimpitan round: date, RT, collectors and one line per household. Accepts
+/// `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createJimpitan",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = JimpitanRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The open round", body = Jimpitan),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/jimpitan")]
+pub async fn create_jimpitan(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<JimpitanRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let collectors = names("collectors", &body.collectors)?;
+    wksbm_domain::money::check_date(body.date, today())
+        .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
+    let lines: Vec<jimpitan::Line> = body
+        .lines
+        .iter()
+        .map(|l| jimpitan::Line {
+            household: household(&l.household),
+            given: given(l.given),
+            grams: l.grams,
+            rupiah: l.rupiah,
+        })
+        .collect();
+    let (g, r) = jimpitan::totals(&lines).map_err(|(i, e)| {
+        ApiError::field(
+            &format!("lines[{i}]"),
+            e.code(),
+            Text::new("Baris jimpitan tidak valid.", e.to_string()),
+        )
+    })?;
+    let round = Round {
+        id: Uuid::now_v7(),
+        wksbm_id: w.id,
+        date: body.date,
+        rt: format!("{:0>3}", body.rt),
+        collectors,
+        lines,
+        total_grams: g,
+        total_rupiah: r,
+        closed: false,
+        witnesses: Vec::new(),
+        created_by: auth.actor.user_id,
+        created_at: chrono::Utc::now(),
+        closed_at: None,
+    };
+    let entry = audit(&auth.actor, "jimpitan.create", &w, &req);
+    let db = &state.db;
+    let render = |r: &Round| {
+        rendered(
+            201,
+            &round_dto(r),
+            Some(format!("/api/v1/wksbm/{}/jimpitan/{}", r.wksbm_id, r.id)),
+        )
+    };
+    once(&state, &req, &auth, &*body, &render, |sealer| async move {
+        repo::create_round(db, &round, &entry, sealer.as_ref()).await
+    })
+    .await
+}
+
+/// Jimpitan rounds of a WKSBM.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listJimpitan",
+    params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = Page<Jimpitan>),
+        ListErrors
+    )
+)]
+#[get("/wksbm/{id}/jimpitan")]
+pub async fn list_jimpitan(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let page = PageRequest::<Uuid>::parse("jimpitan", &page)?;
+    let rows = repo::rounds(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), round_dto))
+}
+
+/// One jimpitan round.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "getJimpitan",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("jimpitan_id" = Uuid, Path, description = "Jimpitan round id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The round", body = Jimpitan),
+        ReadErrors
+    )
+)]
+#[get("/wksbm/{id}/jimpitan/{jimpitan_id}")]
+pub async fn get_jimpitan(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rid) = path.into_inner();
+    let w = readable(&state, &auth.actor, id).await?;
+    let r = repo::round(&state.db, w.id, rid)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Jimpitan", "Jimpitan round", &rid.to_string()))?;
+    Ok(HttpResponse::Ok().json(round_dto(&r)))
+}
+
+/// Close a round after the public count: its rice goes into `beras` and its coins into
+/// `umum` in one transaction (once). Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "closeJimpitan",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("jimpitan_id" = Uuid, Path, description = "Jimpitan round id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = CloseJimpitanRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The closed round", body = Jimpitan),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/jimpitan/{jimpitan_id}/tutup")]
+pub async fn close_jimpitan(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<CloseJimpitanRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rid) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    if repo::round(&state.db, w.id, rid).await?.is_none() {
+        return Err(ApiError::not_found(
+            "Jimpitan",
+            "Jimpitan round",
+            &rid.to_string(),
+        ));
+    }
+    validation::check(&*body)?;
+    let witnesses = names("witnesses", &body.witnesses)?;
+    let entry = audit(&auth.actor, "jimpitan.close", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    let render = |r: &Round| rendered(200, &round_dto(r), None);
+    once(&state, &req, &auth, &*body, &render, |sealer| async move {
+        repo::close_round(db, w.id, rid, &witnesses, user, &entry, sealer.as_ref()).await
+    })
+    .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_jimpitan)
+        .service(create_jimpitan)
+        .service(get_jimpitan)
+        .service(close_jimpitan);
+}

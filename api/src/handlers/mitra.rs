@@ -1,0 +1,196 @@
+//! `/wksbm/{id}/mitra`: the WKSBM's network partners (book 11, jejaring kerja).
+
+use super::partner::{self, Fields};
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_domain::access::Action;
+use wksbm_domain::partner::Register;
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::partner::{
+    DeactivatePartnerRequest, MitraRequest, Partner as PartnerDto, PartnerQuery,
+};
+use wksbm_openapi::responses::{ListErrors, ReadErrors, UpdateErrors, WriteErrors};
+
+fn mitra_fields(b: &MitraRequest) -> Fields {
+    Fields {
+        kind: b.kind.as_str().to_owned(),
+        name: b.name.clone(),
+        form: None,
+        within_area: None,
+        contact: b.contact.clone(),
+        services: b.services.clone(),
+        capacity: None,
+        mou_number: b.mou_number.clone(),
+        mou_start: b.mou_start,
+        mou_end: b.mou_end,
+        notes: b.notes.clone(),
+    }
+}
+
+/// Register a partner organisation (Puskesmas, LKS, BAZNAS/UPZ, Dinas Sosial, school, Karang Taruna, …) with its services and MoU.
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "createMitra",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = MitraRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Registered", body = PartnerDto, headers(("ETag" = String), ("Location" = String))),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/mitra")]
+pub async fn create_mitra(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<MitraRequest>,
+) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
+    partner::create_in(
+        &state,
+        &req,
+        &auth,
+        Register::Mitra,
+        *id,
+        body.id,
+        mitra_fields(&body),
+    )
+    .await
+}
+
+/// The partners of a WKSBM (filters: name, kind, active, `updated_since`); their services are what referrals use.
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "listMitra",
+    params(("id" = Uuid, Path, description = "WKSBM id"), PartnerQuery, PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = Page<PartnerDto>),
+        ListErrors
+    )
+)]
+#[get("/wksbm/{id}/mitra")]
+pub async fn list_mitra(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<PartnerQuery>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    partner::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
+}
+
+/// One partner with its `ETag` (the read is audited).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "getMitra",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("mitra_id" = Uuid, Path, description = "Partner id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The partner", body = PartnerDto, headers(("ETag" = String))),
+        ReadErrors
+    )
+)]
+#[get("/wksbm/{id}/mitra/{mitra_id}")]
+pub async fn get_mitra(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (w, id) = path.into_inner();
+    let p = partner::load(
+        &state,
+        &auth.actor,
+        Register::Mitra,
+        id,
+        Some(w),
+        Action::PartnerRead,
+    )
+    .await?;
+    partner::read(&state, &req, &auth.actor, &p).await
+}
+
+/// Replace a partner's details. Requires `If-Match`.
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "updateMitra",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("mitra_id" = Uuid, Path, description = "Partner id"), ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    request_body = MitraRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed partner", body = PartnerDto, headers(("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[patch("/wksbm/{id}/mitra/{mitra_id}")]
+pub async fn update_mitra(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<MitraRequest>,
+) -> Result<HttpResponse, ApiError> {
+    validation::check(&*body)?;
+    partner::update_in(
+        &state,
+        &req,
+        &auth,
+        Register::Mitra,
+        path.into_inner(),
+        body.id,
+        mitra_fields(&body),
+    )
+    .await
+}
+
+/// Deactivate a partner with a reason (never deleted).
+#[utoipa::path(
+    tag = "jejaring",
+    operation_id = "deactivateMitra",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("mitra_id" = Uuid, Path, description = "Partner id")),
+    request_body = DeactivatePartnerRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The deactivated partner", body = PartnerDto, headers(("ETag" = String))),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/mitra/{mitra_id}/nonaktifkan")]
+pub async fn deactivate_mitra(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<DeactivatePartnerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (w, id) = path.into_inner();
+    let p = partner::load(
+        &state,
+        &auth.actor,
+        Register::Mitra,
+        id,
+        Some(w),
+        Action::PartnerManage,
+    )
+    .await?;
+    validation::check(&*body)?;
+    partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_mitra)
+        .service(list_mitra)
+        .service(get_mitra)
+        .service(update_mitra)
+        .service(deactivate_mitra);
+}

@@ -1,0 +1,76 @@
+//! `/wksbm/{id}/penjualan-beras`: selling stored jimpitan rice (grams out of the rice fund, rupiah in).
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::ApiError;
+use crate::guards::{audit, writable};
+use crate::idempotency::{entries_created, once};
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_openapi::fundraising::RiceSaleRequest;
+use wksbm_openapi::money::EntryList;
+use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::responses::WriteErrors;
+use wksbm_persistence::fundraising_repo::{self as repo};
+
+/// Sell rice: grams out of `beras`, rupiah (grams × price per kg ÷ 1000, rounded half
+/// up) into `umum`, as one pair of entries. Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "sellBeras",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = RiceSaleRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The two entries (beras out, umum in)", body = EntryList),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/penjualan-beras")]
+pub async fn sell_rice(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<RiceSaleRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let b = &*body;
+    let entry = audit(&auth.actor, "beras.sell", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entries_created,
+        |sealer| async move {
+            repo::sell_rice(
+                db,
+                w.id,
+                b.grams,
+                b.price_per_kg,
+                b.date,
+                b.buyer.trim(),
+                user,
+                today(),
+                &entry,
+                sealer.as_ref(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(sell_rice);
+}

@@ -1,0 +1,250 @@
+//! `/wksbm/{id}/proposal`: proposals to donors, their pledges and what was received.
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::ApiError;
+use crate::guards::{audit, readable, writable};
+use crate::i18n::Text;
+use crate::idempotency::{entry_created, once, rendered};
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_openapi::fundraising::{PledgeRequest, Proposal, ProposalRequest, ReceiveRequest};
+use wksbm_openapi::money::Entry;
+use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::page::{Page, PageParams};
+use wksbm_openapi::responses::{ListErrors, WriteErrors};
+use wksbm_persistence::fundraising_repo::{self as repo};
+
+fn proposal_dto(p: &repo::Proposal) -> Proposal {
+    Proposal {
+        id: p.id,
+        donor_id: p.donor_id,
+        title: p.title.clone(),
+        requested: p.requested,
+        pledged: p.pledged,
+        status: p.status.clone(),
+        sent_date: p.sent_date,
+        pledged_date: p.pledged_date,
+        entry_id: p.entry_id,
+        created_at: p.created_at,
+    }
+}
+
+/// Donor proposals of a WKSBM.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listProposal",
+    params(("id" = Uuid, Path, description = "WKSBM id"), PageParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = Page<Proposal>),
+        ListErrors
+    )
+)]
+#[get("/wksbm/{id}/proposal")]
+pub async fn list_proposals(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    let page = PageRequest::<Uuid>::parse("proposal", &page)?;
+    let rows = repo::proposals(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |p| p.id.to_string(), proposal_dto))
+}
+
+/// Record a proposal sent to a donor of this WKSBM (status `dikirim`). Accepts
+/// `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createProposal",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = ProposalRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The proposal", body = Proposal, headers(("Location" = String))),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/proposal")]
+pub async fn create_proposal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<ProposalRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    wksbm_domain::money::check_amount(
+        body.requested,
+        wksbm_domain::money::Unit::Rupiah,
+        wksbm_domain::money::FundKind::Umum,
+    )
+    .map_err(|e| {
+        ApiError::field(
+            "requested",
+            e.code(),
+            Text::new(e.message_id(), e.to_string()),
+        )
+    })?;
+    wksbm_domain::money::check_date(body.sent_date, today()).map_err(|e| {
+        ApiError::field(
+            "sent_date",
+            e.code(),
+            Text::new(e.message_id(), e.to_string()),
+        )
+    })?;
+    let now = chrono::Utc::now();
+    let p = repo::Proposal {
+        id: Uuid::now_v7(),
+        wksbm_id: w.id,
+        donor_id: body.donor_id,
+        title: body.title.trim().to_owned(),
+        requested: body.requested,
+        pledged: None,
+        status: "dikirim".into(),
+        sent_date: body.sent_date,
+        pledged_date: None,
+        entry_id: None,
+        created_at: now,
+    };
+    let entry = audit(&auth.actor, "proposal.create", &w, &req);
+    let db = &state.db;
+    let render = |p: &repo::Proposal| {
+        rendered(
+            201,
+            &proposal_dto(p),
+            Some(format!("/api/v1/wksbm/{}/proposal/{}", p.wksbm_id, p.id)),
+        )
+    };
+    let b = &*body;
+    once(&state, &req, &auth, b, &render, |sealer| async move {
+        repo::create_proposal(db, &p, &entry, sealer.as_ref()).await
+    })
+    .await
+}
+
+async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), ApiError> {
+    repo::proposal(&state.db, w, pid)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| ApiError::not_found("Proposal", "Proposal", &pid.to_string()))
+}
+
+/// Record the donor's pledge on a sent proposal (`dijanjikan`).
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "pledgeProposal",
+    params(("id" = Uuid, Path, description = "WKSBM id"), ("proposal_id" = Uuid, Path, description = "Proposal id")),
+    request_body = PledgeRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal", body = Proposal),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/proposal/{proposal_id}/janji")]
+pub async fn pledge(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<PledgeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, pid) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    proposal_exists(&state, w.id, pid).await?;
+    wksbm_domain::money::check_amount(
+        body.amount,
+        wksbm_domain::money::Unit::Rupiah,
+        wksbm_domain::money::FundKind::Umum,
+    )
+    .map_err(|e| ApiError::field("amount", e.code(), Text::new(e.message_id(), e.to_string())))?;
+    wksbm_domain::money::check_date(body.date, today())
+        .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
+    let p = repo::pledge(
+        &state.db,
+        w.id,
+        pid,
+        body.amount,
+        body.date,
+        &audit(&auth.actor, "proposal.pledge", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(proposal_dto(&p)))
+}
+
+/// Receive a pledged proposal: the income (`proposal_donatur`, with the donor, so it
+/// appears in the donor's giving history) is posted and the proposal is `diterima`.
+/// Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "receiveProposal",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        ("proposal_id" = Uuid, Path, description = "Proposal id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = ReceiveRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The income entry", body = Entry),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/proposal/{proposal_id}/terima")]
+pub async fn receive(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<ReceiveRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, pid) = path.into_inner();
+    let w = writable(&state, &auth.actor, id).await?;
+    proposal_exists(&state, w.id, pid).await?;
+    let b = &*body;
+    let entry = audit(&auth.actor, "proposal.receive", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entry_created,
+        |sealer| async move {
+            repo::receive(
+                db,
+                w.id,
+                pid,
+                b.fund_id,
+                b.amount,
+                b.date,
+                user,
+                today(),
+                &entry,
+                sealer.as_ref(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_proposals)
+        .service(create_proposal)
+        .service(pledge)
+        .service(receive);
+}

@@ -1,0 +1,72 @@
+//! `/wksbm/{id}/transfer-dana`: moving money between a WKSBM's funds (the amil share, among others).
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::ApiError;
+use crate::guards::{audit, writable};
+use crate::idempotency::{entries_created, once};
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::money::{EntryList, TransferRequest};
+use wksbm_openapi::responses::WriteErrors;
+use wksbm_persistence::ledger_repo::{self, Transfer};
+
+/// Move money between two funds as one pair of entries. Zakat moves only to amil, at
+/// most 12.5% of the zakat received in the year; a `terikat` fund never moves; rice is
+/// sold, not transferred. Accepts `Idempotency-Key`.
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createTransferDana",
+    params(
+        ("id" = Uuid, Path, description = "WKSBM id"),
+        IdempotencyKeyHeader
+    ),
+    request_body = TransferRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The two entries (out, in)", body = EntryList),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/transfer-dana")]
+pub async fn transfer(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransferRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let b = &*body;
+    let t = Transfer {
+        from: b.from_fund_id,
+        to: b.to_fund_id,
+        amount: b.amount,
+        unit: b.unit.into(),
+        date: b.date,
+        description: b.description.trim().to_owned(),
+    };
+    let entry = audit(&auth.actor, "dana.transfer", &w, &req);
+    let (db, user) = (&state.db, auth.actor.user_id);
+    once(
+        &state,
+        &req,
+        &auth,
+        b,
+        &entries_created,
+        |sealer| async move {
+            ledger_repo::transfer(db, w.id, &t, user, today(), &entry, sealer.as_ref()).await
+        },
+    )
+    .await
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(transfer);
+}

@@ -1,0 +1,97 @@
+//! `/wksbm/{id}/usaha`: business units and what each earned over a period.
+
+use crate::auth::extract::AuthUser;
+use crate::clock::today;
+use crate::error::ApiError;
+use crate::guards::{audit, readable, writable};
+use crate::state::AppState;
+use crate::validation;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Datelike;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use wksbm_openapi::fundraising::{Usaha, UsahaList, UsahaQuery, UsahaRequest};
+use wksbm_openapi::responses::{ListErrors, WriteErrors};
+use wksbm_persistence::fundraising_repo::{self as repo};
+
+fn usaha_dto(u: &repo::Usaha) -> Usaha {
+    Usaha {
+        id: u.id,
+        name: u.name.clone(),
+        kind: u.kind.clone(),
+        active: u.active,
+        income: u.income,
+        expense: u.expense,
+        net: u.income - u.expense,
+        created_at: u.created_at,
+    }
+}
+
+/// Business units with their income, expense and net over a period (default: this year).
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "listUsaha",
+    params(("id" = Uuid, Path, description = "WKSBM id"), UsahaQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every unit", body = UsahaList),
+        ListErrors
+    )
+)]
+#[get("/wksbm/{id}/usaha")]
+pub async fn list_usaha(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    q: web::Query<UsahaQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let w = readable(&state, &auth.actor, id.into_inner()).await?;
+    crate::validation::query_dates(&[("from", q.from), ("to", q.to)])?;
+    let t = today();
+    let from = q
+        .from
+        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(t.year(), 1, 1).unwrap_or(t));
+    let to = q.to.unwrap_or(t);
+    let units = repo::usaha_summary(&state.db, w.id, from, to).await?;
+    Ok(HttpResponse::Ok().json(UsahaList {
+        items: units.iter().map(usaha_dto).collect(),
+    }))
+}
+
+/// Open a business unit (persewaan tenda, warung, catering, …).
+#[utoipa::path(
+    tag = "dana",
+    operation_id = "createUsaha",
+    params(("id" = Uuid, Path, description = "WKSBM id")),
+    request_body = UsahaRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The unit", body = Usaha),
+        WriteErrors
+    )
+)]
+#[post("/wksbm/{id}/usaha")]
+pub async fn create_usaha(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<UsahaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let w = writable(&state, &auth.actor, id.into_inner()).await?;
+    validation::check(&*body)?;
+    let u = repo::create_usaha(
+        &state.db,
+        w.id,
+        body.name.trim(),
+        body.kind.trim(),
+        &audit(&auth.actor, "usaha.create", &w, &req),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(usaha_dto(&u)))
+}
+
+/// Registers this module's routes (and their documentation) under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_usaha).service(create_usaha);
+}
