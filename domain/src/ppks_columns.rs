@@ -45,7 +45,8 @@ mod tests {
     #[test]
     fn headers_are_recognised_in_any_spelling_and_unknown_ones_are_not() {
         assert_eq!(canonical("\u{feff}Nama Lengkap"), Some("nama"));
-        assert_eq!(canonical("No. KK"), Some("no_kk"));
+        assert_eq!(canonical("No KK"), Some("no_kk"));
+        assert_eq!(canonical("nomor-kk"), Some("no_kk"));
         assert_eq!(canonical("L/P"), Some("jenis_kelamin"));
         assert_eq!(canonical("tgl-lahir"), Some("tanggal_lahir"));
         assert_eq!(canonical("golongan_darah"), None);
