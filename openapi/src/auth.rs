@@ -5,7 +5,7 @@ use validator::Validate;
 /// Roles (GUIDE.md section 3).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum RoleDto {
+pub enum Role {
     Admin,
     Dinsos,
     Kapanewon,
@@ -14,30 +14,30 @@ pub enum RoleDto {
     Integrasi,
 }
 
-impl From<wksbm_domain::access::Role> for RoleDto {
+impl From<wksbm_domain::access::Role> for Role {
     fn from(r: wksbm_domain::access::Role) -> Self {
         use wksbm_domain::access::Role as R;
         match r {
-            R::Admin => RoleDto::Admin,
-            R::Dinsos => RoleDto::Dinsos,
-            R::Kapanewon => RoleDto::Kapanewon,
-            R::Kalurahan => RoleDto::Kalurahan,
-            R::Pengurus => RoleDto::Pengurus,
-            R::Integrasi => RoleDto::Integrasi,
+            R::Admin => Role::Admin,
+            R::Dinsos => Role::Dinsos,
+            R::Kapanewon => Role::Kapanewon,
+            R::Kalurahan => Role::Kalurahan,
+            R::Pengurus => Role::Pengurus,
+            R::Integrasi => Role::Integrasi,
         }
     }
 }
 
-impl From<RoleDto> for wksbm_domain::access::Role {
-    fn from(r: RoleDto) -> Self {
+impl From<Role> for wksbm_domain::access::Role {
+    fn from(r: Role) -> Self {
         use wksbm_domain::access::Role as R;
         match r {
-            RoleDto::Admin => R::Admin,
-            RoleDto::Dinsos => R::Dinsos,
-            RoleDto::Kapanewon => R::Kapanewon,
-            RoleDto::Kalurahan => R::Kalurahan,
-            RoleDto::Pengurus => R::Pengurus,
-            RoleDto::Integrasi => R::Integrasi,
+            Role::Admin => R::Admin,
+            Role::Dinsos => R::Dinsos,
+            Role::Kapanewon => R::Kapanewon,
+            Role::Kalurahan => R::Kalurahan,
+            Role::Pengurus => R::Pengurus,
+            Role::Integrasi => R::Integrasi,
         }
     }
 }
@@ -116,7 +116,7 @@ pub struct Me {
     pub id: uuid::Uuid,
     pub username: String,
     pub name: String,
-    pub role: RoleDto,
+    pub role: Role,
     /// A region code, or a padukuhan id for board members.
     pub scope: String,
     pub wksbm_id: Option<uuid::Uuid>,

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 use wksbm_domain::board::{Position, Seat as DomSeat};
-use wksbm_domain::formation::{Stage, Status, Step, StepRecord, Wksbm as DomWksbm};
+use wksbm_domain::formation::{Stage, Status, Step as DomStep, StepRecord, Wksbm as DomWksbm};
 use wksbm_domain::padukuhan::{Padukuhan as DomPadukuhan, RwRt as DomRwRt};
 
 /// One RW and its RTs.
@@ -150,7 +150,7 @@ impl From<WksbmStatus> for Status {
 
 /// The legalisation decree (SK) of the lurah.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct SkDto {
+pub struct Sk {
     pub number: String,
     pub date: chrono::NaiveDate,
     pub signed_by: String,
@@ -167,7 +167,7 @@ pub struct Wksbm {
     pub contact_phone: Option<String>,
     pub status: WksbmStatus,
     pub status_reason: Option<String>,
-    pub sk: Option<SkDto>,
+    pub sk: Option<Sk>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -183,7 +183,7 @@ impl From<&DomWksbm> for Wksbm {
             contact_phone: w.contact_phone.clone(),
             status: w.status.into(),
             status_reason: w.status_reason.clone(),
-            sk: w.sk.as_ref().map(|s| SkDto {
+            sk: w.sk.as_ref().map(|s| Sk {
                 number: s.number.clone(),
                 date: s.date,
                 signed_by: s.signed_by.clone(),
@@ -297,28 +297,28 @@ pub enum StepName {
     Pengesahan,
 }
 
-impl From<StepName> for Step {
+impl From<StepName> for DomStep {
     fn from(s: StepName) -> Self {
         match s {
-            StepName::KoordinasiLurah => Step::KoordinasiLurah,
-            StepName::KoordinasiKeperangkatan => Step::KoordinasiKeperangkatan,
-            StepName::PersiapanAdministrasi => Step::PersiapanAdministrasi,
-            StepName::Sosialisasi => Step::Sosialisasi,
-            StepName::PembentukanKepengurusan => Step::PembentukanKepengurusan,
-            StepName::Pengesahan => Step::Pengesahan,
+            StepName::KoordinasiLurah => DomStep::KoordinasiLurah,
+            StepName::KoordinasiKeperangkatan => DomStep::KoordinasiKeperangkatan,
+            StepName::PersiapanAdministrasi => DomStep::PersiapanAdministrasi,
+            StepName::Sosialisasi => DomStep::Sosialisasi,
+            StepName::PembentukanKepengurusan => DomStep::PembentukanKepengurusan,
+            StepName::Pengesahan => DomStep::Pengesahan,
         }
     }
 }
 
-impl From<Step> for StepName {
-    fn from(s: Step) -> Self {
+impl From<DomStep> for StepName {
+    fn from(s: DomStep) -> Self {
         match s {
-            Step::KoordinasiLurah => StepName::KoordinasiLurah,
-            Step::KoordinasiKeperangkatan => StepName::KoordinasiKeperangkatan,
-            Step::PersiapanAdministrasi => StepName::PersiapanAdministrasi,
-            Step::Sosialisasi => StepName::Sosialisasi,
-            Step::PembentukanKepengurusan => StepName::PembentukanKepengurusan,
-            Step::Pengesahan => StepName::Pengesahan,
+            DomStep::KoordinasiLurah => StepName::KoordinasiLurah,
+            DomStep::KoordinasiKeperangkatan => StepName::KoordinasiKeperangkatan,
+            DomStep::PersiapanAdministrasi => StepName::PersiapanAdministrasi,
+            DomStep::Sosialisasi => StepName::Sosialisasi,
+            DomStep::PembentukanKepengurusan => StepName::PembentukanKepengurusan,
+            DomStep::Pengesahan => StepName::Pengesahan,
         }
     }
 }
@@ -340,7 +340,7 @@ impl From<Stage> for StageName {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct StepDto {
+pub struct Step {
     pub step: StepName,
     pub stage: StageName,
     pub date: chrono::NaiveDate,
@@ -349,9 +349,9 @@ pub struct StepDto {
     pub done_by: Uuid,
 }
 
-impl From<&StepRecord> for StepDto {
+impl From<&StepRecord> for Step {
     fn from(r: &StepRecord) -> Self {
-        StepDto {
+        Step {
             step: r.step.into(),
             stage: r.step.stage().into(),
             date: r.date,
@@ -371,7 +371,7 @@ pub struct Tahapan {
     /// The stage of the next step; `pelaksanaan` once all are done.
     pub current_stage: StageName,
     pub next_step: Option<StepName>,
-    pub steps: Vec<StepDto>,
+    pub steps: Vec<Step>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -432,7 +432,7 @@ pub struct StatusRequest {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum PositionDto {
+pub enum Jabatan {
     Pelindung,
     Penasehat,
     Ketua,
@@ -443,32 +443,32 @@ pub enum PositionDto {
     Anggota,
 }
 
-impl From<PositionDto> for Position {
-    fn from(p: PositionDto) -> Self {
+impl From<Jabatan> for Position {
+    fn from(p: Jabatan) -> Self {
         match p {
-            PositionDto::Pelindung => Position::Pelindung,
-            PositionDto::Penasehat => Position::Penasehat,
-            PositionDto::Ketua => Position::Ketua,
-            PositionDto::WakilKetua => Position::WakilKetua,
-            PositionDto::Sekretaris => Position::Sekretaris,
-            PositionDto::Bendahara => Position::Bendahara,
-            PositionDto::Seksi => Position::Seksi,
-            PositionDto::Anggota => Position::Anggota,
+            Jabatan::Pelindung => Position::Pelindung,
+            Jabatan::Penasehat => Position::Penasehat,
+            Jabatan::Ketua => Position::Ketua,
+            Jabatan::WakilKetua => Position::WakilKetua,
+            Jabatan::Sekretaris => Position::Sekretaris,
+            Jabatan::Bendahara => Position::Bendahara,
+            Jabatan::Seksi => Position::Seksi,
+            Jabatan::Anggota => Position::Anggota,
         }
     }
 }
 
-impl From<Position> for PositionDto {
+impl From<Position> for Jabatan {
     fn from(p: Position) -> Self {
         match p {
-            Position::Pelindung => PositionDto::Pelindung,
-            Position::Penasehat => PositionDto::Penasehat,
-            Position::Ketua => PositionDto::Ketua,
-            Position::WakilKetua => PositionDto::WakilKetua,
-            Position::Sekretaris => PositionDto::Sekretaris,
-            Position::Bendahara => PositionDto::Bendahara,
-            Position::Seksi => PositionDto::Seksi,
-            Position::Anggota => PositionDto::Anggota,
+            Position::Pelindung => Jabatan::Pelindung,
+            Position::Penasehat => Jabatan::Penasehat,
+            Position::Ketua => Jabatan::Ketua,
+            Position::WakilKetua => Jabatan::WakilKetua,
+            Position::Sekretaris => Jabatan::Sekretaris,
+            Position::Bendahara => Jabatan::Bendahara,
+            Position::Seksi => Jabatan::Seksi,
+            Position::Anggota => Jabatan::Anggota,
         }
     }
 }
@@ -478,7 +478,7 @@ impl From<Position> for PositionDto {
 #[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null, "account_id": null}))]
 pub struct Seat {
     pub id: Uuid,
-    pub position: PositionDto,
+    pub position: Jabatan,
     pub holder_name: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
@@ -517,7 +517,7 @@ pub struct Board {
 #[schema(example = json!({"position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk_reference": "SK 12/2026"}))]
 pub struct AppointRequest {
     pub id: Option<Uuid>,
-    pub position: PositionDto,
+    pub position: Jabatan,
     #[schema(inline)]
     #[validate(nested)]
     pub holder_name: Printable<200>,

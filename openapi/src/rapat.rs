@@ -5,32 +5,32 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
-use wksbm_domain::meeting::{Outcome, Rapat as DomRapat};
+use wksbm_domain::meeting::{Outcome as DomOutcome, Rapat as DomRapat};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum OutcomeDto {
+pub enum Outcome {
     Disetujui,
     Ditolak,
     Ditunda,
 }
 
-impl From<OutcomeDto> for Outcome {
-    fn from(o: OutcomeDto) -> Self {
+impl From<Outcome> for DomOutcome {
+    fn from(o: Outcome) -> Self {
         match o {
-            OutcomeDto::Disetujui => Outcome::Disetujui,
-            OutcomeDto::Ditolak => Outcome::Ditolak,
-            OutcomeDto::Ditunda => Outcome::Ditunda,
+            Outcome::Disetujui => DomOutcome::Disetujui,
+            Outcome::Ditolak => DomOutcome::Ditolak,
+            Outcome::Ditunda => DomOutcome::Ditunda,
         }
     }
 }
 
-impl From<Outcome> for OutcomeDto {
-    fn from(o: Outcome) -> Self {
+impl From<DomOutcome> for Outcome {
+    fn from(o: DomOutcome) -> Self {
         match o {
-            Outcome::Disetujui => OutcomeDto::Disetujui,
-            Outcome::Ditolak => OutcomeDto::Ditolak,
-            Outcome::Ditunda => OutcomeDto::Ditunda,
+            DomOutcome::Disetujui => Outcome::Disetujui,
+            DomOutcome::Ditolak => Outcome::Ditolak,
+            DomOutcome::Ditunda => Outcome::Ditunda,
         }
     }
 }
@@ -38,7 +38,7 @@ impl From<Outcome> for OutcomeDto {
 /// Someone present: a board member (give `seat_id`) or a guest.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-pub struct AttendeeDto {
+pub struct Attendee {
     #[schema(inline)]
     #[validate(nested)]
     pub name: Printable<200>,
@@ -51,7 +51,7 @@ pub struct DecisionRequest {
     #[schema(inline)]
     #[validate(nested)]
     pub text: Printable<2000>,
-    pub outcome: OutcomeDto,
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -72,7 +72,7 @@ pub struct RapatRequest {
     #[schema(max_items = 200)]
     #[validate(length(max = 200), nested)]
     #[serde(default)]
-    pub attendees: Vec<AttendeeDto>,
+    pub attendees: Vec<Attendee>,
     #[schema(max_items = 100)]
     #[validate(length(max = 100), nested)]
     #[serde(default)]
@@ -80,7 +80,7 @@ pub struct RapatRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct QuorumDto {
+pub struct Quorum {
     /// Board members present.
     pub present: u32,
     /// Active seats when the minutes were recorded.
@@ -90,33 +90,33 @@ pub struct QuorumDto {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct DecisionDto {
+pub struct Decision {
     /// Cite this id (a distribution's approval, for example).
     pub id: Uuid,
     pub number: u32,
     pub text: String,
-    pub outcome: OutcomeDto,
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "date": "2026-11-20", "place": "Rumah Dukuh Kuwaru", "agenda": "Penyaluran tahap 1", "minutes": null, "attendees": [], "quorum": {"present": 3, "board_size": 4, "reached": true}, "decisions": [{"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "number": 1, "text": "Menyetujui daftar penerima tahap 1", "outcome": "disetujui"}], "created_by": "01938f4e-0000-7000-8000-000000000001", "created_at": "2026-11-20T13:00:00Z"}))]
-pub struct RapatDto {
+pub struct Rapat {
     pub id: Uuid,
     pub wksbm_id: Uuid,
     pub date: chrono::NaiveDate,
     pub place: String,
     pub agenda: String,
     pub minutes: Option<String>,
-    pub attendees: Vec<AttendeeDto>,
-    pub quorum: QuorumDto,
-    pub decisions: Vec<DecisionDto>,
+    pub attendees: Vec<Attendee>,
+    pub quorum: Quorum,
+    pub decisions: Vec<Decision>,
     pub created_by: Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<&DomRapat> for RapatDto {
+impl From<&DomRapat> for Rapat {
     fn from(r: &DomRapat) -> Self {
-        RapatDto {
+        Rapat {
             id: r.id,
             wksbm_id: r.wksbm_id,
             date: r.date,
@@ -126,12 +126,12 @@ impl From<&DomRapat> for RapatDto {
             attendees: r
                 .attendees
                 .iter()
-                .map(|a| AttendeeDto {
+                .map(|a| Attendee {
                     name: a.name.clone().into(),
                     seat_id: a.seat_id,
                 })
                 .collect(),
-            quorum: QuorumDto {
+            quorum: Quorum {
                 present: r.quorum.present,
                 board_size: r.quorum.board_size,
                 reached: r.quorum.reached,
@@ -139,7 +139,7 @@ impl From<&DomRapat> for RapatDto {
             decisions: r
                 .decisions
                 .iter()
-                .map(|(id, d)| DecisionDto {
+                .map(|(id, d)| Decision {
                     id: *id,
                     number: d.number,
                     text: d.text.clone(),

@@ -1,4 +1,4 @@
-use crate::auth::RoleDto;
+use crate::auth::Role;
 use crate::rules::username_chars;
 use crate::text::Printable;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ pub struct User {
     pub id: uuid::Uuid,
     pub username: String,
     pub name: String,
-    pub role: RoleDto,
+    pub role: Role,
     /// The region the account is scoped to (the kalurahan for board members).
     pub wilayah_code: String,
     pub padukuhan_id: Option<uuid::Uuid>,
@@ -65,7 +65,7 @@ pub struct CreateUserRequest {
     #[schema(inline)]
     #[validate(nested)]
     pub name: Printable<200>,
-    pub role: RoleDto,
+    pub role: Role,
     #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: String,
     /// Only an administrator may grant an `integrasi` account access to personal data.
@@ -80,7 +80,7 @@ pub struct UpdateUserRequest {
     #[schema(schema_with = Printable::<200>::nullable)]
     #[validate(nested)]
     pub name: Option<Printable<200>>,
-    pub role: Option<RoleDto>,
+    pub role: Option<Role>,
     #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
     pub wilayah_code: Option<String>,
     pub personal_data_grant: Option<bool>,
@@ -108,7 +108,7 @@ pub struct ResetPasswordRequest {
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
-    pub role: Option<RoleDto>,
+    pub role: Option<Role>,
     pub active: Option<bool>,
     /// Username or name contains this text (case-insensitive).
     #[param(min_length = 1, max_length = 100)]

@@ -13,8 +13,12 @@ use wksbm_persistence::audit_repo::{self, AuditFilter};
 
 const LIST: &str = "audit";
 
-/// The audit log of the caller's territory, newest first (admin, dinsos; kalurahan for
-/// its own kalurahan).
+/// List the audit log
+///
+/// Caller: admin and dinsos, and kalurahan for its own kalurahan; others 403 `forbidden`. Every
+/// write and every read of personal data, newest first, filtered by actor, action, entity or
+/// period. Cursor pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token`
+/// (400 `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "audit",
     operation_id = "listAudit",

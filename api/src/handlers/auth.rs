@@ -136,8 +136,13 @@ async fn token_pair(
     Ok(bearer(state, access, Some(refresh_token)))
 }
 
-/// Log in with username and password. Unknown accounts and wrong passwords get the same
-/// answer in comparable time.
+/// Log in with username and password
+///
+/// Public. Returns an access token and a refresh token. An unknown account, a wrong password
+/// and a deactivated account get the same 401 `login_failed` in comparable time, so accounts
+/// cannot be probed. Repeated attempts are limited: 429 `rate_limited` with `Retry-After`.
+///
+/// Example: `{"username": "kalurahan.sumberagung", "password": "…"}`.
 #[utoipa::path(
     tag = "auth",
     operation_id = "login",
@@ -173,8 +178,12 @@ pub async fn login(
         .json(pair))
 }
 
-/// Trade a refresh token for a new pair. Each refresh token works once; presenting one
-/// again revokes every token of that login.
+/// Exchange a refresh token for a new token pair
+///
+/// Public (the refresh token is the credential). Each refresh token works once: the answer
+/// carries a new pair. Presenting a used one again is 401 `refresh_token_reused` and revokes
+/// every token of that login (theft detection); an expired, revoked or unknown token is 401
+/// `refresh_token_invalid`.
 #[utoipa::path(
     tag = "auth",
     operation_id = "refreshToken",
@@ -246,7 +255,10 @@ pub async fn refresh(
     }
 }
 
-/// End a login: revokes the given refresh token's family.
+/// Log out
+///
+/// Any authenticated caller. Revokes the family of the given refresh token, so neither it nor
+/// any token refreshed from it works again. 204 also when it was already revoked.
 #[utoipa::path(
     tag = "auth",
     operation_id = "logout",
@@ -281,7 +293,10 @@ pub async fn logout(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The caller: account, role, scope and the permissions the policy grants.
+/// Get the caller's account and permissions
+///
+/// Any authenticated caller. The account, its role, scope, WKSBM and jabatan for a board
+/// member, and every action the policy grants it, for a client to show or hide its menus.
 #[utoipa::path(
     tag = "auth",
     operation_id = "me",
@@ -312,8 +327,15 @@ pub async fn me(auth: AuthUser) -> HttpResponse {
     })
 }
 
-/// OAuth 2.0 client credentials for `integrasi` service accounts: `client_id` is the
-/// account's username, `client_secret` its password. Returns an access token only.
+/// Issue an access token for a service account
+///
+/// OAuth 2.0 client credentials grant for `integrasi` service accounts: `client_id` is the
+/// account's username, `client_secret` its password. Returns an access token only, no refresh
+/// token.
+///
+/// Errors: 401 `login_failed` for wrong credentials or a non-`integrasi` account; 429
+/// `rate_limited` with `Retry-After`. A body that breaks a field rule is 422
+/// `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "auth",
     operation_id = "clientCredentialsToken",
@@ -350,8 +372,13 @@ pub async fn token(
         .json(bearer(&state, access, None)))
 }
 
-/// Change one's own password (the current one is required). Every token of the account
-/// stops working; log in again with the new password.
+/// Change one's own password
+///
+/// Any authenticated caller. The current password is required (422 `current_password_wrong`).
+/// The new one has 10-128 characters and differs from the username (422 `password_too_short`,
+/// `password_too_long`, `password_is_username`).
+///
+/// Afterwards every token of the account stops working: log in again with the new password.
 #[utoipa::path(
     tag = "auth",
     operation_id = "changePassword",
@@ -407,8 +434,11 @@ pub async fn change_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The public keys that verify access tokens (RFC 7517). Rotated keys stay listed
-/// until they are removed from the configuration.
+/// Get the public keys that verify access tokens
+///
+/// Public. A JSON Web Key Set (RFC 7517) for verifying the API's access tokens offline. Rotated
+/// keys stay listed until they are removed from the configuration, so tokens signed before a
+/// rotation keep verifying until they expire.
 #[utoipa::path(
     tag = "auth",
     operation_id = "jwks",

@@ -23,9 +23,24 @@ use wksbm_persistence::ledger_repo::{self, LedgerFilter};
 
 const LIST: &str = "buku-kas";
 
-/// Post an income (`masuk`, with its method) or an expense (`keluar`, with its
-/// category) to a fund. The fund never goes below zero (409 `insufficient_funds`).
-/// Accepts `Idempotency-Key`.
+/// Post an income or an expense
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. An income (`masuk`) names its method, an
+/// expense (`keluar`) its category (422 `entry_kind_missing`, `method_fund_mismatch`,
+/// `reserved_for_workflow`); amounts are positive whole rupiah, grams for `beras` (422
+/// `amount_not_positive`, `unit_mismatch`); the date is not in the future nor too old (422
+/// `date_in_future`, `date_too_old`).
+///
+/// A fund never goes below zero (409 `insufficient_funds`, nothing posted); zakat needs a
+/// recorded basis (409 `zakat_basis_missing`) and is not spent as a plain expense (422
+/// `zakat_plain_expense`); an unknown fund, donor or business unit is 422 `fund_unknown`,
+/// `donor_unknown`, `usaha_unknown`. Posting needs an `aktif` WKSBM (409 `wksbm_not_active`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createBukuKas",
@@ -78,9 +93,17 @@ pub async fn create_entry(
     .await
 }
 
-/// The cash book: entries in date order. With `dana`, one fund's book with the running
-/// balance and the balances at the start and end of the period; `donor_id` gives a
-/// donor's giving history.
+/// List the cash book
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. Entries in date order, filtered by direction, method,
+/// category, donor, business unit and period (400 `period_reversed` when `from` is after `to`).
+/// With `dana`, one fund's book with the running balance and the balances at the start and end
+/// of the period (404 for an unknown fund); `donor_id` gives a donor's giving history.
+///
+/// Cursor pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token` (400
+/// `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "dana",
     operation_id = "listBukuKas",
@@ -191,7 +214,11 @@ pub async fn list_entries(
     )
 }
 
-/// One entry of the cash book.
+/// Get one cash book entry
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "getBukuKas",
@@ -216,12 +243,21 @@ pub async fn get_entry(
     Ok(HttpResponse::Ok().json(Entry::from(&e)))
 }
 
-/// Reverse an entry: one entry in the opposite direction that references it (both
-/// legs of a transfer or rice sale). A reversal is not reversed; an entry is reversed
-/// once. A reversed distribution payment puts its recipient back to `menunggu` (the
-/// handover record is cleared) and a `selesai` round back to `disetujui`, so the right
-/// person can be paid; 409 `round_changed` if the round moved meanwhile. Accepts
-/// `Idempotency-Key`.
+/// Reverse a cash book entry
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. Posts one entry in the opposite direction
+/// that references it (both legs of a transfer or rice sale). A reversal is not reversed (422
+/// `reversal_of_reversal`); an entry is reversed once (409 `already_reversed`).
+///
+/// A reversed distribution payment puts its recipient back to `menunggu` (the handover record
+/// is cleared) and a `selesai` round back to `disetujui`, so the right person can be paid; 409
+/// `round_changed` if the round moved meanwhile.
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "reverseBukuKas",

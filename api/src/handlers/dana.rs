@@ -13,7 +13,11 @@ use wksbm_openapi::money::{Fund, FundList, OpenFundRequest};
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::ledger_repo::{self};
 
-/// The funds of a WKSBM with their balances (rupiah; grams for `beras`).
+/// List a WKSBM's funds with their balances
+///
+/// Caller: every role within its territory (figures only, no names); a board member only for
+/// its own WKSBM. Outside the territory 404 `not_found`. Balances in rupiah, in grams for
+/// `beras`. The standard funds are opened on the first read.
 #[utoipa::path(
     tag = "dana",
     operation_id = "listDana",
@@ -37,8 +41,12 @@ pub async fn list_funds(
     }))
 }
 
-/// Open a `terikat` fund for a donor's purpose (the bendahara; the ketua while no
-/// bendahara serves).
+/// Open a restricted fund
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. A `terikat` fund holds a donor's money for
+/// one purpose; its name is unique in the WKSBM (409 `fund_name_taken`).
 #[utoipa::path(
     tag = "dana",
     operation_id = "openDanaTerikat",

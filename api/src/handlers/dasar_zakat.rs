@@ -27,7 +27,11 @@ fn basis_dto(b: &repo::ZakatBasis) -> ZakatBasis {
     }
 }
 
-/// The WKSBM's legal basis for collecting zakat (UU 23/2011), if recorded.
+/// Get the legal basis for collecting zakat
+///
+/// Caller: every role within its territory (figures only, no names); a board member only for
+/// its own WKSBM. Outside the territory 404 `not_found`. The recorded basis (UU 23/2011); 404
+/// `not_found` while none is recorded.
 #[utoipa::path(
     tag = "dana",
     operation_id = "getDasarZakat",
@@ -51,8 +55,12 @@ pub async fn get_basis(
     Ok(HttpResponse::Ok().json(basis_dto(&b)))
 }
 
-/// Record the legal basis for collecting zakat maal: UPZ of BAZNAS, or a KUA/BAZNAS
-/// decree (kalurahan, admin, or the ketua). Zakat income is refused until it exists.
+/// Record the legal basis for collecting zakat
+///
+/// Caller: kalurahan and admin within their territory, or the ketua of this WKSBM; others 403
+/// `forbidden`. The basis is UPZ of BAZNAS, or a KUA/BAZNAS decree, with a date not in the
+/// future (422 `date_out_of_range`). Zakat income is refused (409 `zakat_basis_missing`) until
+/// it exists; recording again replaces it.
 #[utoipa::path(
     tag = "dana",
     operation_id = "setDasarZakat",

@@ -32,7 +32,13 @@ fn donatur_fields(b: &DonaturRequest) -> Fields {
     }
 }
 
-/// Register a donor (person, organisation or business) of a WKSBM: kalurahan, admin, or that WKSBM's board except anggota.
+/// Register a donor
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. A donor is a person,
+/// organisation or business that gives to this WKSBM.
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "createDonatur",
@@ -65,7 +71,13 @@ pub async fn create_donatur(
     .await
 }
 
-/// The donors of a WKSBM (filters: name, kind, active, `updated_since`).
+/// List a WKSBM's donors
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Filters: name, kind, active,
+/// `updated_since`. Cursor pages: `page_size` 1-200 (default 50), `page_token` from
+/// `next_page_token` (400 `query_invalid` / `page_token_invalid` when malformed), a `Link:
+/// rel="next"` header.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "listDonatur",
@@ -88,7 +100,11 @@ pub async fn list_donatur(
     partner::list_in(&state, &req, &auth, Register::Donatur, *id, &q, &page).await
 }
 
-/// One donor with its `ETag` (the read is audited).
+/// Get one donor
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Returns the `ETag`. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "getDonatur",
@@ -119,7 +135,14 @@ pub async fn get_donatur(
     partner::read(&state, &req, &auth.actor, &p).await
 }
 
-/// Replace a donor's details. Requires `If-Match`.
+/// Replace a donor's details
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`.
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first. A body that breaks a field rule
+/// is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "updateDonatur",
@@ -152,7 +175,12 @@ pub async fn update_donatur(
     .await
 }
 
-/// Deactivate a donor with a reason (never deleted).
+/// Deactivate a donor
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. A reason is
+/// required; the donor is never deleted and its giving history stays. 409 `already_inactive`
+/// the second time.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "deactivateDonatur",

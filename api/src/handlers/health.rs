@@ -3,7 +3,10 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use wksbm_openapi::health::{Health, HealthState};
 
-/// The process is up. Does not look at the database.
+/// Check that the process is up
+///
+/// Public. Answers 200 `{"status": "ok"}` while the process runs; does not look at the
+/// database, so an orchestrator restarts only a hung process.
 #[utoipa::path(
     tag = "operasional",
     operation_id = "healthLive",
@@ -20,7 +23,10 @@ pub async fn live() -> HttpResponse {
     })
 }
 
-/// Ready to serve: the database answers. 503 while it does not; recovers by itself.
+/// Check that the service is ready to serve
+///
+/// Public. 200 when the database answers; 503 `database_unavailable` while it does not.
+/// Recovers by itself when the database comes back, without a restart.
 #[utoipa::path(
     tag = "operasional",
     operation_id = "healthReady",

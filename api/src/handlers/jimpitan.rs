@@ -100,8 +100,19 @@ fn household(label: &str) -> String {
     }
 }
 
-/// Record a jimpitan round: date, RT, collectors and one line per household. Accepts
-/// `Idempotency-Key`.
+/// Record a jimpitan round
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. A round has a date, an RT, its collectors
+/// and one line per household (422 `jimpitan_household_repeated`): a household gave, did not,
+/// or is exempt, and only a household that gave has an amount (422
+/// `jimpitan_amount_without_giving`, `jimpitan_nothing_given`). The round stays open until
+/// counted.
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createJimpitan",
@@ -176,7 +187,13 @@ pub async fn create_jimpitan(
     .await
 }
 
-/// Jimpitan rounds of a WKSBM.
+/// List jimpitan rounds
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. Cursor pages: `page_size` 1-200 (default 50), `page_token`
+/// from `next_page_token` (400 `query_invalid` / `page_token_invalid` when malformed), a `Link:
+/// rel="next"` header.
 #[utoipa::path(
     tag = "dana",
     operation_id = "listJimpitan",
@@ -201,7 +218,11 @@ pub async fn list_jimpitan(
     Ok(page.respond(&req, rows, |r| r.id.to_string(), round_dto))
 }
 
-/// One jimpitan round.
+/// Get one jimpitan round
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "getJimpitan",
@@ -226,8 +247,17 @@ pub async fn get_jimpitan(
     Ok(HttpResponse::Ok().json(round_dto(&r)))
 }
 
-/// Close a round after the public count: its rice goes into `beras` and its coins into
-/// `umum` in one transaction (once). Accepts `Idempotency-Key`.
+/// Close a jimpitan round after the public count
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. Its rice goes into `beras` and its coins
+/// into `umum` in one transaction, once (409 `jimpitan_closed` the second time). Posting needs
+/// an `aktif` WKSBM (409 `wksbm_not_active`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "closeJimpitan",

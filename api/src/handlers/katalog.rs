@@ -13,7 +13,10 @@ use wksbm_openapi::responses::{
     BadRequest, InternalError, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType,
 };
 
-/// Every catalog with its source and size.
+/// List the reference catalogs
+///
+/// Public. Every catalog (PPKS types, asnaf, jabatan, …) with its source regulation and its
+/// number of entries.
 #[utoipa::path(
     tag = "katalog",
     operation_id = "listKatalog",
@@ -35,7 +38,10 @@ pub async fn list() -> HttpResponse {
     HttpResponse::Ok().json(KatalogList { items })
 }
 
-/// One catalog with all its entries.
+/// Get one catalog with its entries
+///
+/// Public. All entries of the catalog `name` with their codes, names and aliases. An unknown
+/// catalog name is 404 `not_found`.
 #[utoipa::path(
     tag = "katalog",
     operation_id = "getKatalog",
@@ -51,8 +57,17 @@ pub async fn get(name: web::Path<KatalogName>) -> HttpResponse {
     HttpResponse::Ok().json(Katalog::new(name.into_inner()))
 }
 
-/// Look up entries by code, name or alias (case-insensitive): for clients mapping
-/// spreadsheet columns to codes. Unknown values resolve to null.
+/// Match values to catalog codes
+///
+/// Public. For clients mapping spreadsheet columns to codes: each value is looked up by code,
+/// name or alias, ignoring case, and the results come back in the order sent; an unknown value
+/// resolves to `null`, never to an error.
+///
+/// Errors: 404 `not_found` for an unknown catalog; 422 `validation_failed` for too many or too
+/// long values.
+///
+/// Example: `{"values": ["lansia terlantar", "X99"]}` gives the code of the first and `null`
+/// for the second.
 #[utoipa::path(
     tag = "katalog",
     operation_id = "resolveKatalog",

@@ -26,8 +26,15 @@ fn class(c: report::NetClass) -> NetClass {
     }
 }
 
-/// The report for a period (at most ten years). Every figure comes from the ledger:
-/// opening + income − expense = closing for each fund.
+/// Get a WKSBM's financial report for a period
+///
+/// Caller: every role within its territory (figures only, no names); a board member only for
+/// its own WKSBM. Outside the territory 404 `not_found`. Every figure comes from the ledger:
+/// opening + income − expense = closing for each fund, with income by method, expense by
+/// category and distributions paid. The period is at most ten years with `from` not after `to`
+/// (400 `period_invalid`).
+///
+/// Example: `GET /api/v1/wksbm/{id}/laporan?from=2026-01-01&to=2026-12-31`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "getLaporan",

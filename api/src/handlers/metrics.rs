@@ -2,7 +2,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 
-/// Prometheus text exposition: requests by route and status, latency, database pool.
+/// Get Prometheus metrics
+///
+/// Public, for the scraper. Prometheus text exposition 0.0.4:
+/// `wksbm_http_requests_total{method,route,status}`,
+/// `wksbm_http_request_duration_seconds{method,route}` and the database pool.
 #[utoipa::path(
     tag = "operasional",
     operation_id = "metrics",

@@ -32,7 +32,15 @@ fn mitra_fields(b: &MitraRequest) -> Fields {
     }
 }
 
-/// Register a partner organisation (Puskesmas, LKS, BAZNAS/UPZ, Dinas Sosial, school, Karang Taruna, …) with its services and MoU.
+/// Register a partner organisation
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. A partner
+/// (Puskesmas, LKS, BAZNAS/UPZ, Dinas Sosial, school, Karang Taruna, …) with its services and
+/// MoU: services are listed once (422 `service_repeated`), an MoU has a number (422
+/// `mou_number_missing`) and ends after it starts (422 `mou_dates`).
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "createMitra",
@@ -65,7 +73,13 @@ pub async fn create_mitra(
     .await
 }
 
-/// The partners of a WKSBM (filters: name, kind, active, `updated_since`); their services are what referrals use.
+/// List a WKSBM's partners
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Their services are what referrals use.
+/// Filters: name, kind, active, `updated_since`. Cursor pages: `page_size` 1-200 (default 50),
+/// `page_token` from `next_page_token` (400 `query_invalid` / `page_token_invalid` when
+/// malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "listMitra",
@@ -88,7 +102,11 @@ pub async fn list_mitra(
     partner::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
 }
 
-/// One partner with its `ETag` (the read is audited).
+/// Get one partner
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Returns the `ETag`. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "getMitra",
@@ -119,7 +137,14 @@ pub async fn get_mitra(
     partner::read(&state, &req, &auth.actor, &p).await
 }
 
-/// Replace a partner's details. Requires `If-Match`.
+/// Replace a partner's details
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. The same rules as on
+/// create (422 `service_repeated`, `mou_number_missing`, `mou_dates`).
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "updateMitra",
@@ -152,7 +177,11 @@ pub async fn update_mitra(
     .await
 }
 
-/// Deactivate a partner with a reason (never deleted).
+/// Deactivate a partner
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. A reason is
+/// required; the partner is never deleted. 409 `already_inactive` the second time.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "deactivateMitra",

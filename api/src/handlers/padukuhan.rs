@@ -90,7 +90,14 @@ fn map_store(e: wksbm_persistence::StoreError) -> ApiError {
     }
 }
 
-/// Add a padukuhan to a kalurahan (kalurahan of that kalurahan, or admin).
+/// Add a padukuhan to a kalurahan
+///
+/// Caller: kalurahan of that kalurahan, or admin; others 403 `forbidden`, a kalurahan outside
+/// the territory 404 `not_found`. The name is unique within the kalurahan ignoring case and
+/// accents (409 `padukuhan_name_taken`); RW/RT pairs are valid and not repeated (422
+/// `rw_rt_invalid`, `rw_rt_duplicate`). A client may supply the id.
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "createPadukuhan",
@@ -145,7 +152,12 @@ pub async fn create(
         .json(PadukuhanDto::from(&saved)))
 }
 
-/// The padukuhan of a kalurahan (a board member sees its own only).
+/// List the padukuhan of a kalurahan
+///
+/// Caller: every role within its territory; a board member sees its own padukuhan only. A
+/// kalurahan outside the territory is 404 `not_found`. Cursor pages: `page_size` 1-200 (default
+/// 50), `page_token` from `next_page_token` (400 `query_invalid` / `page_token_invalid` when
+/// malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "listPadukuhan",
@@ -199,7 +211,10 @@ async fn load(
     Ok(p)
 }
 
-/// One padukuhan with its `ETag`.
+/// Get one padukuhan
+///
+/// Caller: every role within its territory. Returns the `ETag` for a later update. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "getPadukuhan",
@@ -223,7 +238,14 @@ pub async fn get(
         .json(PadukuhanDto::from(&p)))
 }
 
-/// Replace a padukuhan's name, dukuh, RW/RT list and location. Requires `If-Match`.
+/// Replace a padukuhan's details
+///
+/// Caller: kalurahan of that kalurahan, or admin. Replaces name, dukuh, RW/RT list and
+/// location; `active` is not settable here (422 `field_not_settable`). Same rules as on create
+/// (409 `padukuhan_name_taken`, 422 `rw_rt_invalid`, `rw_rt_duplicate`).
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first.
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "updatePadukuhan",
@@ -273,8 +295,11 @@ pub async fn update(
         .json(PadukuhanDto::from(&saved)))
 }
 
-/// Deactivate a padukuhan with a reason (it is never deleted). Refused while it has a
-/// WKSBM that is not dissolved.
+/// Deactivate a padukuhan
+///
+/// Caller: kalurahan of that kalurahan, or admin. A reason is required; the padukuhan is never
+/// deleted. Refused while it has a WKSBM that is not dissolved (409 `padukuhan_has_wksbm`) and
+/// the second time (409 `already_inactive`).
 #[utoipa::path(
     tag = "padukuhan",
     operation_id = "deactivatePadukuhan",

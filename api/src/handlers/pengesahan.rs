@@ -16,9 +16,12 @@ use wksbm_openapi::formation::{PengesahanRequest, Wksbm as WksbmDto};
 use wksbm_openapi::responses::WriteErrors;
 use wksbm_persistence::wksbm_repo;
 
-/// Legalise (pengesahan): only a kalurahan user of the WKSBM's own kalurahan; needs the
-/// five earlier steps and a ketua, sekretaris and bendahara who are three different
-/// people. The WKSBM becomes `aktif`.
+/// Legalise a WKSBM (pengesahan)
+///
+/// Caller: a kalurahan user of the WKSBM's own kalurahan only. Needs the five earlier steps
+/// (409 `legalisation_steps_missing`) and a ketua, sekretaris and bendahara in office (409
+/// `legalisation_board_incomplete`) who are three different people (409
+/// `legalisation_board_not_distinct`). Records the SK; the WKSBM becomes `aktif`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "legaliseWksbm",

@@ -24,7 +24,11 @@ use wksbm_openapi::users::User as UserDto;
 use wksbm_persistence::user_repo::NewUser;
 use wksbm_persistence::wksbm_repo;
 
-/// The board: current seats and their history, newest first.
+/// List a WKSBM's board
+///
+/// Caller: every role within its territory; integrasi only with the personal-data grant.
+/// Current seats and their history, newest first. Outside the caller's territory, or unknown:
+/// 404 `not_found`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "listPengurus",
@@ -48,9 +52,16 @@ pub async fn list(
     }))
 }
 
-/// Appoint a board member. A single-seat position (ketua, wakil ketua, sekretaris,
-/// bendahara) has one holder: appointing a new one ends the previous term. The ketua and
-/// the bendahara are never the same person.
+/// Appoint a board member
+///
+/// Caller: kalurahan of the WKSBM's kalurahan, or admin. A single-seat jabatan (ketua, wakil
+/// ketua, sekretaris, bendahara) has one holder: appointing a new one ends the previous term
+/// and its account. The ketua and the bendahara are never the same person (409
+/// `ketua_is_bendahara`); one person holds one seat (409 `seat_already_held`).
+///
+/// Errors: 422 `date_out_of_range` or `term_end_before_start` for the term dates; a suspended
+/// or dissolved WKSBM is 409 `wksbm_read_only`. A body that breaks a field rule is 422
+/// `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "appointPengurus",
@@ -136,7 +147,11 @@ pub async fn appoint(
         .json(SeatDto::from(&saved)))
 }
 
-/// End a seat's term early, with a reason (history is kept).
+/// End a board member's term
+///
+/// Caller: kalurahan of the WKSBM's kalurahan, or admin. Ends an active seat early with a
+/// reason; the history is kept and the seat's account stops working. A seat that is not active
+/// is 404 `not_found`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "endPengurus",
@@ -172,9 +187,14 @@ pub async fn end(
     Ok(HttpResponse::Ok().json(SeatDto::from(&seat)))
 }
 
-/// Give the holder of an active seat a login: role `pengurus`, scoped to this WKSBM's
-/// padukuhan, with the seat's jabatan (kalurahan or admin). Ending or replacing the seat
-/// ends the account at once.
+/// Give a board member a login
+///
+/// Caller: kalurahan of the WKSBM's kalurahan, or admin. Creates an account with role
+/// `pengurus`, scoped to this WKSBM's padukuhan, with the seat's jabatan. Ending or replacing
+/// the seat ends the account at once.
+///
+/// Errors: 404 `not_found` for a seat that is not active; 409 `seat_has_account`; 409
+/// `username_taken`; 422 `username_invalid` or a password rule.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "createSeatAccount",

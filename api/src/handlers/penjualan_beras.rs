@@ -16,8 +16,17 @@ use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::responses::WriteErrors;
 use wksbm_persistence::fundraising_repo::{self as repo};
 
-/// Sell rice: grams out of `beras`, rupiah (grams × price per kg ÷ 1000, rounded half
-/// up) into `umum`, as one pair of entries. Accepts `Idempotency-Key`.
+/// Sell rice from the rice fund
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. Grams out of `beras`, rupiah (grams × price
+/// per kg ÷ 1000, rounded half up) into `umum`, as one pair of entries. More rice than the fund
+/// holds is 409 `insufficient_funds`. Posting needs an `aktif` WKSBM (409 `wksbm_not_active`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "sellBeras",

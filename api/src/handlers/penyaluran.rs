@@ -87,9 +87,17 @@ fn not_found(id: Uuid) -> ApiError {
     ApiError::not_found("Penyaluran", "Distribution round", &id.to_string())
 }
 
-/// Prepare a round (draft) with its recipients: active PPKS of this WKSBM, once each,
-/// with an asnaf when paid from zakat (the board except anggota). Accepts
-/// `Idempotency-Key`.
+/// Prepare a distribution round
+///
+/// Caller: the ketua, wakil ketua, sekretaris or bendahara of this WKSBM (not anggota),
+/// kalurahan and admin have no part in it; others 403 `forbidden`. The round starts as a draft
+/// from one fund, with a planned date in range (422 `date_out_of_range`). Each recipient is an
+/// active PPKS of this WKSBM (422 `ppks_not_active_here`), listed once (422
+/// `recipient_repeated`), with an asnaf when paid from zakat (422 `zakat_without_asnaf`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "createPenyaluran",
@@ -165,7 +173,13 @@ pub async fn create(
     .await
 }
 
-/// The rounds of a WKSBM (without recipients; see the detail).
+/// List distribution rounds
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. Rounds without their recipients (see the detail). Cursor
+/// pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token` (400
+/// `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "listPenyaluran",
@@ -198,7 +212,11 @@ pub async fn list(
     Ok(page.respond(&req, rows, |r| r.id.to_string(), dto))
 }
 
-/// A round with every recipient.
+/// Get a distribution round
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. The round with every recipient.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "getPenyaluran",
@@ -230,7 +248,12 @@ async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiErr
         .ok_or_else(|| not_found(round))
 }
 
-/// Add recipients to a draft round.
+/// Add recipients to a draft round
+///
+/// Caller: the ketua, wakil ketua, sekretaris or bendahara of this WKSBM (not anggota),
+/// kalurahan and admin have no part in it; others 403 `forbidden`. Only while the round is a
+/// draft (409 `round_not_draft`); the recipient rules of the create apply (422
+/// `ppks_not_active_here`, `recipient_repeated`).
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "addPenerima",
@@ -265,7 +288,12 @@ pub async fn add_recipients(
     Ok(HttpResponse::Ok().json(dto(&r)))
 }
 
-/// Submit a draft for the ketua's approval.
+/// Submit a round for the ketua's approval
+///
+/// Caller: the ketua, wakil ketua, sekretaris or bendahara of this WKSBM (not anggota),
+/// kalurahan and admin have no part in it; others 403 `forbidden`. Only a draft (409
+/// `round_not_draft`) with at least one recipient (409 `round_without_recipients`). The round
+/// becomes `diajukan`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "submitPenyaluran",
@@ -302,8 +330,12 @@ pub async fn submit(
     Ok(HttpResponse::Ok().json(dto(&r)))
 }
 
-/// Approve a submitted round: the ketua of this WKSBM, not the round's creator, citing
-/// an approved decision of one of its meetings.
+/// Approve a submitted round
+///
+/// Caller: the ketua of this WKSBM alone; others 403 `forbidden`. Only a submitted round (409
+/// `round_not_submitted`), not one the ketua created (409 `approving_own_round`), citing an
+/// approved decision of one of this WKSBM's meetings (422 `decision_unknown`). The round
+/// becomes `disetujui`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "approvePenyaluran",
@@ -343,7 +375,11 @@ pub async fn approve(
     Ok(HttpResponse::Ok().json(dto(&r)))
 }
 
-/// Cancel a round before anyone was paid.
+/// Cancel a round
+///
+/// Caller: the ketua, wakil ketua, sekretaris or bendahara of this WKSBM (not anggota),
+/// kalurahan and admin have no part in it; others 403 `forbidden`. Only before anyone was paid
+/// (409 `round_not_cancellable`). The round becomes `dibatalkan`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "cancelPenyaluran",
@@ -404,10 +440,21 @@ fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
     )
 }
 
-/// Pay one recipient of an approved round: the ledger entry from the round's fund and
-/// the handover record in one transaction (409 `insufficient_funds` and nothing changes
-/// when the fund cannot cover it; 409 `already_disbursed` the second time). The round is
-/// `selesai` after its last recipient. Accepts `Idempotency-Key`.
+/// Pay one recipient of an approved round
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. The ledger entry from the round's fund and
+/// the handover record in one transaction: 409 `insufficient_funds` and nothing changes when
+/// the fund cannot cover it; 409 `already_disbursed` the second time; 409 `round_not_approved`
+/// before approval; 409 `ppks_inactive` when the person was set inactive meanwhile; 409
+/// `cap_exceeded` when the payment would pass the per-person cap for the period. A payment from
+/// another WKSBM in the period is a `received_elsewhere` warning. The round is `selesai` after
+/// its last recipient.
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "penyaluran",
     operation_id = "disbursePenerima",

@@ -211,9 +211,16 @@ fn respond(
         .json(dto)
 }
 
-/// Register a person (ketua or sekretaris of the padukuhan's WKSBM, kalurahan, admin).
-/// The NIK, No. KK and phone are encrypted at rest; an unknown kecamatan in the NIK is a
-/// warning in the response, not an error.
+/// Register a person (PPKS)
+///
+/// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
+/// person's WKSBM; others 403 `forbidden`, outside the territory 404 `not_found`. The NIK is
+/// checked (422 `nik_format`, `nik_invalid_date`, `nik_birth_date_mismatch`,
+/// `nik_sex_mismatch`, …) and unique in the register (409 `nik_taken`); a client-chosen id must
+/// be free (409 `id_taken`). The NIK, No. KK and phone are encrypted at rest. An unknown
+/// kecamatan in the NIK is a warning in the response, not an error.
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "createPpks",
@@ -317,8 +324,12 @@ pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiE
     })
 }
 
-/// Search the register in the caller's territory. NIK always masked; only
-/// non-sensitive types; every search is written to the audit log.
+/// Search the PPKS register
+///
+/// Caller: every role within its territory. The NIK is always masked and only non-sensitive
+/// types are shown; every search is written to the audit log. Cursor pages: `page_size` 1-200
+/// (default 50), `page_token` from `next_page_token` (400 `query_invalid` /
+/// `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "listPpks",
@@ -392,10 +403,13 @@ pub(crate) async fn load(
     Ok(p)
 }
 
-/// One person. The full view (full NIK and No. KK, phone, birth date, sensitive types)
-/// only for the ketua and sekretaris of its WKSBM, kalurahan, dinsos and admin (and
-/// integrasi with the personal-data grant); otherwise the limited view. Every read is
-/// audited (`ppks.read_full` or `ppks.read`).
+/// Get one person
+///
+/// Caller: every role within its territory. The full view (full NIK and No. KK, phone, birth
+/// date, sensitive types) only for the ketua and sekretaris of the person's WKSBM, kalurahan,
+/// dinsos and admin, and integrasi with the personal-data grant; otherwise the limited view.
+/// Every read is audited (`ppks.read_full` or `ppks.read`). Outside the caller's territory, or
+/// unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "getPpks",
@@ -426,9 +440,17 @@ pub async fn get(
     ))
 }
 
-/// Correct a person's record (the data subject's right to correction): replaces the
-/// fields of the body; the NIK may change if the new one is not registered. Requires
-/// `If-Match`.
+/// Correct a person's record
+///
+/// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
+/// person's WKSBM; others 403 `forbidden`, outside the territory 404 `not_found`. Replaces the
+/// fields of the body (the data subject's right to correction); the NIK may change if the new
+/// one is not registered (409 `nik_taken`). `status` is not settable here (422
+/// `field_not_settable`).
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first. A body that breaks a field rule
+/// is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "updatePpks",
@@ -491,8 +513,12 @@ pub async fn update(
     ))
 }
 
-/// Set a person `aktif` again, or `nonaktif` with a reason and date. A person is never
-/// deleted.
+/// Set a person active or inactive
+///
+/// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
+/// person's WKSBM; others 403 `forbidden`, outside the territory 404 `not_found`. `nonaktif`
+/// needs a reason (422 `reason_required`) and a date not in the future (422 `date_future`);
+/// `aktif` sets the person active again. A person is never deleted.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "setPpksStatus",
@@ -563,8 +589,10 @@ pub async fn set_status(
     ))
 }
 
-/// Record the field verification of a person (kalurahan or Dinas Sosial), with who and
-/// when.
+/// Record the field verification of a person
+///
+/// Caller: kalurahan or dinsos within their territory; others 403 `forbidden`. Records who
+/// verified and when. Outside the caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "verifyPpks",

@@ -86,10 +86,12 @@ fn export_cells(p: &Ppks, full: bool) -> Vec<String> {
     ]
 }
 
-/// Export the register of the caller's territory (same filters as the search) as CSV or
-/// XLSX, with the import's columns, so an export imports back. The NIK, No. KK, phone,
-/// birth data and sensitive types are full only for records the caller may see in full;
-/// cells starting with `= + - @` get a leading apostrophe. Audited.
+/// Export the PPKS register as CSV or XLSX
+///
+/// Caller: every role within its territory, with the search's filters. The columns are the
+/// import's, so an export imports back. NIK, No. KK, phone, birth data and sensitive types are
+/// full only for records the caller may see in full; cells starting with `= + - @` get a
+/// leading apostrophe. Too many rows is 422 `export_too_large`. Audited.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "exportPpks",

@@ -229,14 +229,20 @@ fn to_row_issues(issues: Vec<Issue>, english: bool) -> Vec<RowIssue> {
         .collect()
 }
 
-/// Import people into one padukuhan from CSV (UTF-8) or XLSX (first sheet). Only `nik`
-/// and `nama` are required; Indonesian and English headers are accepted; an unknown
-/// column is an error, never ignored. `dry_run` (the default) checks and reports per
-/// row; otherwise the file is written all or nothing, and a NIK already in the caller's
-/// territory is reported as `sudah` and left as is, so importing a file twice adds no
-/// one twice. An XLSX whose parts inflate past 128 MiB, or whose sheet uses more than 64
-/// columns, 250,000 rows after the header or 32,767 characters in a cell, is refused
-/// whole (422 `xlsx_too_large`).
+/// Import people from CSV or XLSX
+///
+/// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
+/// person's WKSBM; others 403 `forbidden`, outside the territory 404 `not_found`. The file
+/// holds people of one padukuhan; CSV (UTF-8) or XLSX (first sheet). Only `nik` and `nama` are
+/// required; Indonesian and English headers are accepted; an unknown column is 422
+/// `import_unknown_column`, never ignored (also `import_missing_column`,
+/// `import_column_repeated`, `import_empty`).
+///
+/// `dry_run` (the default) checks and reports per row; otherwise the file is written all or
+/// nothing, and a NIK already in the caller's territory is reported as `sudah` and left as is,
+/// so importing a file twice adds no one twice. An XLSX whose parts inflate past 128 MiB, or
+/// whose sheet uses more than 64 columns, 250,000 rows after the header or 32,767 characters in
+/// a cell, is refused whole (422 `xlsx_too_large`).
 #[utoipa::path(
     tag = "ppks",
     operation_id = "importPpks",

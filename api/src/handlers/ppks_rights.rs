@@ -25,9 +25,11 @@ use wksbm_persistence::ppks_repo;
 
 const ACCESS_LOG_LIMIT: u64 = 1000;
 
-/// Everything held about a person and every processing of it in the audit log (reads
-/// included), for answering a data subject's request within 3×24 hours. Only those who
-/// may see the full record; the export itself is audited.
+/// Export everything held about a person
+///
+/// Caller: only those who may see the person's full record (403 `forbidden` otherwise). The
+/// person's data and every processing of it in the audit log, reads included, for answering a
+/// data subject's request within 3×24 hours. The export itself is audited.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "exportPpksDataSubject",
@@ -117,7 +119,11 @@ pub fn anonymised(p: &Ppks) -> Ppks {
     a
 }
 
-/// Erase a person's identity on request (kalurahan or admin). Cannot be undone.
+/// Erase a person's identity
+///
+/// Caller: kalurahan or admin within their territory. Replaces name, NIK, No. KK and contact
+/// with anonymous values on the data subject's request; financial history stays. Cannot be
+/// undone; a second time is 409 `ppks_anonymised`.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "anonymisePpks",
@@ -153,7 +159,11 @@ pub async fn anonymise(
         .json(PpksDto::view(&saved, true, today())))
 }
 
-/// The household of a person: the people with the same No. KK that the caller may see.
+/// Get a person's household
+///
+/// Caller: every role within its territory. The people with the same No. KK that the caller may
+/// see, masked as in the search for those it may not see in full. Outside the caller's
+/// territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "ppks",
     operation_id = "getPpksHousehold",

@@ -34,7 +34,13 @@ fn proposal_dto(p: &repo::Proposal) -> Proposal {
     }
 }
 
-/// Donor proposals of a WKSBM.
+/// List donor proposals
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. Cursor pages: `page_size` 1-200 (default 50), `page_token`
+/// from `next_page_token` (400 `query_invalid` / `page_token_invalid` when malformed), a `Link:
+/// rel="next"` header.
 #[utoipa::path(
     tag = "dana",
     operation_id = "listProposal",
@@ -59,8 +65,16 @@ pub async fn list_proposals(
     Ok(page.respond(&req, rows, |p| p.id.to_string(), proposal_dto))
 }
 
-/// Record a proposal sent to a donor of this WKSBM (status `dikirim`). Accepts
-/// `Idempotency-Key`.
+/// Record a proposal sent to a donor
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. The donor belongs to this WKSBM (422
+/// `donor_unknown`); the sent date is not in the future. The proposal starts as `dikirim`.
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createProposal",
@@ -141,7 +155,13 @@ async fn proposal_exists(state: &AppState, w: Uuid, pid: Uuid) -> Result<(), Api
         .ok_or_else(|| ApiError::not_found("Proposal", "Proposal", &pid.to_string()))
 }
 
-/// Record the donor's pledge on a sent proposal (`dijanjikan`).
+/// Record a donor's pledge on a proposal
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. Only a sent proposal is pledged (409
+/// `proposal_not_sent`); the amount is positive and the date not in the future. The proposal
+/// becomes `dijanjikan`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "pledgeProposal",
@@ -184,9 +204,18 @@ pub async fn pledge(
     Ok(HttpResponse::Ok().json(proposal_dto(&p)))
 }
 
-/// Receive a pledged proposal: the income (`proposal_donatur`, with the donor, so it
-/// appears in the donor's giving history) is posted and the proposal is `diterima`.
-/// Accepts `Idempotency-Key`.
+/// Receive a pledged proposal
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. Posts the income (`proposal_donatur`, with
+/// the donor, so it appears in the donor's giving history) and sets the proposal `diterima`;
+/// only a pledged proposal is received (409 `proposal_not_pledged`). Posting needs an `aktif`
+/// WKSBM (409 `wksbm_not_active`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "receiveProposal",

@@ -34,7 +34,13 @@ fn fields(b: &PsksRequest) -> Fields {
     }
 }
 
-/// Register a PSKS for a WKSBM (kalurahan, admin, or that WKSBM's board except anggota).
+/// Register a PSKS
+///
+/// Caller: kalurahan and admin within their territory, or the board of that WKSBM except
+/// anggota; others 403 `forbidden`. The WKSBM in `wksbm_id` must be in the caller's territory
+/// (422 `wksbm_unknown`).
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "createPsks",
@@ -74,8 +80,13 @@ pub async fn create(
     partner::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
 }
 
-/// The PSKS in the caller's territory (filters: name, type as `kind`, active, WKSBM,
-/// region, `updated_since`).
+/// List PSKS
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Filters: name, type as `kind`, active,
+/// WKSBM, region (400 `wilayah_invalid`), `updated_since`. Cursor pages: `page_size` 1-200
+/// (default 50), `page_token` from `next_page_token` (400 `query_invalid` /
+/// `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "listPsks",
@@ -124,7 +135,11 @@ pub async fn list(
     .await
 }
 
-/// One PSKS with its `ETag` (the read is audited).
+/// Get one PSKS
+///
+/// Caller: every role within its territory except integrasi without the personal-data grant; a
+/// board member for its own WKSBM. The read is audited. Returns the `ETag`. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "getPsks",
@@ -154,7 +169,14 @@ pub async fn get(
     partner::read(&state, &req, &auth.actor, &p).await
 }
 
-/// Replace a PSKS's details (not its WKSBM). Requires `If-Match`.
+/// Replace a PSKS's details
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. The WKSBM does not
+/// change (422 `field_not_settable`).
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "updatePsks",
@@ -203,7 +225,11 @@ pub async fn update(
     partner::update(&state, &req, actor, &current, next).await
 }
 
-/// Deactivate a PSKS with a reason (never deleted).
+/// Deactivate a PSKS
+///
+/// Caller: kalurahan and admin within their territory, or the board of this WKSBM except
+/// anggota; others 403 `forbidden`, outside the territory 404 `not_found`. A reason is
+/// required; the PSKS is never deleted. 409 `already_inactive` the second time.
 #[utoipa::path(
     tag = "jejaring",
     operation_id = "deactivatePsks",

@@ -14,15 +14,20 @@ use wksbm_domain::audit::Entry;
 use wksbm_domain::meeting::{Attendee, Quorum, Rapat, number};
 use wksbm_openapi::page::Page;
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::rapat::{RapatDto, RapatRequest};
+use wksbm_openapi::rapat::{Rapat as RapatDto, RapatRequest};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_persistence::meeting_repo;
 
 const LIST: &str = "rapat";
 
-/// Record a meeting (buku notulensi rapat): attendees, minutes and numbered decisions.
-/// The quorum (more than half of the active board) is computed. Only the ketua or the
-/// sekretaris of this WKSBM writes the minutes.
+/// Record a meeting and its decisions
+///
+/// Caller: the ketua or sekretaris of this WKSBM only (buku notulensi rapat). Attendees are
+/// board members (by `seat_id`) or guests, each listed once (422 `attendee_listed_twice`,
+/// `attendee_not_on_board`). The quorum, more than half of the active board, is computed;
+/// decisions are numbered in order.
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "createRapat",
@@ -95,7 +100,11 @@ pub async fn create(
         .json(RapatDto::from(&saved)))
 }
 
-/// The meetings of a WKSBM, newest first.
+/// List a WKSBM's meetings
+///
+/// Caller: every role within its territory; a board member for its own WKSBM. Newest first.
+/// Cursor pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token` (400
+/// `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "listRapat",
@@ -120,7 +129,10 @@ pub async fn list(
     Ok(page.respond(&req, rows, |r| r.id.to_string(), |r| RapatDto::from(r)))
 }
 
-/// One meeting with its decisions.
+/// Get one meeting
+///
+/// Caller: as for the list. The meeting with attendees, quorum and decisions. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "getRapat",

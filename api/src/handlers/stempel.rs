@@ -28,8 +28,12 @@ fn stamp_error(e: StampError) -> ApiError {
     ApiError::new(status, e.code(), Text::new(id, e.to_string()))
 }
 
-/// Upload the WKSBM's stamp (cap/stempel): the raw bytes of a PNG or JPEG image, at most
-/// 512 KiB, recognised by content. Each upload is kept; the newest is current.
+/// Upload the WKSBM's stamp
+///
+/// Caller: the ketua or sekretaris of this WKSBM. The body is the raw bytes of a PNG or JPEG
+/// image, recognised by content (422 `stamp_not_image`), at most 512 KiB (413
+/// `stamp_too_large`). Each upload is kept; the newest is current. The `ETag` is the image's
+/// SHA-256.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "uploadStempel",
@@ -79,7 +83,10 @@ pub async fn upload(
         .finish())
 }
 
-/// Download the current stamp image.
+/// Download the WKSBM's current stamp
+///
+/// Caller: every role within its territory. The newest uploaded image with its content type;
+/// 404 `not_found` while none was uploaded.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "downloadStempel",

@@ -15,12 +15,16 @@ use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::{Stage, Step, StepRecord, next_step};
 use wksbm_openapi::formation::{
-    CompleteStepRequest, StepDto, StepName, Tahapan, Wksbm as WksbmDto,
+    CompleteStepRequest, Step as StepDto, StepName, Tahapan, Wksbm as WksbmDto,
 };
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::wksbm_repo;
 
-/// Progress through the six growth steps.
+/// Get a WKSBM's progress through the growth steps
+///
+/// Caller: every role within its territory. Done x of 6, the current stage and each completed
+/// step with its date, notes and evidence. Outside the caller's territory, or unknown: 404
+/// `not_found`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "getTahapan",
@@ -50,8 +54,14 @@ pub async fn list(
     }))
 }
 
-/// Complete a growth step, in order (kalurahan of the WKSBM, or admin). The sixth,
-/// `pengesahan`, is completed by legalising.
+/// Complete a growth step
+///
+/// Caller: kalurahan of the WKSBM's kalurahan, or admin. Steps are completed in order (409
+/// `step_out_of_order`) and once (409 `step_already_done`), only while the WKSBM is in
+/// formation (409 `wksbm_not_in_formation`). The sixth, `pengesahan`, is completed by
+/// legalising (409 `step_needs_legalisation`).
+///
+/// Example: `POST /api/v1/wksbm/{id}/tahapan/sosialisasi` with `{"date": "2026-11-20"}`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "completeTahapan",

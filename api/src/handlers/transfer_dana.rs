@@ -15,9 +15,19 @@ use wksbm_openapi::money::{EntryList, TransferRequest};
 use wksbm_openapi::responses::WriteErrors;
 use wksbm_persistence::ledger_repo::{self, Transfer};
 
-/// Move money between two funds as one pair of entries. Zakat moves only to amil, at
-/// most 12.5% of the zakat received in the year; a `terikat` fund never moves; rice is
-/// sold, not transferred. Accepts `Idempotency-Key`.
+/// Transfer money between two funds
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. One pair of entries, out and in. Zakat moves
+/// only to amil (422 `zakat_only_to_amil`), at most 12.5% of the zakat received in the year
+/// (409 `amil_share_exceeded`); a `terikat` fund never moves (422 `restricted_fund_transfer`,
+/// `inbound_restricted`); rice is sold, not transferred (422 `transfer_unit`); the two funds
+/// differ (422 `transfer_same_fund`); the source covers it (409 `insufficient_funds`).
+///
+/// Accepts `Idempotency-Key`: the same key with the same body replays the first answer, another
+/// body is 422 `idempotency_key_reused`, a first request still running 409
+/// `idempotency_key_in_flight`.
 #[utoipa::path(
     tag = "dana",
     operation_id = "createTransferDana",

@@ -27,7 +27,12 @@ fn usaha_dto(u: &repo::Usaha) -> Usaha {
     }
 }
 
-/// Business units with their income, expense and net over a period (default: this year).
+/// List business units with their results
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
+/// WKSBM (403 for another WKSBM's board), integrasi only with the personal-data grant. Outside
+/// the territory 404 `not_found`. Each unit with its income, expense and net over a period
+/// (default: this year).
 #[utoipa::path(
     tag = "dana",
     operation_id = "listUsaha",
@@ -58,7 +63,13 @@ pub async fn list_usaha(
     }))
 }
 
-/// Open a business unit (persewaan tenda, warung, catering, …).
+/// Open a business unit
+///
+/// Caller: the bendahara of this WKSBM, or its ketua while no bendahara serves (403
+/// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
+/// outside the caller's territory 404 `not_found`. A unit (persewaan tenda, warung, catering,
+/// …) whose income and expense the cash book links by `usaha_id`; its name is unique in the
+/// WKSBM (409 `usaha_name_taken`).
 #[utoipa::path(
     tag = "dana",
     operation_id = "createUsaha",

@@ -96,7 +96,16 @@ fn with_etag(status: StatusCode, u: &User) -> HttpResponse {
         .json(UserDto::from(u))
 }
 
-/// Create an account inside the caller's territory with a role below its own.
+/// Create an account
+///
+/// Caller: admin, or kalurahan within its kalurahan (role `user.create`); others 403
+/// `forbidden`. The account gets a role below the caller's own (422 `role_not_below_own`) and a
+/// region inside the caller's territory (422 `territory_outside_own`) of the level the role
+/// needs (422 `role_level_mismatch`); `pengurus` accounts are given through a board seat (422
+/// `role_requires_board_seat`).
+///
+/// Errors: 409 `username_taken`; 422 `username_invalid` or a password rule. A body that breaks
+/// a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "users",
     operation_id = "createUser",
@@ -175,7 +184,12 @@ pub async fn create(
         .json(UserDto::from(&user)))
 }
 
-/// Accounts in the caller's territory, in creation order.
+/// List accounts
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan; the accounts inside the caller's territory,
+/// in creation order. Others 403 `forbidden`. Cursor pages: `page_size` 1-200 (default 50),
+/// `page_token` from `next_page_token` (400 `query_invalid` / `page_token_invalid` when
+/// malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "users",
     operation_id = "listUsers",
@@ -227,7 +241,10 @@ async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Resu
     Ok(user)
 }
 
-/// One account, with its `ETag`.
+/// Get one account
+///
+/// Caller: admin, dinsos, kapanewon and kalurahan, for accounts inside their territory. Returns
+/// the `ETag` for a later update. Outside the caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "users",
     operation_id = "getUser",
@@ -248,8 +265,16 @@ pub async fn get(
     Ok(with_etag(StatusCode::OK, &user))
 }
 
-/// Change name, role, region or grant. Requires `If-Match`. A new role or region ends
-/// the account's current tokens.
+/// Change an account's name, role, region or grant
+///
+/// Caller: admin, or a more senior role for an account in its territory (403 `forbidden` for an
+/// equal or senior account, or to change oneself). The new role and region follow the same
+/// rules as on create (422 `role_not_below_own`, `territory_outside_own`,
+/// `role_level_mismatch`, `role_requires_board_seat`). A new role or region ends the account's
+/// current tokens.
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first.
 #[utoipa::path(
     tag = "users",
     operation_id = "updateUser",
@@ -340,8 +365,12 @@ pub async fn update(
     Ok(with_etag(StatusCode::OK, &updated))
 }
 
-/// Deactivate an account, with a reason. Its tokens stop working at once; it is never
-/// deleted.
+/// Deactivate an account
+///
+/// Caller: admin, or a more senior role for an account in its territory; nobody deactivates
+/// itself (403 `forbidden`). A reason is required. The account's tokens stop working at once;
+/// it is never deleted. 409 `already_inactive` the second time; `If-Match` is checked when sent
+/// (412 `precondition_failed`).
 #[utoipa::path(
     tag = "users",
     operation_id = "deactivateUser",
@@ -404,8 +433,12 @@ pub async fn deactivate(
     Ok(with_etag(StatusCode::OK, &updated))
 }
 
-/// Set a new password for another account (an administrator, or a kalurahan for its
-/// accounts). Its tokens stop working.
+/// Set a new password for another account
+///
+/// Caller: admin, or kalurahan for the accounts below it in its kalurahan; nobody resets its
+/// own here (403 `forbidden`; use `POST /auth/password`). The password rules apply (422
+/// `password_too_short`, `password_too_long`, `password_is_username`). The account's tokens
+/// stop working.
 #[utoipa::path(
     tag = "users",
     operation_id = "resetUserPassword",

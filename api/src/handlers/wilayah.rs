@@ -25,8 +25,17 @@ fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
     })
 }
 
-/// List regions, ordered by code, with optional filters. Served from memory: an import
-/// by `wksbm-api import-wilayah` shows up within `WKSBM_REFERENCE_REFRESH_SECS`.
+/// List regions
+///
+/// Public. Regions (provinsi, kabupaten, kapanewon, kalurahan) ordered by code, filtered by
+/// level, parent or name. Served from memory: an import by `wksbm-api import-wilayah` shows up
+/// within `WKSBM_REFERENCE_REFRESH_SECS`.
+///
+/// Cursor pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token` (400
+/// `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header. A
+/// malformed filter is 400 `query_invalid`.
+///
+/// Example: `GET /api/v1/wilayah?parent=34.02` lists the kapanewon of Bantul.
 #[utoipa::path(
     tag = "wilayah",
     operation_id = "listWilayah",
@@ -79,7 +88,12 @@ pub async fn list(
     Ok(page.respond(&req, rows, |w| w.code.to_string(), |r| Wilayah::from(r)))
 }
 
-/// One region with its ancestors, from the province down.
+/// Get one region with its ancestors
+///
+/// Public. The region with its chain of ancestors from the province down. An unknown or
+/// malformed code is 404 `not_found`.
+///
+/// Example: `GET /api/v1/wilayah/34.02.01.2001`.
 #[utoipa::path(
     tag = "wilayah",
     operation_id = "getWilayah",

@@ -46,8 +46,14 @@ pub fn with_etag(w: &Wksbm) -> HttpResponse {
         .json(WksbmDto::from(w))
 }
 
-/// Form a WKSBM in a padukuhan (kalurahan or admin). At most one that is not dissolved
-/// per padukuhan.
+/// Form a WKSBM in a padukuhan
+///
+/// Caller: kalurahan within its kalurahan, or admin; others 403 `forbidden`. The WKSBM starts
+/// in status `pembentukan` at the first growth step. At most one WKSBM that is not dissolved
+/// per padukuhan (409 `wksbm_exists_in_padukuhan`); the padukuhan must exist in the caller's
+/// territory (422 `padukuhan_unknown`) and be active (409 `padukuhan_inactive`).
+///
+/// A body that breaks a field rule is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "createWksbm",
@@ -125,7 +131,11 @@ pub async fn create(
         .json(WksbmDto::from(&saved)))
 }
 
-/// WKSBM in the caller's territory.
+/// List WKSBM
+///
+/// Caller: every role; the WKSBM inside the caller's territory, filtered by status, stage or
+/// region. Cursor pages: `page_size` 1-200 (default 50), `page_token` from `next_page_token`
+/// (400 `query_invalid` / `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "listWksbm",
@@ -176,8 +186,13 @@ pub async fn list(
     Ok(page.respond(&req, rows, |w| w.id.to_string(), |r| WksbmDto::from(r)))
 }
 
-/// Counts by status, one row per region one level below `wilayah` (per kapanewon for a
-/// kabupaten, per kalurahan for a kapanewon or kalurahan).
+/// Count WKSBM by status and stage per region
+///
+/// Caller: every role. One row per region one level below `wilayah` (per kapanewon for a
+/// kabupaten, per kalurahan for a kapanewon or kalurahan), counted inside the caller's
+/// territory only. A region outside it is 404 `not_found`.
+///
+/// Example: `GET /api/v1/wksbm/ringkasan?wilayah=34.02`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "wksbmSummary",
@@ -264,7 +279,10 @@ pub async fn summary(
     }))
 }
 
-/// One WKSBM with its `ETag`.
+/// Get one WKSBM
+///
+/// Caller: every role within its territory. Returns the `ETag` for a later update. Outside the
+/// caller's territory, or unknown: 404 `not_found`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "getWksbm",
@@ -285,8 +303,14 @@ pub async fn get(
     Ok(with_etag(&w))
 }
 
-/// Suspend (`dibekukan`), reactivate (`aktif`) or dissolve (`dibubarkan`), with a
-/// reason: only a kalurahan user of the WKSBM's own kalurahan.
+/// Suspend, reactivate or dissolve a WKSBM
+///
+/// Caller: a kalurahan user of the WKSBM's own kalurahan only (admin included is 403
+/// `forbidden`). Moves between `aktif`, `dibekukan` and `dibubarkan` with a reason; a move the
+/// lifecycle does not allow, such as out of `dibubarkan`, is 409
+/// `status_transition_not_allowed`.
+///
+/// Example: `{"status": "dibekukan", "reason": "Pengurus tidak aktif 6 bulan"}`.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "setWksbmStatus",
@@ -322,8 +346,14 @@ pub async fn set_status(
     Ok(with_etag(&saved))
 }
 
-/// Change a WKSBM's name, address or contact (kalurahan or admin). Requires `If-Match`;
-/// a suspended or dissolved WKSBM is read-only.
+/// Change a WKSBM's name, address or contact
+///
+/// Caller: kalurahan within its kalurahan, or admin. A suspended or dissolved WKSBM is
+/// read-only (409 `wksbm_read_only`).
+///
+/// Requires `If-Match` with the `ETag` of the last read: 428 `precondition_required` without
+/// it, 412 `precondition_failed` when someone changed it first. A body that breaks a field rule
+/// is 422 `validation_failed` with `errors` per field.
 #[utoipa::path(
     tag = "wksbm",
     operation_id = "updateWksbm",

@@ -22,18 +22,43 @@ async fn served_spec_matches_the_committed_file() {
     .await;
 }
 
-/// Every operation is complete: id, tag, summary, a success response, a documented 500,
-/// problem+json on every error response, an example on every response.
+/// Every operation is complete: id, tag, a one-line summary and a description (Swagger UI
+/// shows the summary as the title), a success response, a documented 500, problem+json on
+/// every error response, an example on every response. Every tag has a description.
 #[test]
 fn every_operation_is_documented_completely() {
     let spec: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
     let responses = &spec["components"]["responses"];
+    let tags = spec["tags"].as_array().unwrap();
+    for tag in tags {
+        let described = tag["description"]
+            .as_str()
+            .is_some_and(|d| !d.trim().is_empty());
+        assert!(described, "tag {}: description", tag["name"]);
+    }
+    let declared: Vec<&Value> = tags.iter().map(|t| &t["name"]).collect();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let at = format!("{method} {path}");
             assert!(op["operationId"].is_string(), "{at}: operationId");
-            assert!(op["summary"].is_string(), "{at}: summary");
+            let summary = op["summary"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{at}: summary"));
+            assert!(!summary.trim().is_empty(), "{at}: summary is empty");
+            assert!(
+                !summary.contains('\n'),
+                "{at}: summary has more than one line (a paragraph belongs in the description)"
+            );
+            assert!(
+                summary.chars().count() <= 120,
+                "{at}: summary longer than 120 characters"
+            );
+            let description = op["description"].as_str().unwrap_or("");
+            assert!(!description.trim().is_empty(), "{at}: description");
             assert!(!op["tags"].as_array().unwrap().is_empty(), "{at}: tag");
+            for tag in op["tags"].as_array().unwrap() {
+                assert!(declared.contains(&tag), "{at}: tag {tag} is not declared");
+            }
             let rs = op["responses"].as_object().unwrap();
             assert!(
                 rs.keys().any(|k| k.starts_with('2')),
