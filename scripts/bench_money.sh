@@ -63,10 +63,10 @@ for s in ["koordinasi_lurah", "koordinasi_keperangkatan", "persiapan_administras
     call("POST", f"{b}/tahapan/{s}", lurah, {"date": "2026-01-02"})
 tokens = {}
 for pos in ["ketua", "sekretaris", "bendahara"]:
-    seat = call("POST", f"{b}/pengurus", lurah, {"position": pos, "holder_name": f"Bench {pos}", "term_start": "2026-01-01"})
+    seat = call("POST", f"{b}/pengurus", lurah, {"jabatan": pos, "holder_name": f"Bench {pos}", "term_start": "2026-01-01"})
     call("POST", f"{b}/pengurus/{seat['id']}/akun", lurah, {"username": f"bench.{pos}", "password": "bench-board-pass-1"})
     tokens[pos] = login(f"bench.{pos}", "bench-board-pass-1")
-call("POST", f"{b}/pengesahan", lurah, {"sk_number": "1/2026", "sk_date": "2026-01-03", "signed_by": "Lurah"})
+call("POST", f"{b}/pengesahan", lurah, {"sk": {"number": "1/2026", "date": "2026-01-03", "signed_by": "Lurah"}})
 funds = {f["kind"]: f["id"] for f in call("GET", f"{b}/dana", tokens["bendahara"])["items"]}
 call("POST", f"{b}/buku-kas", tokens["bendahara"], {"fund_id": funds["umum"], "date": "2026-01-04", "direction": "masuk", "amount": 10**12, "unit": "rupiah", "method": "lainnya", "description": "Saldo awal"})
 people = []

@@ -240,7 +240,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
                 Method::POST,
                 &format!("{base}/pengurus"),
                 &lurah,
-                json!({"position": pos, "holder_name": who, "term_start": "2026-11-01"}),
+                json!({"jabatan": pos, "holder_name": who, "term_start": "2026-11-01"}),
             )
             .await?;
         if pos != "anggota" {
@@ -261,7 +261,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             board.insert(pos, api.login(&username, &pw).await?);
         }
     }
-    api.call(Method::POST, &format!("{base}/pengesahan"), &lurah, json!({"sk_number": "14/KEP/PCS/2026", "sk_date": "2026-11-05", "signed_by": "Lurah Poncosari"})).await?;
+    api.call(Method::POST, &format!("{base}/pengesahan"), &lurah, json!({"sk": {"number": "14/KEP/PCS/2026", "date": "2026-11-05", "signed_by": "Lurah Poncosari"}})).await?;
     api.call(Method::PUT, &format!("{base}/dasar-zakat"), &lurah, json!({"kind": "upz_baznas", "number": "31/UPZ-BTL/XI/2026", "date": "2026-11-06", "issuer": "BAZNAS Kabupaten Bantul"})).await?;
     let (ketua, sekretaris, bendahara) =
         (&board["ketua"], &board["sekretaris"], &board["bendahara"]);

@@ -116,3 +116,21 @@ pub fn query_dates(dates: &[(&str, Option<chrono::NaiveDate>)]) -> Result<(), Ap
     }
     Ok(())
 }
+
+/// A region code in a query parameter (any level), or 400 `kode_wilayah_invalid` naming
+/// the parameter.
+pub fn query_wilayah_code(
+    field: &str,
+    raw: &str,
+) -> Result<wksbm_domain::wilayah::KodeWilayah, ApiError> {
+    wksbm_domain::wilayah::KodeWilayah::parse(raw).map_err(|_| {
+        ApiError::query(
+            field,
+            "kode_wilayah_invalid",
+            Text::new(
+                "harus berbentuk 34, 34.02, 34.02.01 atau 34.02.01.2001",
+                "must look like 34, 34.02, 34.02.01 or 34.02.01.2001",
+            ),
+        )
+    })
+}

@@ -5,7 +5,7 @@ use wksbm_domain::audit::Record;
 
 /// One audit-log row. `hash` covers every field and `prev_hash`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"seq": 42, "id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "at": "2026-11-29T05:00:00.000000Z", "actor_id": "01938f4e-0000-7000-8000-000000000001", "actor_role": "admin", "actor_scope": "34.02", "action": "user.create", "resource_type": "user", "resource_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "territory": "34.02.01.2001", "request_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "changed_fields": ["username", "name", "role", "wilayah_code"], "prev_hash": "9f2c…", "hash": "a41b…"}))]
+#[schema(example = json!({"seq": 42, "id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "at": "2026-11-29T05:00:00.000000Z", "actor_id": "01938f4e-0000-7000-8000-000000000001", "actor_role": "admin", "actor_scope": "34.02", "action": "user.create", "resource_type": "user", "resource_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wilayah_code": "34.02.01.2001", "request_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "changed_fields": ["username", "name", "role", "wilayah_code"], "prev_hash": "9f2c…", "hash": "a41b…"}))]
 pub struct AuditEntry {
     pub seq: i64,
     pub id: uuid::Uuid,
@@ -16,7 +16,7 @@ pub struct AuditEntry {
     pub action: String,
     pub resource_type: String,
     pub resource_id: Option<String>,
-    pub territory: String,
+    pub wilayah_code: String,
     pub request_id: String,
     pub changed_fields: Vec<String>,
     pub prev_hash: String,
@@ -35,7 +35,7 @@ impl From<&Record> for AuditEntry {
             action: r.entry.action.to_string(),
             resource_type: r.entry.resource_type.to_string(),
             resource_id: r.entry.resource_id.clone(),
-            territory: r.entry.territory.to_string(),
+            wilayah_code: r.entry.territory.to_string(),
             request_id: r.entry.request_id.clone(),
             changed_fields: r.entry.changed_fields.clone(),
             prev_hash: r.prev_hash.clone(),

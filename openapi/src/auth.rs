@@ -109,18 +109,20 @@ pub struct PasswordChangeRequest {
     pub new_password: String,
 }
 
-/// The caller: account, role, scope and what the policy lets it do.
+/// The caller: account, role, region and what the policy lets it do.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "username": "lurah.poncosari", "name": "Sri Rahayu", "role": "kalurahan", "scope": "34.02.01.2001", "wksbm_id": null, "jabatan": null, "permissions": ["user.read", "user.create", "audit.read"]}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "username": "lurah.poncosari", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001", "padukuhan_id": null, "wksbm_id": null, "jabatan": null, "permissions": ["user.read", "user.create", "audit.read"]}))]
 pub struct Me {
     pub id: uuid::Uuid,
     pub username: String,
     pub name: String,
     pub role: Role,
-    /// A region code, or a padukuhan id for board members.
-    pub scope: String,
+    /// The region the account works in (for a board member, its padukuhan's kalurahan).
+    pub wilayah_code: String,
+    /// The padukuhan of a board member; `null` for other roles.
+    pub padukuhan_id: Option<uuid::Uuid>,
     pub wksbm_id: Option<uuid::Uuid>,
-    pub jabatan: Option<String>,
+    pub jabatan: Option<crate::formation::Jabatan>,
     pub permissions: Vec<String>,
 }
 

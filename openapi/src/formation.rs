@@ -148,23 +148,32 @@ impl From<WksbmStatus> for Status {
     }
 }
 
-/// The legalisation decree (SK) of the lurah.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// The legalisation decree (SK) of the lurah: the same shape in the request that records
+/// it and in the WKSBM that carries it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"number": "12/KEP/2026", "date": "2026-11-28", "signed_by": "Lurah Poncosari"}))]
 pub struct Sk {
-    pub number: String,
+    /// The decree's number, as written on it.
+    #[schema(inline)]
+    #[validate(nested)]
+    pub number: Printable<100>,
     pub date: chrono::NaiveDate,
-    pub signed_by: String,
+    /// Who signed it (the Lurah, or an official acting as Lurah by SK).
+    #[schema(inline)]
+    #[validate(nested)]
+    pub signed_by: Printable<200>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "contact_phone": "081234567890", "status": "pembentukan", "status_reason": null, "sk": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "phone": "081234567890", "status": "pembentukan", "status_reason": null, "sk": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
 pub struct Wksbm {
     pub id: Uuid,
     pub padukuhan_id: Uuid,
     pub kalurahan_code: String,
     pub name: String,
     pub address: Option<String>,
-    pub contact_phone: Option<String>,
+    pub phone: Option<String>,
     pub status: WksbmStatus,
     pub status_reason: Option<String>,
     pub sk: Option<Sk>,
@@ -180,13 +189,13 @@ impl From<&DomWksbm> for Wksbm {
             kalurahan_code: w.kalurahan.to_string(),
             name: w.name.clone(),
             address: w.address.clone(),
-            contact_phone: w.contact_phone.clone(),
+            phone: w.contact_phone.clone(),
             status: w.status.into(),
             status_reason: w.status_reason.clone(),
             sk: w.sk.as_ref().map(|s| Sk {
-                number: s.number.clone(),
+                number: s.number.clone().into(),
                 date: s.date,
-                signed_by: s.signed_by.clone(),
+                signed_by: s.signed_by.clone().into(),
             }),
             created_at: w.created_at,
             updated_at: w.updated_at,
@@ -196,7 +205,7 @@ impl From<&DomWksbm> for Wksbm {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "contact_phone": "081234567890"}))]
+#[schema(example = json!({"padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "phone": "081234567890"}))]
 pub struct CreateWksbmRequest {
     pub id: Option<Uuid>,
     pub padukuhan_id: Uuid,
@@ -207,14 +216,14 @@ pub struct CreateWksbmRequest {
     #[validate(nested)]
     pub address: Option<Printable<500>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$")]
-    #[validate(custom(function = "phone"))]
-    pub contact_phone: Option<String>,
+    #[validate(custom(function = "phone_number"))]
+    pub phone: Option<String>,
 }
 
 /// Fields to change; absent fields stay. Requires `If-Match`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"address": "Kuwaru RT 02", "contact_phone": "081234567891"}))]
+#[schema(example = json!({"address": "Kuwaru RT 02", "phone": "081234567891"}))]
 pub struct UpdateWksbmRequest {
     #[schema(schema_with = Printable::<200>::nullable)]
     #[validate(nested)]
@@ -223,12 +232,12 @@ pub struct UpdateWksbmRequest {
     #[validate(nested)]
     pub address: Option<Printable<500>>,
     #[schema(pattern = r"^\+?[0-9]{6,15}$")]
-    #[validate(custom(function = "phone"))]
-    pub contact_phone: Option<String>,
+    #[validate(custom(function = "phone_number"))]
+    pub phone: Option<String>,
 }
 
 /// `+` and 6-15 digits.
-pub fn phone(s: &str) -> Result<(), validator::ValidationError> {
+pub fn phone_number(s: &str) -> Result<(), validator::ValidationError> {
     let digits = s.strip_prefix('+').unwrap_or(s);
     if (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
@@ -248,7 +257,7 @@ pub struct WksbmQuery {
         pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
         example = "34.02.01"
     )]
-    pub wilayah: Option<String>,
+    pub wilayah_code: Option<String>,
     /// Only WKSBM changed at or after this time (RFC 3339), for sync.
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -261,7 +270,7 @@ pub struct SummaryQuery {
         pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
         example = "34.02"
     )]
-    pub wilayah: Option<String>,
+    pub wilayah_code: Option<String>,
 }
 
 /// Counts by status for one region one level below the one asked about.
@@ -279,9 +288,9 @@ pub struct SummaryRow {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"wilayah": "34.02.01", "items": [{"wilayah_code": "34.02.01.2001", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}], "total": {"wilayah_code": "34.02.01", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}}))]
+#[schema(example = json!({"wilayah_code": "34.02.01", "items": [{"wilayah_code": "34.02.01.2001", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}], "total": {"wilayah_code": "34.02.01", "persiapan": 1, "pelaksanaan": 0, "pembentukan": 1, "aktif": 2, "dibekukan": 0, "dibubarkan": 1}}))]
 pub struct Summary {
-    pub wilayah: String,
+    pub wilayah_code: String,
     pub items: Vec<SummaryRow>,
     pub total: SummaryRow,
 }
@@ -389,15 +398,10 @@ pub struct CompleteStepRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"sk_number": "12/KEP/2026", "sk_date": "2026-11-28", "signed_by": "Lurah Poncosari"}))]
+#[schema(example = json!({"sk": {"number": "12/KEP/2026", "date": "2026-11-28", "signed_by": "Lurah Poncosari"}}))]
 pub struct PengesahanRequest {
-    #[schema(inline)]
     #[validate(nested)]
-    pub sk_number: Printable<100>,
-    pub sk_date: chrono::NaiveDate,
-    #[schema(inline)]
-    #[validate(nested)]
-    pub signed_by: Printable<200>,
+    pub sk: Sk,
 }
 
 /// A status the lurah may set after legalisation.
@@ -458,6 +462,21 @@ impl From<Jabatan> for Position {
     }
 }
 
+/// An account's jabatan is the position of its seat (a `seksi` seat's account acts as
+/// `anggota`), so one enum serves both on the wire.
+impl From<wksbm_domain::access::Jabatan> for Jabatan {
+    fn from(j: wksbm_domain::access::Jabatan) -> Self {
+        use wksbm_domain::access::Jabatan as J;
+        match j {
+            J::Ketua => Jabatan::Ketua,
+            J::WakilKetua => Jabatan::WakilKetua,
+            J::Sekretaris => Jabatan::Sekretaris,
+            J::Bendahara => Jabatan::Bendahara,
+            J::Anggota => Jabatan::Anggota,
+        }
+    }
+}
+
 impl From<Position> for Jabatan {
     fn from(p: Position) -> Self {
         match p {
@@ -475,10 +494,10 @@ impl From<Position> for Jabatan {
 
 /// A board seat, current (`ended_at` null) or past.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null, "account_id": null}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null, "account_id": null}))]
 pub struct Seat {
     pub id: Uuid,
-    pub position: Jabatan,
+    pub jabatan: Jabatan,
     pub holder_name: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
@@ -493,7 +512,7 @@ impl From<&DomSeat> for Seat {
     fn from(s: &DomSeat) -> Self {
         Seat {
             id: s.id,
-            position: s.position.into(),
+            jabatan: s.position.into(),
             holder_name: s.holder_name.clone(),
             term_start: s.term_start,
             term_end: s.term_end,
@@ -514,10 +533,10 @@ pub struct Board {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"position": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk_reference": "SK 12/2026"}))]
+#[schema(example = json!({"jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk_reference": "SK 12/2026"}))]
 pub struct AppointRequest {
     pub id: Option<Uuid>,
-    pub position: Jabatan,
+    pub jabatan: Jabatan,
     #[schema(inline)]
     #[validate(nested)]
     pub holder_name: Printable<200>,

@@ -268,7 +268,7 @@ pub struct FundReport {
 pub struct Tally {
     pub recipients: i64,
     pub rupiah: i64,
-    pub gram: i64,
+    pub grams: i64,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
@@ -292,7 +292,7 @@ pub struct NetAssets {
 
 /// A period report of one WKSBM.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "from": "2026-11-01", "to": "2026-11-30", "funds": [{"fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "kind": "umum", "name": "umum", "unit": "rupiah", "opening": 1000000, "income": {"jimpitan": 150000}, "expense": {"penyaluran": 400000}, "closing": 750000}], "distribution_by_category": {"pencegahan": {"recipients": 4, "rupiah": 400000, "gram": 0}}, "distribution_by_type": {"PPKS-08": {"recipients": 4, "rupiah": 400000, "gram": 0}}, "net_assets": {"without_restriction": {"opening": 1000000, "increase": 150000, "decrease": 400000, "closing": 750000}, "with_restriction": {"opening": 0, "increase": 0, "decrease": 0, "closing": 0}, "total_closing": 750000, "rice_grams": 45000}}))]
+#[schema(example = json!({"wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "from": "2026-11-01", "to": "2026-11-30", "funds": [{"fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "kind": "umum", "name": "umum", "unit": "rupiah", "opening": 1000000, "income": {"jimpitan": 150000}, "expense": {"penyaluran": 400000}, "closing": 750000}], "distribution_by_category": {"pencegahan": {"recipients": 4, "rupiah": 400000, "grams": 0}}, "distribution_by_type": {"PPKS-08": {"recipients": 4, "rupiah": 400000, "grams": 0}}, "net_assets": {"without_restriction": {"opening": 1000000, "increase": 150000, "decrease": 400000, "closing": 750000}, "with_restriction": {"opening": 0, "increase": 0, "decrease": 0, "closing": 0}, "total_closing": 750000, "rice_grams": 45000}}))]
 pub struct Report {
     pub wksbm_id: Uuid,
     pub from: chrono::NaiveDate,

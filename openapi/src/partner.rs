@@ -122,16 +122,15 @@ pub struct Contact {
 /// A PSKS (one of the 12 types of Permensos 8/2012) linked to a WKSBM.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "type": "PSKS-02", "form": "perorangan", "name": "Sumarni", "within_area": true, "contact": {"phone": "081234567890"}, "services": ["Pendampingan lansia"], "capacity": 10}))]
+#[schema(example = json!({"wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "kind": "PSKS-02", "form": "perorangan", "name": "Sumarni", "within_area": true, "contact": {"phone": "081234567890"}, "services": ["Pendampingan lansia"], "capacity": 10}))]
 pub struct PsksRequest {
     /// Optional client-chosen UUID (create only).
     pub id: Option<Uuid>,
     pub wksbm_id: Uuid,
     /// `PSKS-01` … `PSKS-12` (see `/api/v1/katalog/psks`).
-    #[serde(rename = "type")]
     #[schema(pattern = r"^PSKS-(0[1-9]|1[0-2])$", example = "PSKS-02")]
     #[validate(custom(function = "psks_code"))]
-    pub psks_type: String,
+    pub kind: String,
     pub form: PsksForm,
     #[schema(inline)]
     #[validate(nested)]
@@ -309,7 +308,7 @@ pub struct PsksScope {
         pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
         example = "34.02.01"
     )]
-    pub wilayah: Option<String>,
+    pub wilayah_code: Option<String>,
 }
 
 #[cfg(test)]

@@ -501,7 +501,7 @@ pub struct PpksQuery {
         pattern = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
         example = "34.02.01"
     )]
-    pub wilayah: Option<String>,
+    pub wilayah_code: Option<String>,
     /// Only records changed at or after this time (RFC 3339), for sync.
     pub updated_since: Option<DateTime<Utc>>,
 }

@@ -64,7 +64,7 @@ pub async fn board_member(app: &TestApp, token: &str, wksbm: &str, position: &st
             Method::POST,
             &format!("/api/v1/wksbm/{wksbm}/pengurus"),
             token,
-            json!({"position": position, "holder_name": format!("{position} {}", crate::unique_suffix()), "term_start": "2026-11-01"}),
+            json!({"jabatan": position, "holder_name": format!("{position} {}", crate::unique_suffix()), "term_start": "2026-11-01"}),
         )
         .await,
         201,
@@ -162,7 +162,7 @@ impl Books {
                 Method::POST,
                 &format!("{base}/pengesahan"),
                 &lurah,
-                json!({"sk_number": "1/2026", "sk_date": "2026-11-28", "signed_by": "Lurah"}),
+                json!({"sk": {"number": "1/2026", "date": "2026-11-28", "signed_by": "Lurah"}}),
             )
             .await,
             200,

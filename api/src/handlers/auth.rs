@@ -316,9 +316,10 @@ pub async fn me(auth: AuthUser) -> HttpResponse {
         username: u.username.as_str().to_owned(),
         name: u.name.clone(),
         role: u.role.into(),
-        scope: u.territory.claim(),
+        wilayah_code: u.territory.wilayah().to_string(),
+        padukuhan_id: u.territory.padukuhan_id(),
         wksbm_id: u.wksbm_id,
-        jabatan: u.jabatan.map(|j| j.as_str().to_owned()),
+        jabatan: u.jabatan.map(Into::into),
         permissions: Action::ALL
             .into_iter()
             .filter(|a| may_at_all(&auth.actor, *a))

@@ -92,7 +92,7 @@ pub async fn get_report(
         let add = |t: &mut Tally| {
             t.recipients += g.recipients;
             if gram {
-                t.gram += g.amount;
+                t.grams += g.amount;
             } else {
                 t.rupiah += g.amount;
             }

@@ -44,13 +44,13 @@ pub async fn legalise(
     let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmLegalise).await?;
     validation::check(&*body)?;
     let sk = Sk {
-        number: body.sk_number.trim().to_owned(),
-        date: body.sk_date,
-        signed_by: body.signed_by.trim().to_owned(),
+        number: body.sk.number.trim().to_owned(),
+        date: body.sk.date,
+        signed_by: body.sk.signed_by.trim().to_owned(),
     };
     let record = StepRecord {
         step: Step::Pengesahan,
-        date: body.sk_date,
+        date: body.sk.date,
         notes: None,
         evidence_ref: Some(sk.number.clone()),
         done_by: auth.actor.user_id,
@@ -63,7 +63,7 @@ pub async fn legalise(
     )
     .resource(w.id)
     .request(&request_id::of(&req))
-    .fields(&["status", "sk_number", "sk_date", "sk_signed_by"]);
+    .fields(&["status", "sk.number", "sk.date", "sk.signed_by"]);
     let saved = wksbm_repo::legalise(&state.db, w.id, &sk, &record, &entry).await?;
     Ok(with_etag(&saved))
 }

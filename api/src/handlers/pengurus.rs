@@ -107,7 +107,7 @@ pub async fn appoint(
     let seat = Seat {
         id: body.id.unwrap_or_else(Uuid::now_v7),
         wksbm_id: w.id,
-        position: body.position.into(),
+        position: body.jabatan.into(),
         holder_name: body.holder_name.trim().to_owned(),
         term_start: body.term_start,
         term_end,

@@ -20,7 +20,6 @@ use wksbm_domain::access::{Action, Actor, Role, may, may_at_all, may_see_persona
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
-use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::ppks::{
     Ppks as PpksDto, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
@@ -285,17 +284,6 @@ pub async fn create(
     Ok(res)
 }
 
-/// Any region code narrows the search (a province or kabupaten simply matches more).
-fn wilayah_filter(code: &str) -> Result<KodeWilayah, ApiError> {
-    KodeWilayah::parse(code).map_err(|_| {
-        ApiError::query(
-            "wilayah",
-            "wilayah_invalid",
-            Text::new("kode wilayah tidak valid", "not a region code"),
-        )
-    })
-}
-
 /// The filter of a search, with the rule that sensitive types are searched only by
 /// those who may see them.
 pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiError> {
@@ -319,7 +307,11 @@ pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiE
         rw: q.rw.clone(),
         padukuhan_id: q.padukuhan_id,
         wksbm_id: q.wksbm_id,
-        wilayah: q.wilayah.as_deref().map(wilayah_filter).transpose()?,
+        wilayah: q
+            .wilayah_code
+            .as_deref()
+            .map(|c| crate::validation::query_wilayah_code("wilayah_code", c))
+            .transpose()?,
         updated_since: q.updated_since,
     })
 }

@@ -20,7 +20,7 @@ use wksbm_openapi::responses::{CreateErrors, ReadErrors, SearchErrors, UpdateErr
 
 fn fields(b: &PsksRequest) -> Fields {
     Fields {
-        kind: b.psks_type.clone(),
+        kind: b.kind.clone(),
         name: b.name.clone(),
         form: Some(b.form.as_str().to_owned()),
         within_area: Some(b.within_area.unwrap_or(true)),
@@ -84,7 +84,7 @@ pub async fn create(
 ///
 /// Caller: every role within its territory except integrasi without the personal-data grant; a
 /// board member for its own WKSBM. The read is audited. Filters: name, type as `kind`, active,
-/// WKSBM, region (400 `wilayah_invalid`), `updated_since`. Cursor pages: `page_size` 1-200
+/// WKSBM, region (400 `kode_wilayah_invalid`), `updated_since`. Cursor pages: `page_size` 1-200
 /// (default 50), `page_token` from `next_page_token` (400 `query_invalid` /
 /// `page_token_invalid` when malformed), a `Link: rel="next"` header.
 #[utoipa::path(
@@ -110,17 +110,9 @@ pub async fn list(
         return Err(ApiError::forbidden());
     }
     let wilayah = scope
-        .wilayah
+        .wilayah_code
         .as_deref()
-        .map(|w| {
-            wksbm_domain::wilayah::KodeWilayah::parse(w).map_err(|_| {
-                ApiError::query(
-                    "wilayah",
-                    "wilayah_invalid",
-                    Text::new("kode wilayah tidak valid", "not a region code"),
-                )
-            })
-        })
+        .map(|w| crate::validation::query_wilayah_code("wilayah_code", w))
         .transpose()?;
     partner::list(
         &state,

@@ -12,19 +12,6 @@ use wksbm_persistence::wilayah_repo::WilayahFilter;
 
 const LIST: &str = "wilayah";
 
-fn parse_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
-    KodeWilayah::parse(raw).map_err(|_| {
-        ApiError::query(
-            field,
-            "kode_wilayah_invalid",
-            Text::new(
-                "harus berbentuk 34, 34.02, 34.02.01 atau 34.02.01.2001",
-                "must look like 34, 34.02, 34.02.01 or 34.02.01.2001",
-            ),
-        )
-    })
-}
-
 /// List regions
 ///
 /// Public. Regions (provinsi, kabupaten, kapanewon, kalurahan) ordered by code, filtered by
@@ -59,12 +46,12 @@ pub async fn list(
     let parent = filter
         .parent
         .as_deref()
-        .map(|p| parse_code("parent", p))
+        .map(|p| crate::validation::query_wilayah_code("parent", p))
         .transpose()?;
     let within = filter
         .within
         .as_deref()
-        .map(|p| parse_code("within", p))
+        .map(|p| crate::validation::query_wilayah_code("within", p))
         .transpose()?;
     if let Some(q) = &filter.q
         && !(1..=100).contains(&q.chars().count())

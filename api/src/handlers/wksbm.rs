@@ -15,7 +15,7 @@ use uuid::Uuid;
 use wksbm_domain::access::{Action, Territory, may, may_at_all};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::{Status, Wksbm};
-use wksbm_domain::wilayah::{KodeWilayah, Level};
+use wksbm_domain::wilayah::Level;
 use wksbm_openapi::formation::{
     CreateWksbmRequest, StatusRequest, Summary, SummaryQuery, SummaryRow, UpdateWksbmRequest,
     Wksbm as WksbmDto, WksbmQuery,
@@ -26,19 +26,6 @@ use wksbm_persistence::wksbm_repo::{self, WksbmFilter};
 use wksbm_persistence::{StoreError, padukuhan_repo};
 
 const LIST: &str = "wksbm";
-
-fn query_code(field: &str, raw: &str) -> Result<KodeWilayah, ApiError> {
-    KodeWilayah::parse(raw).map_err(|_| {
-        ApiError::query(
-            field,
-            "kode_wilayah_invalid",
-            Text::new(
-                "harus berbentuk 34.02 atau 34.02.01",
-                "must look like 34.02 or 34.02.01",
-            ),
-        )
-    })
-}
 
 pub fn with_etag(w: &Wksbm) -> HttpResponse {
     HttpResponse::Ok()
@@ -106,7 +93,7 @@ pub async fn create(
         kalurahan: p.kalurahan.clone(),
         name: body.name.trim().to_owned(),
         address: body.address.as_ref().map(|a| a.trim().to_owned()),
-        contact_phone: body.contact_phone.clone(),
+        contact_phone: body.phone.clone(),
         status: Status::Pembentukan,
         status_reason: None,
         sk: None,
@@ -117,7 +104,7 @@ pub async fn create(
     let entry = Entry::by(actor, "wksbm.create", "wksbm", p.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
-        .fields(&["padukuhan_id", "name", "address", "contact_phone"]);
+        .fields(&["padukuhan_id", "name", "address", "phone"]);
     let saved = wksbm_repo::insert(&state.db, &w, &entry).await.map_err(|e| match e {
         StoreError::Conflict("wksbm_exists_in_padukuhan") => ApiError::conflict(
             "wksbm_exists_in_padukuhan",
@@ -169,9 +156,9 @@ pub async fn list(
             }
         }),
         within: q
-            .wilayah
+            .wilayah_code
             .as_deref()
-            .map(|w| query_code("wilayah", w))
+            .map(|w| crate::validation::query_wilayah_code("wilayah_code", w))
             .transpose()?,
         updated_since: q.updated_since,
     };
@@ -213,8 +200,8 @@ pub async fn summary(
     if !may_at_all(actor, Action::WksbmRead) {
         return Err(ApiError::forbidden());
     }
-    let within = match &q.wilayah {
-        Some(w) => query_code("wilayah", w)?,
+    let within = match &q.wilayah_code {
+        Some(w) => crate::validation::query_wilayah_code("wilayah_code", w)?,
         None => actor.territory.wilayah().clone(),
     };
     if state.wilayah.get(&within).is_none()
@@ -273,7 +260,7 @@ pub async fn summary(
         }
     }
     Ok(HttpResponse::Ok().json(Summary {
-        wilayah: within.to_string(),
+        wilayah_code: within.to_string(),
         items: rows.into_values().collect(),
         total,
     }))
@@ -386,8 +373,8 @@ pub async fn update(
     if b.address.is_some() {
         fields.push("address");
     }
-    if b.contact_phone.is_some() {
-        fields.push("contact_phone");
+    if b.phone.is_some() {
+        fields.push("phone");
     }
     let entry = Entry::by(&auth.actor, "wksbm.update", "wksbm", w.kalurahan.clone())
         .resource(w.id)
@@ -399,7 +386,7 @@ pub async fn update(
         expected,
         b.name.map(|n| n.trim().to_owned()),
         b.address.map(|a| a.trim().to_owned()),
-        b.contact_phone,
+        b.phone,
         &entry,
     )
     .await?;

@@ -46,7 +46,7 @@ async fn writes_are_audited_and_scoped_by_territory() {
         let own = audit(&app, &lurah.token, "").await;
         assert!(!own.is_empty());
         assert!(
-            own.iter().all(|r| r["territory"]
+            own.iter().all(|r| r["wilayah_code"]
                 .as_str()
                 .unwrap()
                 .starts_with("34.02.01.2001")),

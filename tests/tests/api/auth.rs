@@ -18,7 +18,8 @@ async fn login_me_and_uniform_failures() {
         let me: Value = app.get_json_as("/api/v1/auth/me", token).await;
         assert_eq!(me["username"], "admin");
         assert_eq!(me["role"], "admin");
-        assert_eq!(me["scope"], "34.02");
+        assert_eq!(me["wilayah_code"], "34.02");
+        assert_eq!(me["padukuhan_id"], Value::Null);
         assert!(
             me["permissions"]
                 .as_array()

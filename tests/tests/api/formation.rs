@@ -6,7 +6,7 @@ use wksbm_tests::on_each_backend;
 
 /// A seat on the board for `who` from 1 November 2026.
 fn seat(position: &str, who: &str) -> Value {
-    json!({"position": position, "holder_name": who, "term_start": "2026-11-01"})
+    json!({"jabatan": position, "holder_name": who, "term_start": "2026-11-01"})
 }
 
 #[tokio::test]
@@ -17,7 +17,7 @@ async fn the_whole_life_of_a_wksbm() {
         let other_lurah = app.account("kalurahan", "34.02.01.2002").await.token;
 
         let p = ok(app.send(Method::POST, &format!("/api/v1/kalurahan/{K1}/padukuhan"), &lurah, json!({"name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}]})).await, 201).await;
-        let w = ok(app.send(Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Kuwaru Peduli", "contact_phone": "081234567890"})).await, 201).await;
+        let w = ok(app.send(Method::POST, "/api/v1/wksbm", &lurah, json!({"padukuhan_id": p["id"], "name": "WKSBM Kuwaru Peduli", "phone": "081234567890"})).await, 201).await;
         assert_eq!(w["status"], "pembentukan");
         let base = format!("/api/v1/wksbm/{}", w["id"].as_str().unwrap());
         let step = |s: &str| format!("{base}/tahapan/{s}");
@@ -34,7 +34,7 @@ async fn the_whole_life_of_a_wksbm() {
         ok(app.send(Method::POST, &step("pembentukan_kepengurusan"), &lurah, day.clone()).await, 200).await;
         assert_problem(app.send(Method::POST, &step("pengesahan"), &lurah, day.clone()).await, 409, "step_needs_legalisation").await;
 
-        let sk = json!({"sk_number": "12/KEP/2026", "sk_date": "2026-11-28", "signed_by": "Lurah Poncosari"});
+        let sk = json!({"sk": {"number": "12/KEP/2026", "date": "2026-11-28", "signed_by": "Lurah Poncosari"}});
         let legalise = format!("{base}/pengesahan");
         assert_problem(app.send(Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_incomplete").await;
 
@@ -47,12 +47,12 @@ async fn the_whole_life_of_a_wksbm() {
         // A second ketua is refused; an explicit replacement ends the first term, and the
         // history keeps both.
         assert_problem(app.send(Method::POST, &board, &lurah, seat("ketua", "Budi")).await, 409, "seat_taken").await;
-        let replace = |pos: &str, who: &str| json!({"position": pos, "holder_name": who, "term_start": "2026-11-01", "replace": true});
+        let replace = |pos: &str, who: &str| json!({"jabatan": pos, "holder_name": who, "term_start": "2026-11-01", "replace": true});
         ok(app.send(Method::POST, &board, &lurah, replace("ketua", "Budi")).await, 201).await;
         assert_problem(app.send(Method::POST, &legalise, &lurah, sk.clone()).await, 409, "legalisation_board_not_distinct").await;
         ok(app.send(Method::POST, &board, &lurah, replace("ketua", "Ani")).await, 201).await;
         let seats = app.get_json_as(&board, &lurah).await;
-        let ketua: Vec<&Value> = seats["items"].as_array().unwrap().iter().filter(|s| s["position"] == "ketua").collect();
+        let ketua: Vec<&Value> = seats["items"].as_array().unwrap().iter().filter(|s| s["jabatan"] == "ketua").collect();
         assert_eq!(ketua.len(), 3);
         assert_eq!(ketua.iter().filter(|s| s["ended_at"].is_null()).count(), 1, "one ketua at a time");
         assert!(ketua.iter().any(|s| s["holder_name"] == "Sri Rahayu" && s["end_reason"] == "diganti"));
@@ -176,7 +176,7 @@ async fn summary_counts_by_status_per_region() {
             Place::new(&app, &admin, kal, name).await;
         }
         let by_kapanewon = app.get_json_as("/api/v1/wksbm/ringkasan", &admin).await;
-        assert_eq!(by_kapanewon["wilayah"], "34.02");
+        assert_eq!(by_kapanewon["wilayah_code"], "34.02");
         assert_eq!(by_kapanewon["total"]["pembentukan"], 3);
         let rows: Vec<(&str, i64)> = by_kapanewon["items"]
             .as_array()
@@ -191,16 +191,19 @@ async fn summary_counts_by_status_per_region() {
             .collect();
         assert_eq!(rows, [("34.02.01", 2), ("34.02.02", 1)]);
         let by_kalurahan = app
-            .get_json_as("/api/v1/wksbm/ringkasan?wilayah=34.02.01", &admin)
+            .get_json_as("/api/v1/wksbm/ringkasan?wilayah_code=34.02.01", &admin)
             .await;
         assert_eq!(by_kalurahan["items"][0]["wilayah_code"], K1);
         let list = app
-            .get_json_as("/api/v1/wksbm?wilayah=34.02.02&status=pembentukan", &admin)
+            .get_json_as(
+                "/api/v1/wksbm?wilayah_code=34.02.02&status=pembentukan",
+                &admin,
+            )
             .await;
         assert_eq!(list["items"].as_array().unwrap().len(), 1);
         let lurah = app.account("kalurahan", K1).await.token;
         assert_problem(
-            app.get_as("/api/v1/wksbm/ringkasan?wilayah=34.02.02", &lurah)
+            app.get_as("/api/v1/wksbm/ringkasan?wilayah_code=34.02.02", &lurah)
                 .await,
             404,
             "not_found",
@@ -228,12 +231,12 @@ async fn a_seat_account_acts_for_its_wksbm_and_ends_with_the_seat() {
 
         let token = app.login("ketua.sorobayan", "kata-sandi-ketua").await;
         let me = app.get_json_as("/api/v1/auth/me", &token).await;
-        assert_eq!((me["scope"].as_str(), me["jabatan"].as_str(), me["wksbm_id"].as_str()), (Some(pl.padukuhan.as_str()), Some("ketua"), Some(pl.wksbm.as_str())));
+        assert_eq!((me["padukuhan_id"].as_str(), me["wilayah_code"].as_str(), me["jabatan"].as_str(), me["wksbm_id"].as_str()), (Some(pl.padukuhan.as_str()), Some(K1), Some("ketua"), Some(pl.wksbm.as_str())));
         app.get_json_as(&base, &token).await;
         app.get_json_as(&format!("{base}/pengurus"), &token).await;
 
         // Replacing the ketua ends the seat, and the account with it, at once.
-        let replacement = json!({"position": "ketua", "holder_name": "Ani", "term_start": "2026-11-01", "replace": true});
+        let replacement = json!({"jabatan": "ketua", "holder_name": "Ani", "term_start": "2026-11-01", "replace": true});
         ok(app.send(Method::POST, &format!("{base}/pengurus"), &lurah, replacement).await, 201).await;
         assert_problem(app.get_as(&base, &token).await, 401, "token_invalid").await;
         let login = app.post("/api/v1/auth/login", json!({"username": "ketua.sorobayan", "password": "kata-sandi-ketua"})).await;

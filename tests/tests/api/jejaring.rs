@@ -16,12 +16,12 @@ async fn psks_donors_and_partners_live_with_their_wksbm() {
 
         // PSKS, by the bendahara of the WKSBM.
         let bendahara = board_member(&app, admin, w, "bendahara").await;
-        let psks = ok(app.send(Method::POST, "/api/v1/psks", &bendahara, json!({"wksbm_id": w, "type": "PSKS-02", "form": "perorangan", "name": "Sumarni", "services": ["Pendampingan lansia"], "capacity": 10, "contact": {"phone": "081234567890", "email": "sumarni@example.org"}})).await, 201).await;
+        let psks = ok(app.send(Method::POST, "/api/v1/psks", &bendahara, json!({"wksbm_id": w, "kind": "PSKS-02", "form": "perorangan", "name": "Sumarni", "services": ["Pendampingan lansia"], "capacity": 10, "contact": {"phone": "081234567890", "email": "sumarni@example.org"}})).await, 201).await;
         assert_eq!((psks["register"].as_str(), psks["kind"].as_str(), psks["within_area"].as_bool()), (Some("psks"), Some("PSKS-02"), Some(true)));
         assert_eq!(psks["contact"]["email"], "sumarni@example.org");
         let anggota = board_member(&app, admin, w, "anggota").await;
-        assert_problem(app.send(Method::POST, "/api/v1/psks", &anggota, json!({"wksbm_id": w, "type": "PSKS-03", "form": "lembaga", "name": "Tagana"})).await, 403, "forbidden").await;
-        assert_problem(app.send(Method::POST, "/api/v1/psks", admin, json!({"wksbm_id": uuid::Uuid::now_v7(), "type": "PSKS-03", "form": "lembaga", "name": "Tagana"})).await, 422, "wksbm_unknown").await;
+        assert_problem(app.send(Method::POST, "/api/v1/psks", &anggota, json!({"wksbm_id": w, "kind": "PSKS-03", "form": "lembaga", "name": "Tagana"})).await, 403, "forbidden").await;
+        assert_problem(app.send(Method::POST, "/api/v1/psks", admin, json!({"wksbm_id": uuid::Uuid::now_v7(), "kind": "PSKS-03", "form": "lembaga", "name": "Tagana"})).await, 422, "wksbm_unknown").await;
 
         // Donors and partners, with the MoU rules.
         let d = format!("/api/v1/wksbm/{w}/donatur");
@@ -45,7 +45,7 @@ async fn psks_donors_and_partners_live_with_their_wksbm() {
         assert_eq!(names(&list), vec!["Toko Makmur"]);
         let list = app.get_json_as(&format!("{d}?kind=perorangan"), admin).await;
         assert_eq!(names(&list), vec!["Bu Siti"]);
-        let list = app.get_json_as("/api/v1/psks?kind=PSKS-02&wilayah=34.02.01", admin).await;
+        let list = app.get_json_as("/api/v1/psks?kind=PSKS-02&wilayah_code=34.02.01", admin).await;
         assert_eq!(names(&list), vec!["Sumarni"]);
 
         // Change with If-Match; deactivate with a reason, once.

@@ -459,7 +459,7 @@ struct Fixture {
 fn partner_body(register: &str, wksbm: Uuid) -> Value {
     match register {
         "psks" => {
-            json!({"wksbm_id": wksbm, "type": "PSKS-02", "form": "perorangan", "name": format!("PSM {}", unique_suffix())})
+            json!({"wksbm_id": wksbm, "kind": "PSKS-02", "form": "perorangan", "name": format!("PSM {}", unique_suffix())})
         }
         "donatur" => json!({"kind": "perorangan", "name": format!("Donatur {}", unique_suffix())}),
         _ => json!({"kind": "puskesmas", "name": format!("Puskesmas {}", unique_suffix())}),
@@ -504,7 +504,7 @@ impl Fixture {
     async fn new_seat(&self, app: &TestApp) -> Value {
         json_of(
             app.authed(Method::POST, &format!("/api/v1/wksbm/{}/pengurus", self.wksbm), &self.admin)
-                .json(&json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
+                .json(&json!({"jabatan": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"})),
         )
         .await
     }
@@ -696,14 +696,14 @@ async fn request(
         "legaliseWksbm" => (
             Method::POST,
             format!("/api/v1/wksbm/{w}/pengesahan"),
-            Some(json!({"sk_number": "1/2026", "sk_date": "2026-11-28", "signed_by": "Lurah"})),
+            Some(json!({"sk": {"number": "1/2026", "date": "2026-11-28", "signed_by": "Lurah"}})),
         ),
         "listPengurus" => (Method::GET, format!("/api/v1/wksbm/{w}/pengurus"), None),
         "appointPengurus" => (
             Method::POST,
             format!("/api/v1/wksbm/{w}/pengurus"),
             Some(
-                json!({"position": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"}),
+                json!({"jabatan": "anggota", "holder_name": format!("Warga {}", unique_suffix()), "term_start": "2026-11-01"}),
             ),
         ),
         "endPengurus" => {

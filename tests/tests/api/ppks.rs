@@ -373,8 +373,8 @@ async fn search_by_name_nik_type_status_place_and_time() {
             names(&get(format!("padukuhan_id={}", other.padukuhan)).await),
             vec!["Sriyono"]
         );
-        assert_eq!(names(&get("wilayah=34.02.01".into()).await).len(), 3);
-        assert_eq!(names(&get("wilayah=34.02.02".into()).await).len(), 0);
+        assert_eq!(names(&get("wilayah_code=34.02.01".into()).await).len(), 3);
+        assert_eq!(names(&get("wilayah_code=34.02.02".into()).await).len(), 0);
         // Status: Budi moves away.
         ok(
             app.send(
