@@ -229,6 +229,13 @@ impl Ppks {
     pub fn is_child(&self, today: NaiveDate) -> bool {
         self.birth_date.is_some_and(|b| age(b, today) < ADULT_AGE)
     }
+    /// Where the processing log of this record is read for its data subject: the whole
+    /// province, whatever the reader's own reach (the rows read are this record's alone).
+    pub fn log_territory(&self) -> crate::access::Territory {
+        let province = crate::wilayah::KodeWilayah::parse(&self.kalurahan.as_str()[..2])
+            .unwrap_or(self.kalurahan.clone());
+        crate::access::Territory::Wilayah(province)
+    }
     /// The No. KK recorded for the person (none once anonymised): it names the household.
     pub fn no_kk(&self) -> Option<&str> {
         self.private.as_ref().and_then(|x| x.no_kk.as_deref())
@@ -429,6 +436,10 @@ mod tests {
         assert_eq!(a.name, pseudonym(p.id));
         assert_eq!(a.private, None);
         assert_eq!(a.no_kk(), None);
+        assert_eq!(
+            p.log_territory(),
+            crate::access::Territory::Wilayah(crate::wilayah::KodeWilayah::parse("34").unwrap())
+        );
         assert_eq!(
             (
                 &a.birth_place,
