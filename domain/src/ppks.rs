@@ -473,6 +473,19 @@ mod tests {
         assert_eq!(household_no_kk(kk, false), "340201******0003");
     }
 
+    proptest::proptest! {
+        /// A reader without the full view never sees the middle six digits of a No. KK,
+        /// and always sees where the household is (the first six) and the last four.
+        #[test]
+        fn a_masked_household_no_kk_hides_its_middle(kk in "[0-9]{16}") {
+            let shown = household_no_kk(&kk, false);
+            proptest::prop_assert_eq!(&shown[..6], &kk[..6]);
+            proptest::prop_assert_eq!(&shown[6..12], "******");
+            proptest::prop_assert_eq!(&shown[12..], &kk[12..]);
+            proptest::prop_assert_eq!(household_no_kk(&kk, true), kk);
+        }
+    }
+
     #[test]
     fn age_counts_whole_years() {
         assert_eq!(age(d(2008, 11, 30), d(2026, 11, 29)), 17);
