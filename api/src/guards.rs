@@ -9,7 +9,8 @@ use actix_web::HttpRequest;
 use actix_web::http::StatusCode;
 use uuid::Uuid;
 use wksbm_domain::access::{
-    Action, Actor, Decision, Jabatan, Role, Territory, may, may_at_all, may_in_wksbm,
+    Action, Actor, Decision, Territory, books_wait_on_bendahara, may, may_at_all, may_in_wksbm,
+    may_keep_books,
 };
 use wksbm_domain::audit::Entry;
 use wksbm_domain::board::Position;
@@ -141,10 +142,10 @@ pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Place
         Decision::Forbidden => return Err(ApiError::forbidden()),
         Decision::NotFound => return Err(wksbm_not_found(id)),
     }
-    if actor.role == Role::Pengurus
-        && actor.jabatan == Some(Jabatan::Ketua)
-        && wksbm_repo::seat_held(&state.db, id, Position::Bendahara).await?
-    {
+    // The board is read only when the answer depends on it (a ketua posting).
+    let bendahara_serves = books_wait_on_bendahara(actor)
+        && wksbm_repo::seat_held(&state.db, id, Position::Bendahara).await?;
+    if !may_keep_books(actor, bendahara_serves) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "bendahara_keeps_books",

@@ -243,9 +243,15 @@ pub fn may_see_personal(actor: &Actor, wksbm_id: Option<Uuid>, target: &Territor
         && (actor.role != Role::Pengurus || (wksbm_id.is_some() && actor.wksbm_id == wksbm_id))
 }
 
+/// May `actor` learn that something located at `target` exists? Only inside its own
+/// territory: elsewhere a duplicate is reported without pointing at it.
+pub fn may_know_of(actor: &Actor, target: &Territory) -> bool {
+    actor.territory.contains(target)
+}
+
 /// The one policy: may `actor` do `action` to something located at `target`?
 pub fn may(actor: &Actor, action: Action, target: &Territory) -> Decision {
-    if !actor.territory.contains(target) {
+    if !may_know_of(actor, target) {
         Decision::NotFound
     } else if permitted(actor, action) {
         Decision::Allow
@@ -263,6 +269,64 @@ pub fn may_in_wksbm(actor: &Actor, action: Action, wksbm_id: Uuid, target: &Terr
         }
         other => other,
     }
+}
+
+/// `may` for something made in a region itself (a padukuhan added to a kalurahan).
+pub fn may_at_region(actor: &Actor, action: Action, region: &KodeWilayah) -> Decision {
+    may(actor, action, &Territory::Wilayah(region.clone()))
+}
+
+/// May `actor` do `action` over a region as a whole (a list or a summary of what lies
+/// in it)? A region inside its territory, and for a board member the kalurahan of its
+/// padukuhan: what it sees there is then narrowed by the scope filter. Outside is
+/// `NotFound`.
+pub fn may_in_region(actor: &Actor, action: Action, region: &KodeWilayah) -> Decision {
+    let visible = actor
+        .territory
+        .contains(&Territory::Wilayah(region.clone()))
+        || actor.territory.wilayah() == region;
+    if !visible {
+        Decision::NotFound
+    } else if permitted(actor, action) {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// `may` for a person in the PPKS register registered by `wksbm_id` (or placed where
+/// `wksbm_id` is the live WKSBM): a board member writes only its own WKSBM's people, and
+/// no one's while the padukuhan has no WKSBM. Reading stays as `may` says (the full
+/// identity is [`may_see_personal`]).
+pub fn may_on_person(
+    actor: &Actor,
+    action: Action,
+    wksbm_id: Option<Uuid>,
+    target: &Territory,
+) -> Decision {
+    match may(actor, action, target) {
+        Decision::Allow
+            if action == Action::PpksWrite
+                && actor.role == Role::Pengurus
+                && (wksbm_id.is_none() || actor.wksbm_id != wksbm_id) =>
+        {
+            Decision::Forbidden
+        }
+        other => other,
+    }
+}
+
+/// Whether [`may_keep_books`] depends on whether a bendahara serves: true only for a
+/// ketua, so that the board is read only when it matters.
+pub fn books_wait_on_bendahara(actor: &Actor) -> bool {
+    actor.role == Role::Pengurus && actor.jabatan == Some(Jabatan::Ketua)
+}
+
+/// The bendahara keeps the books; the ketua only while no bendahara serves. Asked after
+/// `may_in_wksbm(.., Action::MoneyWrite, ..)` allowed; `bendahara_serves` need only be
+/// known when [`books_wait_on_bendahara`] says so.
+pub fn may_keep_books(actor: &Actor, bendahara_serves: bool) -> bool {
+    !(books_wait_on_bendahara(actor) && bendahara_serves)
 }
 
 /// Whether `actor` may do `action` anywhere at all: lists and the permissions shown
@@ -584,6 +648,178 @@ mod tests {
         }
         for j in Jabatan::ALL {
             assert_eq!(Jabatan::parse(j.as_str()), Some(j));
+        }
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn k(s: &str) -> KodeWilayah {
+        KodeWilayah::parse(s).unwrap()
+    }
+    const KAL: &str = "34.02.01.2001";
+
+    fn actor(role: Role, territory: Territory, jabatan: Option<Jabatan>) -> Actor {
+        Actor {
+            user_id: Uuid::now_v7(),
+            role,
+            territory,
+            wksbm_id: Some(Uuid::now_v7()),
+            jabatan,
+            personal_data_grant: false,
+        }
+    }
+    fn pad(id: Uuid) -> Territory {
+        Territory::Padukuhan {
+            kalurahan: k(KAL),
+            id,
+        }
+    }
+
+    #[test]
+    fn a_region_is_seen_from_inside_and_by_the_board_of_one_of_its_padukuhan() {
+        let lurah = actor(Role::Kalurahan, Territory::Wilayah(k(KAL)), None);
+        assert_eq!(
+            may_in_region(&lurah, Action::PadukuhanRead, &k(KAL)),
+            Decision::Allow
+        );
+        assert_eq!(
+            may_in_region(&lurah, Action::PadukuhanRead, &k("34.02.01")),
+            Decision::NotFound,
+            "the kapanewon above is not the lurah's"
+        );
+        let board = actor(Role::Pengurus, pad(Uuid::now_v7()), Some(Jabatan::Anggota));
+        assert_eq!(
+            may_in_region(&board, Action::PadukuhanRead, &k(KAL)),
+            Decision::Allow
+        );
+        assert_eq!(
+            may_in_region(&board, Action::PadukuhanManage, &k(KAL)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            may_in_region(&board, Action::PadukuhanRead, &k("34.02.01.2002")),
+            Decision::NotFound
+        );
+        assert_eq!(
+            may_at_region(&board, Action::PadukuhanManage, &k(KAL)),
+            Decision::NotFound,
+            "a board member adds nothing to the kalurahan"
+        );
+        assert_eq!(
+            may_at_region(&lurah, Action::PadukuhanManage, &k(KAL)),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn a_board_member_writes_only_its_own_wksbms_people() {
+        let place = Uuid::now_v7();
+        let ketua = actor(Role::Pengurus, pad(place), Some(Jabatan::Ketua));
+        let own = ketua.wksbm_id;
+        let at = pad(place);
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksWrite, own, &at),
+            Decision::Allow
+        );
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksWrite, Some(Uuid::now_v7()), &at),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksWrite, None, &at),
+            Decision::Forbidden,
+            "no WKSBM, no board to write for it"
+        );
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksRead, Some(Uuid::now_v7()), &at),
+            Decision::Allow,
+            "reading is the territory's"
+        );
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksWrite, own, &pad(Uuid::now_v7())),
+            Decision::NotFound
+        );
+        let lurah = actor(Role::Kalurahan, Territory::Wilayah(k(KAL)), None);
+        assert_eq!(
+            may_on_person(&lurah, Action::PpksWrite, None, &at),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn duplicates_are_pointed_at_only_inside_the_territory() {
+        let lurah = actor(Role::Kalurahan, Territory::Wilayah(k(KAL)), None);
+        assert!(may_know_of(&lurah, &pad(Uuid::now_v7())));
+        assert!(!may_know_of(
+            &lurah,
+            &Territory::Wilayah(k("34.02.01.2002"))
+        ));
+    }
+
+    fn any_role() -> impl Strategy<Value = Role> {
+        proptest::sample::select(Role::ALL.to_vec())
+    }
+    fn any_jabatan() -> impl Strategy<Value = Option<Jabatan>> {
+        proptest::option::of(proptest::sample::select(Jabatan::ALL.to_vec()))
+    }
+
+    proptest! {
+        /// Whoever the policy lets post keeps posting while no bendahara serves; once
+        /// one serves, exactly the ketua stops.
+        #[test]
+        fn only_the_ketua_yields_the_books_to_a_bendahara(
+            role in any_role(),
+            jabatan in any_jabatan(),
+        ) {
+            let a = actor(role, Territory::Wilayah(k(KAL)), jabatan);
+            prop_assert!(may_keep_books(&a, false));
+            let ketua = role == Role::Pengurus && jabatan == Some(Jabatan::Ketua);
+            prop_assert_eq!(may_keep_books(&a, true), !ketua);
+            prop_assert_eq!(books_wait_on_bendahara(&a), ketua);
+        }
+
+        /// The person rule only ever narrows `may`: it never lets in what `may` keeps
+        /// out, and it changes nothing but board members' writes.
+        #[test]
+        fn the_person_rule_only_narrows_may(
+            role in any_role(),
+            jabatan in any_jabatan(),
+            write in any::<bool>(),
+            same_wksbm in any::<bool>(),
+            inside in any::<bool>(),
+        ) {
+            let place = Uuid::now_v7();
+            let a = actor(role, pad(place), jabatan);
+            let action = if write { Action::PpksWrite } else { Action::PpksRead };
+            let at = if inside { pad(place) } else { pad(Uuid::now_v7()) };
+            let wksbm = if same_wksbm { a.wksbm_id } else { Some(Uuid::now_v7()) };
+            let plain = may(&a, action, &at);
+            let person = may_on_person(&a, action, wksbm, &at);
+            if plain != Decision::Allow || !write || role != Role::Pengurus || same_wksbm {
+                prop_assert_eq!(person, plain);
+            } else {
+                prop_assert_eq!(person, Decision::Forbidden);
+            }
+        }
+
+        /// Over a region, the answer for an actor scoped to a region is `may`'s.
+        #[test]
+        fn in_a_region_a_regional_actor_gets_mays_answer(
+            role in any_role(),
+            scope in proptest::sample::select(vec!["34.02", "34.02.01", KAL, "34.02.01.2002"]),
+            region in proptest::sample::select(vec!["34.02", "34.02.01", KAL, "34.02.02"]),
+            manage in any::<bool>(),
+        ) {
+            let a = actor(role, Territory::Wilayah(k(scope)), None);
+            let action = if manage { Action::PadukuhanManage } else { Action::PadukuhanRead };
+            prop_assert_eq!(
+                may_in_region(&a, action, &k(region)),
+                may_at_region(&a, action, &k(region))
+            );
         }
     }
 }

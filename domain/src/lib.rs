@@ -19,6 +19,7 @@ pub mod partner;
 pub mod penyaluran;
 pub mod ppks;
 pub mod ppks_columns;
+pub mod ppks_draft;
 pub mod provinsi;
 pub mod report;
 pub mod stamp;

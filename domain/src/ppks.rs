@@ -229,6 +229,38 @@ impl Ppks {
     pub fn is_child(&self, today: NaiveDate) -> bool {
         self.birth_date.is_some_and(|b| age(b, today) < ADULT_AGE)
     }
+    /// Where the processing log of this record is read for its data subject: the whole
+    /// province, whatever the reader's own reach (the rows read are this record's alone).
+    pub fn log_territory(&self) -> crate::access::Territory {
+        let province = crate::wilayah::KodeWilayah::parse(&self.kalurahan.as_str()[..2])
+            .unwrap_or(self.kalurahan.clone());
+        crate::access::Territory::Wilayah(province)
+    }
+    /// The No. KK recorded for the person (none once anonymised): it names the household.
+    pub fn no_kk(&self) -> Option<&str> {
+        self.private.as_ref().and_then(|x| x.no_kk.as_deref())
+    }
+    /// The record with identity erased: name becomes a pseudonym; NIK, No. KK, phone,
+    /// birth place and date, address, needs, notes and sensitive types are removed; type
+    /// codes, padukuhan and financial history stay for statistics and the books.
+    pub fn anonymised(&self, today: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> Ppks {
+        let mut a = self.clone();
+        a.private = None;
+        a.name = pseudonym(self.id);
+        a.birth_place = None;
+        a.birth_date = None;
+        a.rt = None;
+        a.address = None;
+        a.needs = None;
+        a.notes = None;
+        a.basis.consent_name = None;
+        a.basis.consent_proof = None;
+        a.active = false;
+        a.inactive_reason = Some(InactiveReason::Dianonimkan);
+        a.inactive_date = Some(today);
+        a.anonymised_at = Some(now);
+        a
+    }
     /// Every type, the sensitive ones included (for those allowed to see them).
     pub fn all_types(&self) -> Vec<String> {
         let mut all = self.public_types.clone();
@@ -255,6 +287,16 @@ pub fn split_types(types: &[&str], child: bool) -> (Vec<String>, Vec<String>) {
 pub struct Identity {
     pub nik: Nik,
     pub no_kk: Option<NoKk>,
+}
+
+/// The No. KK shown with a household: whole to those who may see the person's identity
+/// (`full`), masked to everyone else.
+pub fn household_no_kk(kk: &str, full: bool) -> String {
+    if full {
+        kk.to_owned()
+    } else {
+        crate::nik::mask16(kk)
+    }
 }
 
 /// A pseudonym for an anonymised person: stable for the record, meaningless outside it.
@@ -336,6 +378,112 @@ mod tests {
             check_types(&["PPKS-01", "PPKS-01"], true),
             Err(PpksError::TypeRepeated)
         );
+    }
+
+    fn person() -> Ppks {
+        let now = chrono::Utc::now();
+        Ppks {
+            id: Uuid::now_v7(),
+            padukuhan_id: Uuid::now_v7(),
+            kalurahan: crate::wilayah::KodeWilayah::parse("34.02.01.2001").unwrap(),
+            wksbm_id: None,
+            private: Some(Private {
+                nik: "3402015205900001".into(),
+                no_kk: Some("3402011505100003".into()),
+                phone: Some("0812345678".into()),
+                sensitive_types: vec!["PPKS-16".into()],
+            }),
+            name: "Sri Lestari".into(),
+            birth_place: Some("Bantul".into()),
+            birth_date: Some(d(1990, 5, 12)),
+            sex: Some(Sex::P),
+            rt: Some("01".into()),
+            rw: Some("02".into()),
+            address: Some("Jalan 1".into()),
+            public_types: vec!["PPKS-24".into()],
+            asnaf: None,
+            needs: Some("beras".into()),
+            notes: Some("catatan".into()),
+            basis: Basis {
+                basis: LawfulBasis::Persetujuan,
+                consent_proof: Some("Surat 1".into()),
+                consent_by: Some(ConsentBy::DiriSendiri),
+                consent_name: Some("Sri".into()),
+            },
+            verification: Verification {
+                verified: true,
+                by: None,
+                by_role: None,
+                at: None,
+            },
+            active: true,
+            inactive_reason: None,
+            inactive_date: None,
+            inactive_note: None,
+            anonymised_at: None,
+            version: 3,
+            created_by: Uuid::now_v7(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn anonymising_erases_identity_and_keeps_what_statistics_need() {
+        let p = person();
+        let (today, now) = (d(2026, 11, 29), chrono::Utc::now());
+        let a = p.anonymised(today, now);
+        assert_eq!(a.name, pseudonym(p.id));
+        assert_eq!(a.private, None);
+        assert_eq!(a.no_kk(), None);
+        assert_eq!(
+            p.log_territory(),
+            crate::access::Territory::Wilayah(crate::wilayah::KodeWilayah::parse("34").unwrap())
+        );
+        assert_eq!(
+            (
+                &a.birth_place,
+                a.birth_date,
+                &a.rt,
+                &a.address,
+                &a.needs,
+                &a.notes
+            ),
+            (&None, None, &None, &None, &None, &None)
+        );
+        assert_eq!(
+            (&a.basis.consent_name, &a.basis.consent_proof),
+            (&None, &None)
+        );
+        assert!(!a.active);
+        assert_eq!(a.inactive_reason, Some(InactiveReason::Dianonimkan));
+        assert_eq!((a.inactive_date, a.anonymised_at), (Some(today), Some(now)));
+        assert_eq!(
+            (&a.public_types, a.padukuhan_id, &a.rw, a.version),
+            (&p.public_types, p.padukuhan_id, &p.rw, p.version),
+            "types, place and version stay"
+        );
+    }
+
+    #[test]
+    fn the_household_no_kk_is_masked_unless_the_reader_sees_identities() {
+        let p = person();
+        let kk = p.no_kk().unwrap();
+        assert_eq!(household_no_kk(kk, true), kk);
+        assert_eq!(household_no_kk(kk, false), "340201******0003");
+    }
+
+    proptest::proptest! {
+        /// A reader without the full view never sees the middle six digits of a No. KK,
+        /// and always sees where the household is (the first six) and the last four.
+        #[test]
+        fn a_masked_household_no_kk_hides_its_middle(kk in "[0-9]{16}") {
+            let shown = household_no_kk(&kk, false);
+            proptest::prop_assert_eq!(&shown[..6], &kk[..6]);
+            proptest::prop_assert_eq!(&shown[6..12], "******");
+            proptest::prop_assert_eq!(&shown[12..], &kk[12..]);
+            proptest::prop_assert_eq!(household_no_kk(&kk, true), kk);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Territory, may};
+use wksbm_domain::access::{Action, Actor, may, may_at_region, may_in_region};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
@@ -119,11 +119,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let kal = kalurahan(&state, &code)?;
     decide(
-        may(
-            &auth.actor,
-            Action::PadukuhanManage,
-            &Territory::Wilayah(kal.clone()),
-        ),
+        may_at_region(&auth.actor, Action::PadukuhanManage, &kal),
         || ApiError::not_found("Kalurahan", "Kalurahan", &code),
     )?;
     validation::check(&*body)?;
@@ -179,14 +175,9 @@ pub async fn list(
     let kal = kalurahan(&state, &code)?;
     let actor = &auth.actor;
     // A board member's territory is one padukuhan inside the kalurahan: it may list.
-    let visible = actor.territory.contains(&Territory::Wilayah(kal.clone()))
-        || actor.territory.wilayah() == &kal;
-    if !visible {
-        return Err(ApiError::not_found("Kalurahan", "Kalurahan", &code));
-    }
-    if !wksbm_domain::access::may_at_all(actor, Action::PadukuhanRead) {
-        return Err(ApiError::forbidden());
-    }
+    decide(may_in_region(actor, Action::PadukuhanRead, &kal), || {
+        ApiError::not_found("Kalurahan", "Kalurahan", &code)
+    })?;
     let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let rows =
         padukuhan_repo::list(&state.db, &actor.territory, &kal, page.after, page.limit()).await?;

@@ -1,7 +1,7 @@
 //! The PPKS register: register, search, read (masked or full, every read audited),
 //! correct, change status, verify.
 
-use super::ppks_rules::{Input, Issue, Placement, build};
+use super::ppks_draft::{check, draft_of, invalid, wants_english, warnings};
 use crate::auth::extract::AuthUser;
 use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
@@ -16,10 +16,13 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Role, may, may_at_all, may_see_personal};
+use wksbm_domain::access::{
+    Action, Actor, may, may_at_all, may_know_of, may_on_person, may_see_personal,
+};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
+use wksbm_domain::ppks_draft::Placement;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::ppks::{
     Ppks as PpksDto, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
@@ -47,63 +50,6 @@ pub(crate) fn not_anonymised(p: &Ppks) -> Result<(), ApiError> {
         ));
     }
     Ok(())
-}
-
-/// Issues as a 422 problem (the first names the code).
-pub(crate) fn invalid(issues: Vec<Issue>) -> ApiError {
-    let first = issues
-        .first()
-        .map(|i| i.code)
-        .unwrap_or("validation_failed");
-    let detail = Text::new(
-        issues
-            .iter()
-            .map(|i| format!("{}: {}", i.field, i.message.id))
-            .collect::<Vec<_>>()
-            .join("; "),
-        issues
-            .iter()
-            .map(|i| format!("{}: {}", i.field, i.message.en))
-            .collect::<Vec<_>>()
-            .join("; "),
-    );
-    ApiError::new(
-        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        first,
-        detail,
-    )
-    .with_errors(
-        issues
-            .into_iter()
-            .map(|i| FieldErr {
-                field: i.field.to_owned(),
-                code: i.code,
-                message: i.message,
-            })
-            .collect(),
-    )
-}
-
-pub(crate) fn warnings(issues: &[Issue], lang_en: bool) -> Vec<Warning> {
-    issues
-        .iter()
-        .map(|i| Warning {
-            field: i.field.to_owned(),
-            code: i.code.to_owned(),
-            message: if lang_en {
-                i.message.en.clone()
-            } else {
-                i.message.id.clone()
-            },
-        })
-        .collect()
-}
-
-pub(crate) fn wants_english(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"))
 }
 
 fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> Entry {
@@ -135,36 +81,11 @@ pub(crate) async fn placement(
         .ok_or_else(unknown)?;
     decide(may(actor, Action::PpksWrite, &p.territory()), unknown)?;
     let wksbm = ppks_repo::live_wksbm(&state.db, p.id).await?;
-    if actor.role == Role::Pengurus && (wksbm.is_none() || actor.wksbm_id != wksbm) {
-        return Err(ApiError::forbidden());
-    }
+    decide(
+        may_on_person(actor, Action::PpksWrite, wksbm, &p.territory()),
+        unknown,
+    )?;
     Ok((p, wksbm))
-}
-
-pub(crate) fn input_of(b: &PpksRequest) -> Input {
-    fn t<S: AsRef<str>>(s: &Option<S>) -> Option<String> {
-        s.as_ref().map(|v| v.as_ref().trim().to_owned())
-    }
-    Input {
-        nik: b.nik.clone(),
-        no_kk: b.no_kk.clone(),
-        name: b.name.clone().into(),
-        birth_place: t(&b.birth_place),
-        birth_date: b.birth_date,
-        sex: b.sex.map(Into::into),
-        rt: b.rt.clone(),
-        rw: b.rw.clone(),
-        address: t(&b.address),
-        phone: b.phone.clone(),
-        types: b.types.clone(),
-        asnaf: b.asnaf.clone(),
-        needs: t(&b.needs),
-        notes: t(&b.notes),
-        basis: Some(b.lawful_basis.into()),
-        consent_proof: t(&b.consent_proof),
-        consent_by: b.consent_by.map(Into::into),
-        consent_name: t(&b.consent_name),
-    }
 }
 
 /// 409 for a NIK already registered; points to the record when the caller can see it.
@@ -173,7 +94,7 @@ pub(crate) async fn nik_taken(state: &AppState, actor: &Actor, nik: &str) -> Api
         .await
         .ok()
         .and_then(|m| m.get(nik).cloned())
-        .filter(|(_, t)| actor.territory.contains(t));
+        .filter(|(_, t)| may_know_of(actor, t));
     let mut e = ApiError::conflict(
         "nik_taken",
         Text::new(
@@ -249,7 +170,7 @@ pub async fn create(
         wksbm_id: wksbm,
         by: actor.user_id,
     };
-    let built = build(&state, &input_of(&body), &at, true).map_err(invalid)?;
+    let built = check(&state, &draft_of(&body), &at, true).map_err(invalid)?;
     let p = built.record;
     let audit = entry(actor, "ppks.create", &p, &req).fields(&["identity", "types", "basis"]);
     let saved = match ppks_repo::insert(&state.db, &state.vault, &p, &audit).await {
@@ -385,13 +306,10 @@ pub(crate) async fn load(
     let p = ppks_repo::get(&state.db, &state.vault, &actor.territory, id)
         .await?
         .ok_or_else(|| not_found(&key))?;
-    decide(may(actor, action, &p.territory()), || not_found(&key))?;
-    if action == Action::PpksWrite
-        && actor.role == Role::Pengurus
-        && (p.wksbm_id.is_none() || p.wksbm_id != actor.wksbm_id)
-    {
-        return Err(ApiError::forbidden());
-    }
+    decide(
+        may_on_person(actor, action, p.wksbm_id, &p.territory()),
+        || not_found(&key),
+    )?;
     Ok(p)
 }
 
@@ -482,7 +400,7 @@ pub async fn update(
         wksbm_id: wksbm,
         by: current.created_by,
     };
-    let built = build(&state, &input_of(&body), &at, true).map_err(invalid)?;
+    let built = check(&state, &draft_of(&body), &at, true).map_err(invalid)?;
     let mut p = built.record;
     p.created_at = current.created_at;
     p.verification = current.verification.clone();

@@ -2,7 +2,7 @@
 //! report per row; commit all or nothing; re-import adds no duplicates).
 
 use super::ppks::placement;
-use super::ppks_rules::{Input, Issue, Placement, build, message_id};
+use super::ppks_draft::{check, wants_english};
 use super::ppks_xlsx::{CSV, XLSX};
 use crate::auth::extract::AuthUser;
 use crate::error::{ApiError, FieldErr};
@@ -14,11 +14,12 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, may_at_all};
+use wksbm_domain::access::{Action, Actor, Territory, may_at_all, may_know_of};
 use wksbm_domain::audit::Entry;
-use wksbm_domain::nik::Sex;
-use wksbm_domain::ppks::{ConsentBy, LawfulBasis};
-use wksbm_domain::ppks_columns::{COLUMNS, canonical};
+use wksbm_domain::padukuhan::Padukuhan;
+use wksbm_domain::ppks::Ppks;
+use wksbm_domain::ppks_columns::{HeaderError, cell, column_of, draft_of_row, header, known};
+use wksbm_domain::ppks_draft::{Issue, Placement, message_id};
 use wksbm_openapi::ppks_io::{
     FileBytes, ImportParams, ImportReport, ImportRow, RowIssue, RowOutcome,
 };
@@ -59,22 +60,6 @@ fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>
     Ok(records.into_iter().map(|r| (r.line, r.fields)).collect())
 }
 
-/// A cell as written: trimmed, a defusing apostrophe removed, empty as `None`.
-fn cell(v: &str) -> Option<String> {
-    let v = v.trim();
-    let v = match v.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => v,
-    };
-    (!v.is_empty()).then(|| v.to_owned())
-}
-
-fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-        .iter()
-        .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
-}
-
 fn row_issue(column: &str, code: &'static str, en: impl Into<String>) -> RowIssue {
     RowIssue {
         column: column.to_owned(),
@@ -83,148 +68,26 @@ fn row_issue(column: &str, code: &'static str, en: impl Into<String>) -> RowIssu
     }
 }
 
-/// The columns of a field in the header, for reporting a rule by the file's own name.
-fn column_of(field: &str) -> &'static str {
-    match field {
-        "nik" => "nik",
-        "no_kk" => "no_kk",
-        "name" => "nama",
-        "birth_date" => "tanggal_lahir",
-        "sex" => "jenis_kelamin",
-        "types" => "jenis_ppks",
-        "asnaf" => "asnaf",
-        "consent_proof" => "bukti_persetujuan",
-        "consent_by" => "pemberi_persetujuan",
-        _ => "nik",
-    }
+/// The format problems of a row's cells: both languages in one message.
+fn cell_issues(issues: Vec<Issue>) -> Vec<RowIssue> {
+    issues
+        .into_iter()
+        .map(|i| row_issue(i.field, i.code, i.detail))
+        .collect()
 }
 
-/// Reads one row into an input; format problems of single cells are row issues.
-fn input_of_row(get: &dyn Fn(&str) -> Option<String>) -> (Input, Option<Uuid>, Vec<RowIssue>) {
-    let mut issues = Vec::new();
-    let id = get("id").and_then(|v| match Uuid::parse_str(&v) {
-        Ok(u) => Some(u),
-        Err(_) => {
-            issues.push(row_issue("id", "id_invalid", "not a UUID"));
-            None
-        }
-    });
-    let text = |col: &str, max: usize, issues: &mut Vec<RowIssue>| {
-        let v = get(col)?;
-        if v.chars().count() > max {
-            issues.push(row_issue(
-                col,
-                "text_too_long",
-                format!("at most {max} characters"),
-            ));
-            None
-        } else if v.chars().any(|c| (c as u32) < 0x20 || c as u32 == 0x7f) {
-            issues.push(row_issue(col, "text_invalid", "control characters"));
-            None
-        } else {
-            Some(v)
-        }
-    };
-    let digits = |col: &str, issues: &mut Vec<RowIssue>| {
-        let v = get(col)?;
-        if (1..=3).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) {
-            Some(v)
-        } else {
-            issues.push(row_issue(col, "rt_rw_invalid", "1-3 digits"));
-            None
-        }
-    };
-    let name = text("nama", 200, &mut issues);
-    if name.is_none() && !issues.iter().any(|i| i.column == "nama") {
-        issues.push(row_issue("nama", "name_required", "a name is needed"));
-    }
-    let nik = get("nik").unwrap_or_default();
-    if nik.is_empty() {
-        issues.push(row_issue("nik", "nik_format", "a NIK is needed"));
-    }
-    let birth_date = get("tanggal_lahir").and_then(|v| {
-        parse_date(&v).or_else(|| {
-            issues.push(row_issue("tanggal_lahir", "date_invalid", "YYYY-MM-DD"));
-            None
-        })
-    });
-    let sex = get("jenis_kelamin").and_then(|v| {
-        Sex::parse(&v).or_else(|| {
-            issues.push(row_issue("jenis_kelamin", "sex_invalid", "L or P"));
-            None
-        })
-    });
-    let phone = get("telepon").and_then(|v| {
-        let compact: String = v.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        if wksbm_openapi::ppks::phone_number(&compact).is_ok() {
-            Some(compact)
-        } else {
-            issues.push(row_issue(
-                "telepon",
-                "phone_invalid",
-                "6-15 digits, + allowed first",
-            ));
-            None
-        }
-    });
-    let basis = get("dasar_pemrosesan").and_then(|v| {
-        LawfulBasis::parse(&v.to_lowercase()).or_else(|| {
-            issues.push(row_issue(
-                "dasar_pemrosesan",
-                "lawful_basis_unknown",
-                "persetujuan, kewajiban_hukum or tugas_publik",
-            ));
-            None
-        })
-    });
-    let consent_by = get("pemberi_persetujuan").and_then(|v| {
-        ConsentBy::parse(&v.to_lowercase()).or_else(|| {
-            issues.push(row_issue(
-                "pemberi_persetujuan",
-                "consent_by_unknown",
-                "diri_sendiri, orang_tua or wali",
-            ));
-            None
-        })
-    });
-    let input = Input {
-        nik,
-        no_kk: get("no_kk"),
-        name: name.unwrap_or_default(),
-        birth_place: text("tempat_lahir", 100, &mut issues),
-        birth_date,
-        sex,
-        rt: digits("rt", &mut issues),
-        rw: digits("rw", &mut issues),
-        address: text("alamat", 500, &mut issues),
-        phone,
-        types: get("jenis_ppks")
-            .map(|v| {
-                v.split([';', ','])
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        asnaf: get("asnaf"),
-        needs: text("kebutuhan", 1000, &mut issues),
-        notes: text("catatan", 2000, &mut issues),
-        basis,
-        consent_proof: text("bukti_persetujuan", 200, &mut issues),
-        consent_by,
-        consent_name: text("nama_pemberi_persetujuan", 200, &mut issues),
-    };
-    (input, id, issues)
-}
-
+/// The rules a row broke (or warnings), by the file's column, in the caller's language.
 fn to_row_issues(issues: Vec<Issue>, english: bool) -> Vec<RowIssue> {
     issues
         .into_iter()
         .map(|i| RowIssue {
             column: column_of(i.field).to_owned(),
             code: i.code.to_owned(),
-            message: if english { i.message.en } else { i.message.id },
+            message: if english {
+                i.detail
+            } else {
+                i.message_id().to_owned()
+            },
         })
         .collect()
 }
@@ -277,6 +140,45 @@ pub async fn import(
     if !may_at_all(actor, Action::PpksWrite) {
         return Err(ApiError::forbidden());
     }
+    let ct = content_type(&req)?;
+    let (pad, wksbm) = placement(&state, actor, q.padukuhan_id).await?;
+    let body = read_limited(payload).await?;
+    let table = read_table(&ct, &body)?;
+    let english = wants_english(&req);
+    let dry_run = q.dry_run.unwrap_or(true);
+    let Some(((_, header_cells), rows)) = table.split_first() else {
+        return Err(ApiError::unprocessable(
+            "import_empty",
+            Text::new("Berkas kosong.", "The file is empty."),
+        ));
+    };
+    let columns = header(header_cells).map_err(header_invalid)?;
+    let at = Target {
+        padukuhan: pad,
+        wksbm_id: wksbm,
+        by: actor.user_id,
+        english,
+    };
+    let checked = check_rows(state.clone(), columns, rows.to_vec(), at).await?;
+    let niks: Vec<&str> = checked.iter().map(|c| c.nik.as_str()).collect();
+    let existing = ppks_repo::locate_niks(&state.db, &state.vault, &niks).await?;
+    let (report, fresh) = classify(actor, checked, &existing);
+    let summary = summarise(report, dry_run);
+    if dry_run {
+        return Ok(HttpResponse::Ok().json(summary));
+    }
+    if summary.invalid > 0 {
+        return Err(rows_invalid(&summary));
+    }
+    commit(&state, actor, &req, &fresh).await?;
+    Ok(HttpResponse::Ok().json(ImportReport {
+        committed: true,
+        ..summary
+    }))
+}
+
+/// The media type of the upload: CSV or XLSX, else 415.
+fn content_type(req: &HttpRequest) -> Result<String, ApiError> {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -294,101 +196,133 @@ pub async fn import(
             ),
         ));
     }
-    let (pad, wksbm) = placement(&state, actor, q.padukuhan_id).await?;
-    let body = read_limited(payload).await?;
-    let table = read_table(&ct, &body)?;
-    let english = super::ppks::wants_english(&req);
-    let dry_run = q.dry_run.unwrap_or(true);
-    let Some(((_, header_cells), rows)) = table.split_first() else {
-        return Err(ApiError::unprocessable(
-            "import_empty",
-            Text::new("Berkas kosong.", "The file is empty."),
-        ));
-    };
-    let mut columns = Vec::new();
-    for h in header_cells {
-        match canonical(h) {
-            Some(c) if columns.contains(&Some(c)) => {
-                return Err(ApiError::unprocessable(
-                    "import_column_repeated",
-                    Text::new(
-                        format!("Kolom {h:?} muncul dua kali."),
-                        format!("Column {h:?} appears twice."),
-                    ),
-                ));
-            }
-            Some(c) => columns.push(Some(c)),
-            None if h.trim().is_empty() => columns.push(None),
-            None => {
-                return Err(ApiError::unprocessable(
-                    "import_unknown_column",
-                    Text::new(
-                        format!(
-                            "Kolom {h:?} tidak dikenal; kolom yang dikenal: {}.",
-                            known()
-                        ),
-                        format!("Unknown column {h:?}; known columns: {}.", known()),
-                    ),
-                ));
-            }
-        }
-    }
-    for needed in ["nik", "nama"] {
-        if !columns.contains(&Some(needed)) {
-            return Err(ApiError::unprocessable(
-                "import_missing_column",
-                Text::new(
-                    format!("Kolom {needed} wajib ada."),
-                    format!("Column {needed} is required."),
+    Ok(ct)
+}
+
+/// A header the importer cannot read, as a 422.
+fn header_invalid(e: HeaderError) -> ApiError {
+    let (code, text) = match e {
+        HeaderError::Repeated(h) => (
+            "import_column_repeated",
+            Text::new(
+                format!("Kolom {h:?} muncul dua kali."),
+                format!("Column {h:?} appears twice."),
+            ),
+        ),
+        HeaderError::Unknown(h) => (
+            "import_unknown_column",
+            Text::new(
+                format!(
+                    "Kolom {h:?} tidak dikenal; kolom yang dikenal: {}.",
+                    known()
                 ),
-            ));
-        }
-    }
-    // Checked off the async workers: a 10 MiB file is tens of thousands of rows.
-    let st = state.clone();
-    let by = actor.user_id;
-    let rows = rows.to_vec();
-    let checked = web::block(move || {
-        let mut out = Vec::with_capacity(rows.len());
-        for (line, cells) in rows {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let get = |col: &str| {
-                columns
-                    .iter()
-                    .position(|c| *c == Some(col))
-                    .and_then(|i| cells.get(i))
-                    .and_then(|v| cell(v))
-            };
-            let (input, id, mut issues) = input_of_row(&get);
-            let at = Placement {
-                id: id.unwrap_or_else(Uuid::now_v7),
-                padukuhan: &pad,
-                wksbm_id: wksbm,
-                by,
-            };
-            let built = build(&st, &input, &at, false);
-            let (record, warns) = match built {
-                Ok(b) if issues.is_empty() => (Some(b.record), to_row_issues(b.warnings, english)),
-                Ok(b) => (None, to_row_issues(b.warnings, english)),
-                Err(e) => {
-                    issues.extend(to_row_issues(e, english));
-                    (None, Vec::new())
-                }
-            };
-            out.push((line, input.nik, record, issues, warns));
-        }
-        out
+                format!("Unknown column {h:?}; known columns: {}.", known()),
+            ),
+        ),
+        HeaderError::Missing(needed) => (
+            "import_missing_column",
+            Text::new(
+                format!("Kolom {needed} wajib ada."),
+                format!("Column {needed} is required."),
+            ),
+        ),
+    };
+    ApiError::unprocessable(code, text)
+}
+
+/// Where the rows go, who writes them, and the language of their messages.
+struct Target {
+    padukuhan: Padukuhan,
+    wksbm_id: Option<Uuid>,
+    by: Uuid,
+    english: bool,
+}
+
+/// One row checked: the record it would become (if it broke no rule), its issues.
+struct CheckedRow {
+    line: usize,
+    nik: String,
+    record: Option<Ppks>,
+    errors: Vec<RowIssue>,
+    warnings: Vec<RowIssue>,
+}
+
+/// Every non-blank row read and checked, off the async workers: a 10 MiB file is tens
+/// of thousands of rows.
+async fn check_rows(
+    state: web::Data<AppState>,
+    columns: Vec<Option<&'static str>>,
+    rows: Vec<(usize, Vec<String>)>,
+    at: Target,
+) -> Result<Vec<CheckedRow>, ApiError> {
+    web::block(move || {
+        rows.into_iter()
+            .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()))
+            .map(|(line, cells)| check_row(&state, &columns, line, &cells, &at))
+            .collect()
     })
     .await
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    let niks: Vec<&str> = checked.iter().map(|c| c.1.as_str()).collect();
-    let existing = ppks_repo::locate_niks(&state.db, &state.vault, &niks).await?;
+    .map_err(|e| ApiError::internal(e.to_string()))
+}
+
+fn check_row(
+    state: &AppState,
+    columns: &[Option<&'static str>],
+    line: usize,
+    cells: &[String],
+    at: &Target,
+) -> CheckedRow {
+    let get = |col: &str| {
+        columns
+            .iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| cells.get(i))
+            .and_then(|v| cell(v))
+    };
+    let (draft, id, issues) = draft_of_row(&get);
+    let mut errors = cell_issues(issues);
+    let place = Placement {
+        id: id.unwrap_or_else(Uuid::now_v7),
+        padukuhan: &at.padukuhan,
+        wksbm_id: at.wksbm_id,
+        by: at.by,
+    };
+    let (record, warnings) = match check(state, &draft, &place, false) {
+        Ok(b) if errors.is_empty() => (Some(b.record), to_row_issues(b.warnings, at.english)),
+        Ok(b) => (None, to_row_issues(b.warnings, at.english)),
+        Err(e) => {
+            errors.extend(to_row_issues(e, at.english));
+            (None, Vec::new())
+        }
+    };
+    CheckedRow {
+        line,
+        nik: draft.nik,
+        record,
+        errors,
+        warnings,
+    }
+}
+
+/// Each row's outcome: new, already registered in the caller's territory (`sudah`, left
+/// as is), or wrong (a NIK twice in the file, or registered where the caller cannot see
+/// it). Returns the report and the records to write.
+fn classify(
+    actor: &Actor,
+    checked: Vec<CheckedRow>,
+    existing: &HashMap<String, (Uuid, Territory)>,
+) -> (Vec<ImportRow>, Vec<Ppks>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut report = Vec::with_capacity(checked.len());
     let mut fresh = Vec::new();
-    for (line, nik, record, mut errors, warnings) in checked {
+    for CheckedRow {
+        line,
+        nik,
+        record,
+        mut errors,
+        warnings,
+    } in checked
+    {
         let mut outcome = RowOutcome::Baru;
         let mut id = record.as_ref().map(|r| r.id);
         if let Some(first) = seen.get(&nik).filter(|_| !nik.is_empty()) {
@@ -398,7 +332,7 @@ pub async fn import(
                 format!("the same NIK as line {first}"),
             ));
         } else if let Some((found, t)) = existing.get(&nik) {
-            if actor.territory.contains(t) {
+            if may_know_of(actor, t) {
                 outcome = RowOutcome::Sudah;
                 id = Some(*found);
             } else {
@@ -426,32 +360,30 @@ pub async fn import(
             warnings,
         });
     }
-    let invalid = report
-        .iter()
-        .filter(|r| r.outcome == RowOutcome::Salah)
-        .count();
-    let summary = ImportReport {
+    (report, fresh)
+}
+
+fn summarise(report: Vec<ImportRow>, dry_run: bool) -> ImportReport {
+    let count = |o: RowOutcome| report.iter().filter(|r| r.outcome == o).count();
+    ImportReport {
         dry_run,
         committed: false,
         rows: report.len(),
-        new: report
-            .iter()
-            .filter(|r| r.outcome == RowOutcome::Baru)
-            .count(),
-        existing: report
-            .iter()
-            .filter(|r| r.outcome == RowOutcome::Sudah)
-            .count(),
-        invalid,
+        new: count(RowOutcome::Baru),
+        existing: count(RowOutcome::Sudah),
+        invalid: count(RowOutcome::Salah),
         report,
-    };
-    if dry_run {
-        return Ok(HttpResponse::Ok().json(summary));
     }
-    if invalid > 0 {
-        return Err(rows_invalid(&summary));
-    }
-    let rid = request_id::of(&req);
+}
+
+/// Writes the new rows all or nothing, each audited.
+async fn commit(
+    state: &AppState,
+    actor: &Actor,
+    req: &HttpRequest,
+    fresh: &[Ppks],
+) -> Result<(), ApiError> {
+    let rid = request_id::of(req);
     let audit: Vec<Entry> = fresh
         .iter()
         .map(|p| {
@@ -460,24 +392,18 @@ pub async fn import(
                 .request(&rid)
         })
         .collect();
-    match ppks_repo::insert_all(&state.db, &state.vault, &fresh, &audit).await {
-        Ok(()) => {}
+    match ppks_repo::insert_all(&state.db, &state.vault, fresh, &audit).await {
+        Ok(()) => Ok(()),
         // A concurrent import took a NIK between the check and the write: nothing written.
-        Err(wksbm_persistence::StoreError::Conflict(_)) => {
-            return Err(ApiError::conflict(
-                "nik_taken",
-                Text::new(
-                    "Sebagian NIK baru saja didaftarkan oleh orang lain; tidak ada yang disimpan. Ulangi impor.",
-                    "Some NIK were registered meanwhile; nothing was written. Import again.",
-                ),
-            ));
-        }
-        Err(e) => return Err(e.into()),
+        Err(wksbm_persistence::StoreError::Conflict(_)) => Err(ApiError::conflict(
+            "nik_taken",
+            Text::new(
+                "Sebagian NIK baru saja didaftarkan oleh orang lain; tidak ada yang disimpan. Ulangi impor.",
+                "Some NIK were registered meanwhile; nothing was written. Import again.",
+            ),
+        )),
+        Err(e) => Err(e.into()),
     }
-    Ok(HttpResponse::Ok().json(ImportReport {
-        committed: true,
-        ..summary
-    }))
 }
 
 /// The body, refused with 413 as soon as it passes `IMPORT_LIMIT` (the server-wide
@@ -509,14 +435,6 @@ async fn read_limited(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
         body.extend_from_slice(&chunk);
     }
     Ok(body)
-}
-
-fn known() -> String {
-    COLUMNS
-        .iter()
-        .map(|(c, _)| *c)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// 422 with every row error as `lines[N].column` (at most 200 listed).

@@ -12,10 +12,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Territory, may_see_personal};
+use wksbm_domain::access::{Action, may_see_personal};
 use wksbm_domain::audit::Entry;
-use wksbm_domain::ppks::{InactiveReason, Ppks, pseudonym};
-use wksbm_domain::wilayah::KodeWilayah;
+use wksbm_domain::ppks::{Ppks, household_no_kk};
 use wksbm_openapi::ppks::{
     AccessRecord, AnonymiseRequest, DataSubjectExport, Household, Ppks as PpksDto, PpksSummary,
 };
@@ -66,11 +65,8 @@ pub async fn data_subject_export(
         resource_id: Some(p.id.to_string()),
         ..AuditFilter::default()
     };
-    // The log of this record is the subject's whatever the caller's own reach.
-    let everywhere = Territory::Wilayah(
-        KodeWilayah::parse(&p.kalurahan.as_str()[..2]).unwrap_or(p.kalurahan.clone()),
-    );
-    let mut rows = audit_repo::list(&state.db, &everywhere, &f, None, ACCESS_LOG_LIMIT).await?;
+    let mut rows =
+        audit_repo::list(&state.db, &p.log_territory(), &f, None, ACCESS_LOG_LIMIT).await?;
     let truncated = rows.len() as u64 > ACCESS_LOG_LIMIT;
     rows.truncate(ACCESS_LOG_LIMIT as usize);
     let body = DataSubjectExport {
@@ -97,26 +93,9 @@ pub async fn data_subject_export(
         .json(body))
 }
 
-/// The record with identity erased: name becomes a pseudonym; NIK, No. KK, phone,
-/// birth place and date, address, needs, notes and sensitive types are removed; type
-/// codes, padukuhan and financial history stay for statistics and the books.
+/// The record with identity erased today (see [`Ppks::anonymised`]).
 pub fn anonymised(p: &Ppks) -> Ppks {
-    let mut a = p.clone();
-    a.private = None;
-    a.name = pseudonym(p.id);
-    a.birth_place = None;
-    a.birth_date = None;
-    a.rt = None;
-    a.address = None;
-    a.needs = None;
-    a.notes = None;
-    a.basis.consent_name = None;
-    a.basis.consent_proof = None;
-    a.active = false;
-    a.inactive_reason = Some(InactiveReason::Dianonimkan);
-    a.inactive_date = Some(today());
-    a.anonymised_at = Some(chrono::Utc::now());
-    a
+    p.anonymised(today(), chrono::Utc::now())
 }
 
 /// Erase a person's identity
@@ -183,7 +162,7 @@ pub async fn household(
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
     let p = load(&state, actor, *id, Action::PpksRead).await?;
-    let kk = p.private.as_ref().and_then(|x| x.no_kk.clone());
+    let kk = p.no_kk().map(str::to_owned);
     // Without a recorded No. KK the household is the person alone.
     let members = match &kk {
         Some(kk) => ppks_repo::household(&state.db, &state.vault, &actor.territory, kk).await?,
@@ -201,13 +180,7 @@ pub async fn household(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Household {
-            no_kk: kk.map(|kk| {
-                if full {
-                    kk
-                } else {
-                    wksbm_domain::nik::mask16(&kk)
-                }
-            }),
+            no_kk: kk.map(|kk| household_no_kk(&kk, full)),
             members: members.iter().map(PpksSummary::from).collect(),
         }))
 }

@@ -12,7 +12,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Territory, may, may_at_all};
+use wksbm_domain::access::{Action, may, may_at_all, may_in_region};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::wilayah::Level;
@@ -204,14 +204,11 @@ pub async fn summary(
         Some(w) => crate::validation::query_wilayah_code("wilayah_code", w)?,
         None => actor.territory.wilayah().clone(),
     };
-    if state.wilayah.get(&within).is_none()
-        || !(actor
-            .territory
-            .contains(&Territory::Wilayah(within.clone()))
-            || actor.territory.wilayah() == &within)
-    {
-        return Err(ApiError::not_found("Wilayah", "Region", within.as_str()));
+    let unknown = || ApiError::not_found("Wilayah", "Region", within.as_str());
+    if state.wilayah.get(&within).is_none() {
+        return Err(unknown());
     }
+    decide(may_in_region(actor, Action::WksbmRead, &within), unknown)?;
     let group_depth = match within.level() {
         Level::Provinsi | Level::Kabupaten => 3,
         Level::Kapanewon | Level::Kalurahan => 4,
