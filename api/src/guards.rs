@@ -13,8 +13,8 @@ use wksbm_domain::access::{
     may_keep_books,
 };
 use wksbm_domain::audit::Entry;
-use wksbm_domain::board::Position;
 use wksbm_domain::formation::Wksbm;
+use wksbm_domain::pengurus::Position;
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::wksbm_repo;
 

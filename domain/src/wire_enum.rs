@@ -178,7 +178,7 @@ mod tests {
     /// unknown string is refused.
     #[test]
     fn every_domain_enum_round_trips() {
-        use crate::{access, board, formation, jimpitan, meeting, money, partner};
+        use crate::{access, formation, jejaring, jimpitan, money, pengurus, rapat};
         use crate::{penyaluran, ppks, wilayah};
         macro_rules! check {
             ($($t:ty),+ $(,)?) => {$(
@@ -196,17 +196,17 @@ mod tests {
             access::Role,
             access::Jabatan,
             access::Action,
-            board::Position,
+            pengurus::Position,
             formation::Step,
             formation::Status,
             jimpitan::Given,
-            meeting::Outcome,
+            rapat::Outcome,
             money::Unit,
             money::FundKind,
             money::Direction,
             money::Method,
             money::Category,
-            partner::Register,
+            jejaring::Register,
             penyaluran::RoundStatus,
             ppks::LawfulBasis,
             ppks::ConsentBy,
@@ -219,13 +219,13 @@ mod tests {
     /// default, the variant's Rust name, as they did before the macro).
     #[test]
     fn serde_names_match_where_serde_renames() {
-        use crate::{access, board, formation, meeting, ppks, wilayah};
+        use crate::{access, formation, pengurus, ppks, rapat, wilayah};
         all_match(&access::Role::ALL, access::Role::as_str);
         all_match(&access::Jabatan::ALL, access::Jabatan::as_str);
-        all_match(&board::Position::ALL, board::Position::as_str);
+        all_match(&pengurus::Position::ALL, pengurus::Position::as_str);
         all_match(&formation::Step::ALL, formation::Step::as_str);
         all_match(&formation::Status::ALL, formation::Status::as_str);
-        all_match(&meeting::Outcome::ALL, meeting::Outcome::as_str);
+        all_match(&rapat::Outcome::ALL, rapat::Outcome::as_str);
         all_match(&ppks::LawfulBasis::ALL, ppks::LawfulBasis::as_str);
         all_match(&ppks::ConsentBy::ALL, ppks::ConsentBy::as_str);
         all_match(&ppks::InactiveReason::ALL, ppks::InactiveReason::as_str);

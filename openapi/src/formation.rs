@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
-use wksbm_domain::board::{Position, Seat as DomSeat};
 use wksbm_domain::formation::{Stage, Status, Step as DomStep, StepRecord, Wksbm as DomWksbm};
 use wksbm_domain::padukuhan::{Padukuhan as DomPadukuhan, RwRt as DomRwRt};
+use wksbm_domain::pengurus::{Position, Seat as DomSeat};
 
 /// One RW and its RTs.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -8,10 +8,10 @@ pub mod doc;
 pub mod formation;
 pub mod fundraising;
 pub mod health;
+pub mod jejaring;
 pub mod katalog;
 pub mod money;
 pub mod page;
-pub mod partner;
 pub mod penyaluran;
 pub mod ppks;
 pub mod ppks_io;
@@ -47,11 +47,11 @@ mod tests {
 
     #[test]
     fn string_enums_write_their_as_str() {
-        use crate::{fundraising::ZakatBasisKind, partner, penyaluran::RoundCategory};
+        use crate::{fundraising::ZakatBasisKind, jejaring, penyaluran::RoundCategory};
         wire_is_as_str(&ZakatBasisKind::ALL, ZakatBasisKind::as_str);
         wire_is_as_str(&RoundCategory::ALL, RoundCategory::as_str);
-        wire_is_as_str(&partner::PsksForm::ALL, partner::PsksForm::as_str);
-        wire_is_as_str(&partner::DonaturKind::ALL, partner::DonaturKind::as_str);
-        wire_is_as_str(&partner::MitraKind::ALL, partner::MitraKind::as_str);
+        wire_is_as_str(&jejaring::PsksForm::ALL, jejaring::PsksForm::as_str);
+        wire_is_as_str(&jejaring::DonaturKind::ALL, jejaring::DonaturKind::as_str);
+        wire_is_as_str(&jejaring::MitraKind::ALL, jejaring::MitraKind::as_str);
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
-use wksbm_domain::meeting::{Outcome as DomOutcome, Rapat as DomRapat};
+use wksbm_domain::rapat::{Outcome as DomOutcome, Rapat as DomRapat};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

@@ -1,6 +1,6 @@
 //! `/wksbm/{id}/donatur`: the WKSBM's donors (book 10).
 
-use super::partner::{self, Fields};
+use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,11 +9,11 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::partner::Register;
-use wksbm_openapi::page::{Page, PageParams};
-use wksbm_openapi::partner::{
+use wksbm_domain::jejaring::Register;
+use wksbm_openapi::jejaring::{
     DeactivatePartnerRequest, DonaturRequest, Partner as PartnerDto, PartnerQuery,
 };
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, UpdateErrors, WriteErrors};
 
 fn donatur_fields(b: &DonaturRequest) -> Fields {
@@ -59,7 +59,7 @@ pub async fn create_donatur(
     body: web::Json<DonaturRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    partner::create_in(
+    jejaring::create_in(
         &state,
         &req,
         &auth,
@@ -97,7 +97,7 @@ pub async fn list_donatur(
     q: web::Query<PartnerQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    partner::list_in(&state, &req, &auth, Register::Donatur, *id, &q, &page).await
+    jejaring::list_in(&state, &req, &auth, Register::Donatur, *id, &q, &page).await
 }
 
 /// Get one donor
@@ -123,7 +123,7 @@ pub async fn get_donatur(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Donatur,
@@ -132,7 +132,7 @@ pub async fn get_donatur(
         Action::PartnerRead,
     )
     .await?;
-    partner::read(&state, &req, &auth.actor, &p).await
+    jejaring::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a donor's details
@@ -163,7 +163,7 @@ pub async fn update_donatur(
     body: web::Json<DonaturRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    partner::update_in(
+    jejaring::update_in(
         &state,
         &req,
         &auth,
@@ -201,7 +201,7 @@ pub async fn deactivate_donatur(
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Donatur,
@@ -211,7 +211,7 @@ pub async fn deactivate_donatur(
     )
     .await?;
     validation::check(&*body)?;
-    partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -1,6 +1,6 @@
 //! `/wksbm/{id}/mitra`: the WKSBM's network partners (book 11, jejaring kerja).
 
-use super::partner::{self, Fields};
+use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,11 +9,11 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::partner::Register;
-use wksbm_openapi::page::{Page, PageParams};
-use wksbm_openapi::partner::{
+use wksbm_domain::jejaring::Register;
+use wksbm_openapi::jejaring::{
     DeactivatePartnerRequest, MitraRequest, Partner as PartnerDto, PartnerQuery,
 };
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, UpdateErrors, WriteErrors};
 
 fn mitra_fields(b: &MitraRequest) -> Fields {
@@ -61,7 +61,7 @@ pub async fn create_mitra(
     body: web::Json<MitraRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    partner::create_in(
+    jejaring::create_in(
         &state,
         &req,
         &auth,
@@ -99,7 +99,7 @@ pub async fn list_mitra(
     q: web::Query<PartnerQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    partner::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
+    jejaring::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
 }
 
 /// Get one partner
@@ -125,7 +125,7 @@ pub async fn get_mitra(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Mitra,
@@ -134,7 +134,7 @@ pub async fn get_mitra(
         Action::PartnerRead,
     )
     .await?;
-    partner::read(&state, &req, &auth.actor, &p).await
+    jejaring::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a partner's details
@@ -165,7 +165,7 @@ pub async fn update_mitra(
     body: web::Json<MitraRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    partner::update_in(
+    jejaring::update_in(
         &state,
         &req,
         &auth,
@@ -202,7 +202,7 @@ pub async fn deactivate_mitra(
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Mitra,
@@ -212,7 +212,7 @@ pub async fn deactivate_mitra(
     )
     .await?;
     validation::check(&*body)?;
-    partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -14,7 +14,7 @@ use wksbm_domain::access::Action;
 use wksbm_domain::access::Role;
 use wksbm_domain::account::{Username, check_password};
 use wksbm_domain::audit::Entry;
-use wksbm_domain::board::Seat;
+use wksbm_domain::pengurus::Seat;
 use wksbm_domain::text::search_key;
 use wksbm_openapi::formation::{
     AppointRequest, Board, EndSeatRequest, Seat as SeatDto, SeatAccountRequest,

@@ -1,7 +1,7 @@
 //! The PSKS register (`/api/v1/psks`): the 12 types of social welfare potential, people
 //! or institutions, linked to a WKSBM.
 
-use super::partner::{self, Fields};
+use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
@@ -11,11 +11,11 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, may_at_all};
-use wksbm_domain::partner::Register;
-use wksbm_openapi::page::{Page, PageParams};
-use wksbm_openapi::partner::{
+use wksbm_domain::jejaring::Register;
+use wksbm_openapi::jejaring::{
     DeactivatePartnerRequest, Partner as PartnerDto, PartnerQuery, PsksRequest, PsksScope,
 };
+use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{CreateErrors, ReadErrors, SearchErrors, UpdateErrors, WriteErrors};
 
 fn fields(b: &PsksRequest) -> Fields {
@@ -63,7 +63,7 @@ pub async fn create(
         return Err(ApiError::forbidden());
     }
     validation::check(&*body)?;
-    let w = partner::writable_wksbm(&state, actor, body.wksbm_id)
+    let w = jejaring::writable_wksbm(&state, actor, body.wksbm_id)
         .await?
         .ok_or_else(|| {
             ApiError::field(
@@ -76,8 +76,8 @@ pub async fn create(
             )
         })?;
     let id = body.id.unwrap_or_else(Uuid::now_v7);
-    let p = partner::build(Register::Psks, &w, id, fields(&body), chrono::Utc::now())?;
-    partner::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
+    let p = jejaring::build(Register::Psks, &w, id, fields(&body), chrono::Utc::now())?;
+    jejaring::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
 }
 
 /// List PSKS
@@ -114,7 +114,7 @@ pub async fn list(
         .as_deref()
         .map(|w| crate::validation::query_wilayah_code("wilayah_code", w))
         .transpose()?;
-    partner::list(
+    jejaring::list(
         &state,
         &req,
         &auth,
@@ -149,7 +149,7 @@ pub async fn get(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Psks,
@@ -158,7 +158,7 @@ pub async fn get(
         Action::PartnerRead,
     )
     .await?;
-    partner::read(&state, &req, &auth.actor, &p).await
+    jejaring::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a PSKS's details
@@ -189,7 +189,7 @@ pub async fn update(
     body: web::Json<PsksRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    let current = partner::load(
+    let current = jejaring::load(
         &state,
         actor,
         Register::Psks,
@@ -199,7 +199,7 @@ pub async fn update(
     )
     .await?;
     validation::check(&*body)?;
-    partner::same_id(body.id, *id)?;
+    jejaring::same_id(body.id, *id)?;
     if body.wksbm_id != current.wksbm_id {
         return Err(ApiError::field(
             "wksbm_id",
@@ -210,11 +210,11 @@ pub async fn update(
             ),
         ));
     }
-    let w = partner::writable_wksbm(&state, actor, current.wksbm_id)
+    let w = jejaring::writable_wksbm(&state, actor, current.wksbm_id)
         .await?
-        .ok_or_else(|| partner::not_found(Register::Psks, &id.to_string()))?;
-    let next = partner::build(Register::Psks, &w, *id, fields(&body), current.created_at)?;
-    partner::update(&state, &req, actor, &current, next).await
+        .ok_or_else(|| jejaring::not_found(Register::Psks, &id.to_string()))?;
+    let next = jejaring::build(Register::Psks, &w, *id, fields(&body), current.created_at)?;
+    jejaring::update(&state, &req, actor, &current, next).await
 }
 
 /// Deactivate a PSKS
@@ -241,7 +241,7 @@ pub async fn deactivate(
     id: web::Path<Uuid>,
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = partner::load(
+    let p = jejaring::load(
         &state,
         &auth.actor,
         Register::Psks,
@@ -251,7 +251,7 @@ pub async fn deactivate(
     )
     .await?;
     validation::check(&*body)?;
-    partner::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -11,12 +11,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::meeting::{Attendee, Quorum, Rapat, number};
+use wksbm_domain::rapat::{Attendee, Quorum, Rapat, number};
 use wksbm_openapi::page::Page;
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::rapat::{Rapat as RapatDto, RapatRequest};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
-use wksbm_persistence::meeting_repo;
+use wksbm_persistence::rapat_repo;
 
 const LIST: &str = "rapat";
 
@@ -91,7 +91,7 @@ pub async fn create(
             "attendees",
             "decisions",
         ]);
-    let saved = meeting_repo::record(&state.db, &r, &entry).await?;
+    let saved = rapat_repo::record(&state.db, &r, &entry).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
@@ -125,7 +125,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::MeetingRead).await?;
     let page = PageRequest::<Uuid>::parse(LIST, &page)?;
-    let rows = meeting_repo::list(&state.db, w.id, page.after, page.limit()).await?;
+    let rows = rapat_repo::list(&state.db, w.id, page.after, page.limit()).await?;
     Ok(page.respond(&req, rows, |r| r.id.to_string(), |r| RapatDto::from(r)))
 }
 
@@ -151,7 +151,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rapat_id) = path.into_inner();
     let w = own_wksbm(&state, &auth.actor, id, Action::MeetingRead).await?;
-    let r = meeting_repo::get(&state.db, w.id, rapat_id)
+    let r = rapat_repo::get(&state.db, w.id, rapat_id)
         .await?
         .ok_or_else(|| ApiError::not_found("Rapat", "Meeting", &rapat_id.to_string()))?;
     Ok(HttpResponse::Ok().json(RapatDto::from(&r)))

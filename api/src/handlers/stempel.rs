@@ -10,12 +10,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::stamp::{StampError, sniff};
+use wksbm_domain::stempel::{StampError, sniff};
 use wksbm_openapi::responses::{
     Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ReadErrors, ServiceUnavailable,
     Unauthorized, Unprocessable,
 };
-use wksbm_persistence::stamp_repo;
+use wksbm_persistence::stempel_repo;
 
 fn stamp_error(e: StampError) -> ApiError {
     let (status, id) = match e {
@@ -69,7 +69,7 @@ pub async fn upload(
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&["stempel"]);
-    let sha = stamp_repo::store(
+    let sha = stempel_repo::store(
         &state.db,
         w.id,
         kind.media_type(),
@@ -108,7 +108,7 @@ pub async fn download(
 ) -> Result<HttpResponse, ApiError> {
     // Reading follows the WKSBM's own read rule.
     let w = crate::guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmRead).await?;
-    let s = stamp_repo::current(&state.db, w.id)
+    let s = stempel_repo::current(&state.db, w.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Cap", "Stamp", &w.id.to_string()))?;
     Ok(HttpResponse::Ok()

@@ -10,8 +10,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::board::Position;
 use wksbm_domain::formation::{self, KeySeats, Sk, Status, Step, StepRecord, Wksbm};
+use wksbm_domain::pengurus::Position;
 
 fn step_to_domain(m: wksbm_tahapan::Model) -> Result<StepRecord, StoreError> {
     Ok(StepRecord {

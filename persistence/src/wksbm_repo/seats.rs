@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::board::{self, ActiveSeat, Position, Seat};
+use wksbm_domain::pengurus::{ActiveSeat, Position, Seat};
 
 fn seat_to_domain(m: pengurus_seat::Model) -> Result<Seat, StoreError> {
     Ok(Seat {
@@ -100,8 +100,9 @@ pub async fn appoint(
             })
         })
         .collect();
-    let replaces = board::check_appointment(&view, seat.position, holder_key, replace)
-        .map_err(|e| rule(e.code(), e.to_string()))?;
+    let replaces =
+        wksbm_domain::pengurus::check_appointment(&view, seat.position, holder_key, replace)
+            .map_err(|e| rule(e.code(), e.to_string()))?;
     let now = chrono::Utc::now();
     let mut ended_accounts = Vec::new();
     if replaces {

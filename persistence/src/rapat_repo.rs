@@ -7,7 +7,7 @@ use crate::{Db, StoreError};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::meeting::{self, Attendee, Decision, Outcome, Quorum, Rapat};
+use wksbm_domain::rapat::{Attendee, Decision, Outcome, Quorum, Rapat};
 
 fn corrupt(what: &str, id: &str) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!(
@@ -59,7 +59,7 @@ pub async fn record(db: &Db, r: &Rapat, audit: &Entry) -> Result<Rapat, StoreErr
         .iter()
         .filter_map(|s| Uuid::parse_str(&s.id).ok())
         .collect();
-    let q = meeting::quorum(&board, &r.attendees).map_err(|e| StoreError::Invalid {
+    let q = wksbm_domain::rapat::quorum(&board, &r.attendees).map_err(|e| StoreError::Invalid {
         code: e.code(),
         field: "attendees",
         message: e.to_string(),

@@ -15,11 +15,11 @@ use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Decision, may, may_in_wksbm};
 use wksbm_domain::audit::Entry;
 use wksbm_domain::formation::Wksbm;
-use wksbm_domain::partner::{Partner, Register, check};
+use wksbm_domain::jejaring::{Partner, Register, check};
+use wksbm_openapi::jejaring::{Contact, Partner as PartnerDto, PartnerQuery};
 use wksbm_openapi::page::PageParams;
-use wksbm_openapi::partner::{Contact, Partner as PartnerDto, PartnerQuery};
 use wksbm_openapi::text::Printable;
-use wksbm_persistence::partner_repo::{self, PartnerFilter};
+use wksbm_persistence::jejaring_repo::{self, PartnerFilter};
 use wksbm_persistence::wksbm_repo;
 
 /// The fields a request gives, whichever register.
@@ -140,7 +140,7 @@ pub async fn create(
     location: String,
 ) -> Result<HttpResponse, ApiError> {
     let audit = entry(actor, "mitra.create", p, req).fields(&["details"]);
-    let saved = partner_repo::insert(&state.db, p, &audit)
+    let saved = jejaring_repo::insert(&state.db, p, &audit)
         .await
         .map_err(|e| match e {
             wksbm_persistence::StoreError::Conflict(_) => ApiError::conflict(
@@ -183,7 +183,7 @@ pub async fn list(
         wilayah,
         updated_since: q.updated_since,
     };
-    let rows = partner_repo::list(
+    let rows = jejaring_repo::list(
         &state.db,
         &actor.territory,
         register,
@@ -216,7 +216,7 @@ pub async fn load(
     action: Action,
 ) -> Result<Partner, ApiError> {
     let key = id.to_string();
-    let p = partner_repo::get(&state.db, &actor.territory, register, id)
+    let p = jejaring_repo::get(&state.db, &actor.territory, register, id)
         .await?
         .filter(|p| wksbm_id.is_none_or(|w| w == p.wksbm_id))
         .ok_or_else(|| not_found(register, &key))?;
@@ -254,7 +254,7 @@ pub async fn update(
     next.active = current.active;
     next.deactivation_reason = current.deactivation_reason.clone();
     let audit = entry(actor, "mitra.update", &next, req).fields(&["details"]);
-    let saved = partner_repo::update(&state.db, &next, expected, &audit).await?;
+    let saved = jejaring_repo::update(&state.db, &next, expected, &audit).await?;
     Ok(with_etag(StatusCode::OK, &saved))
 }
 
@@ -266,7 +266,7 @@ pub async fn deactivate(
     reason: &str,
 ) -> Result<HttpResponse, ApiError> {
     let audit = entry(actor, "mitra.deactivate", p, req).fields(&["active", "reason"]);
-    let saved = partner_repo::deactivate(&state.db, p, reason.trim(), &audit).await?;
+    let saved = jejaring_repo::deactivate(&state.db, p, reason.trim(), &audit).await?;
     Ok(with_etag(StatusCode::OK, &saved))
 }
 

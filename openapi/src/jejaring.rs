@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
-use wksbm_domain::partner::Partner as DomPartner;
+use wksbm_domain::jejaring::Partner as DomPartner;
 
 /// `^[^@\s]+@[^@\s.]+\.[^@\s]+$`, at most 254 characters.
 pub fn email_address(s: &str) -> Result<(), ValidationError> {

@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::partner::{Partner, Register};
+use wksbm_domain::jejaring::{Partner, Register};
 use wksbm_domain::text::search_key;
 use wksbm_domain::wilayah::KodeWilayah;
 
