@@ -36,6 +36,54 @@ pub struct Application {
     refresher: JoinHandle<()>,
 }
 
+/// What every request shares: keys, limiters, caches, settings the handlers read.
+async fn app_state(
+    s: &Settings,
+    db: &Db,
+    metrics: web::Data<Metrics>,
+    wilayah: Arc<WilayahCache>,
+) -> Result<AppState, StartError> {
+    let keys = KeyRing::load(&s.jwt_key_files, &s.data_dir)?;
+    let tokens = Arc::new(TokenService::new(
+        keys,
+        &s.jwt_issuer,
+        &s.jwt_audience,
+        s.access_token_ttl,
+    ));
+    let hasher = Hasher::new(usize::from(s.hash_concurrency))
+        .map_err(|e| StartError::Bootstrap(e.to_string()))?;
+    bootstrap::ensure_admin(db, &hasher, s).await?;
+    let vault = Arc::new(
+        crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
+            .map_err(StartError::Vault)?,
+    );
+    Ok(AppState {
+        db: db.clone(),
+        metrics: metrics.clone(),
+        wilayah,
+        tokens,
+        users: Arc::new(UsersCache::new(Duration::from_secs(s.auth_cache_secs))),
+        hasher,
+        login_by_account: Arc::new(Limiter::new(Limits {
+            per_minute: s.login_per_minute as usize,
+            per_hour: s.login_per_hour as usize,
+        })),
+        login_by_address: Arc::new(Limiter::new(Limits {
+            per_minute: s.login_per_address_per_minute as usize,
+            per_hour: s.login_per_address_per_hour as usize,
+        })),
+        refresh_ttl: chrono::Duration::seconds(
+            i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
+        ),
+        board_term_years: s.board_term_years,
+        distribution_cap: s.distribution_cap,
+        distribution_cap_days: s.distribution_cap_days,
+        vault,
+        places: Arc::default(),
+        audit: wksbm_persistence::audit_writer::AuditWriter::start(db.clone()),
+    })
+}
+
 /// Connects, migrates and loads the bundled reference data: what `serve` and `migrate`
 /// both need before anything else.
 pub async fn prepare_database(s: &Settings) -> Result<Db, StartError> {
@@ -70,45 +118,7 @@ impl Application {
             wilayah.clone(),
             Duration::from_secs(s.reference_refresh_secs),
         ));
-        let keys = KeyRing::load(&s.jwt_key_files, &s.data_dir)?;
-        let tokens = Arc::new(TokenService::new(
-            keys,
-            &s.jwt_issuer,
-            &s.jwt_audience,
-            s.access_token_ttl,
-        ));
-        let hasher = Hasher::new(usize::from(s.hash_concurrency))
-            .map_err(|e| StartError::Bootstrap(e.to_string()))?;
-        bootstrap::ensure_admin(&db, &hasher, s).await?;
-        let vault = Arc::new(
-            crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
-                .map_err(StartError::Vault)?,
-        );
-        let state = web::Data::new(AppState {
-            db: db.clone(),
-            metrics: metrics.clone(),
-            wilayah,
-            tokens,
-            users: Arc::new(UsersCache::new(Duration::from_secs(s.auth_cache_secs))),
-            hasher,
-            login_by_account: Arc::new(Limiter::new(Limits {
-                per_minute: s.login_per_minute as usize,
-                per_hour: s.login_per_hour as usize,
-            })),
-            login_by_address: Arc::new(Limiter::new(Limits {
-                per_minute: s.login_per_address_per_minute as usize,
-                per_hour: s.login_per_address_per_hour as usize,
-            })),
-            refresh_ttl: chrono::Duration::seconds(
-                i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
-            ),
-            board_term_years: s.board_term_years,
-            distribution_cap: s.distribution_cap,
-            distribution_cap_days: s.distribution_cap_days,
-            vault,
-            places: Arc::default(),
-            audit: wksbm_persistence::audit_writer::AuditWriter::start(db.clone()),
-        });
+        let state = web::Data::new(app_state(s, &db, metrics.clone(), wilayah).await?);
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);
 
