@@ -7,6 +7,7 @@ pub mod audit;
 pub mod board;
 pub mod csv;
 pub mod formation;
+pub mod fundraising;
 pub mod jimpitan;
 pub mod katalog;
 pub mod meeting;

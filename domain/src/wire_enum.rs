@@ -178,7 +178,7 @@ mod tests {
     /// unknown string is refused.
     #[test]
     fn every_domain_enum_round_trips() {
-        use crate::{access, board, formation, jimpitan, meeting, money, partner};
+        use crate::{access, board, formation, fundraising, jimpitan, meeting, money, partner};
         use crate::{penyaluran, ppks, wilayah};
         macro_rules! check {
             ($($t:ty),+ $(,)?) => {$(
@@ -199,6 +199,7 @@ mod tests {
             board::Position,
             formation::Step,
             formation::Status,
+            fundraising::ProposalStatus,
             jimpitan::Given,
             meeting::Outcome,
             money::Unit,
