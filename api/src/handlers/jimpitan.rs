@@ -92,7 +92,7 @@ pub async fn create_jimpitan(
                 Text::new("Baris jimpitan tidak valid.", e.to_string()),
             )
         })?;
-    let entry = audit(&auth.actor, "jimpitan.create", &w, &req);
+    let record = audit(&auth.actor, "jimpitan.create", &w, &req);
     let db = &state.db;
     let render = |r: &dom::Jimpitan| {
         rendered(
@@ -102,7 +102,7 @@ pub async fn create_jimpitan(
         )
     };
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create_jimpitan(db, &round, &entry, sealer.as_ref()).await
+        repo::create_jimpitan(db, &round, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -193,11 +193,11 @@ pub async fn close_jimpitan(
     }
     validation::check(&*body)?;
     let witnesses = names("witnesses", &body.witnesses)?;
-    let entry = audit(&auth.actor, "jimpitan.close", &w, &req);
+    let record = audit(&auth.actor, "jimpitan.close", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     let render = |r: &dom::Jimpitan| rendered(200, &Jimpitan::from(r), None);
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::close_jimpitan(db, w.id, rid, &witnesses, user, &entry, sealer.as_ref()).await
+        repo::close_jimpitan(db, w.id, rid, &witnesses, user, &record, sealer.as_ref()).await
     })
     .await
 }

@@ -43,7 +43,7 @@ pub async fn sell_rice(
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
     let b = &*body;
-    let entry = audit(&auth.actor, "beras.sell", &w, &req);
+    let record = audit(&auth.actor, "beras.sell", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -61,7 +61,7 @@ pub async fn sell_rice(
                 b.buyer.trim(),
                 user,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

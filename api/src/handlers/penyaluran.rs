@@ -100,7 +100,7 @@ pub async fn create(
         updated_at: now,
         recipients: Vec::new(),
     };
-    let entry = audit(&auth.actor, "penyaluran.create", &w, &req);
+    let record = audit(&auth.actor, "penyaluran.create", &w, &req);
     let (db, people) = (&state.db, recipients(&body.recipients));
     let render = |r: &dom::Penyaluran| {
         rendered(
@@ -110,7 +110,7 @@ pub async fn create(
         )
     };
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create(db, &r, &people, &entry, sealer.as_ref()).await
+        repo::create(db, &r, &people, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -373,7 +373,7 @@ pub async fn disburse(
         amount,
         days: state.distribution_cap_days,
     });
-    let entry = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
+    let record = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -391,7 +391,7 @@ pub async fn disburse(
                 user,
                 cap,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

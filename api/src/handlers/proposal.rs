@@ -104,7 +104,7 @@ pub async fn create_proposal(
         entry_id: None,
         created_at: now,
     };
-    let entry = audit(&auth.actor, "proposal.create", &w, &req);
+    let record = audit(&auth.actor, "proposal.create", &w, &req);
     let db = &state.db;
     let render = |p: &dom::Proposal| {
         rendered(
@@ -115,7 +115,7 @@ pub async fn create_proposal(
     };
     let b = &*body;
     once(&state, &req, &auth, b, &render, |sealer| async move {
-        repo::create_proposal(db, &p, &entry, sealer.as_ref()).await
+        repo::create_proposal(db, &p, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -200,7 +200,7 @@ pub async fn receive(
     let w = writable(&state, &auth.actor, id).await?;
     proposal_exists(&state, w.id, pid).await?;
     let b = &*body;
-    let entry = audit(&auth.actor, "proposal.receive", &w, &req);
+    let record = audit(&auth.actor, "proposal.receive", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -218,7 +218,7 @@ pub async fn receive(
                 b.date,
                 user,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

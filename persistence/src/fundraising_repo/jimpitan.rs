@@ -4,7 +4,7 @@
 use super::rule;
 use crate::entity::jimpitan;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, ensure_funds, money_wksbm, standard_fund, write_line};
+use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, write_line};
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -163,7 +163,7 @@ pub async fn close_jimpitan(
     ] {
         if amount > 0 {
             let fund = standard_fund(&txn, wksbm_id, kind).await?;
-            let mut l = Line::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
+            let mut l = NewEntry::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
             l.method = Some(Method::Jimpitan);
             l.jimpitan_id = Some(id);
             l.pair_id = Some(pair);

@@ -5,7 +5,7 @@ use super::rule;
 use crate::entity::proposal;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, donor_in, ensure_funds, fund_in, money_wksbm, write_line};
+use crate::ledger_repo::{NewEntry, donor_in, ensure_funds, fund_in, money_wksbm, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -185,7 +185,7 @@ pub async fn receive(
             "only a pledged proposal is received (once)",
         ));
     }
-    let mut l = Line::new(
+    let mut l = NewEntry::new(
         &fund,
         date,
         Direction::Masuk,

@@ -7,7 +7,7 @@ use super::bad;
 use crate::entity::{buku_kas, penyaluran, penyaluran_penerima};
 use crate::error::{refused, round_err};
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Along, Line, check_active, standard_fund, write_line_with};
+use crate::ledger_repo::{Along, NewEntry, check_active, standard_fund, write_line_with};
 use crate::{Db, StoreError};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -45,7 +45,7 @@ pub async fn disburse(
             message: "the person is no longer active in the register".into(),
         });
     }
-    let mut l = Line::new(
+    let mut l = NewEntry::new(
         &read.fund,
         h.date,
         Direction::Keluar,
