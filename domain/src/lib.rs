@@ -6,6 +6,7 @@ pub mod account;
 pub mod audit;
 pub mod csv;
 pub mod formation;
+pub mod fundraising;
 pub mod jejaring;
 pub mod jimpitan;
 pub mod katalog;

@@ -3,7 +3,8 @@
 //! it is `dibatalkan` while no payment stands. A payment made by mistake is reversed in
 //! the ledger: its recipient waits again and a finished round is open again.
 
-use crate::money::FundKind;
+use crate::money::{FundKind, LedgerEntry};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -201,6 +202,97 @@ pub fn check_cap(received: i64, amount: i64, cap: Option<i64>) -> Result<(), Rou
         Some(c) if received.saturating_add(amount) > c => Err(RoundError::CapExceeded),
         _ => Ok(()),
     }
+}
+
+/// A distribution round (penyaluran): its plan, where it stands, and (in the detail
+/// view) every recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Penyaluran {
+    pub id: Uuid,
+    pub wksbm_id: Uuid,
+    pub name: String,
+    pub tahap: i32,
+    /// One of [`CATEGORIES`].
+    pub category: String,
+    /// The fund every recipient is paid from.
+    pub fund_id: Uuid,
+    pub planned_date: NaiveDate,
+    pub status: RoundStatus,
+    pub created_by: Uuid,
+    pub approved_by: Option<Uuid>,
+    pub rapat_id: Option<Uuid>,
+    pub decision_number: Option<i32>,
+    pub cancel_reason: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Empty in lists; every recipient in the detail view.
+    pub recipients: Vec<Penerima>,
+}
+
+/// One recipient (penerima) of a round: a PPKS, what they receive and why, and, once
+/// paid, the payment with its handover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Penerima {
+    pub id: Uuid,
+    pub ppks_id: Uuid,
+    /// Rupiah, or grams when the round pays from `beras`.
+    pub amount: i64,
+    pub reason: String,
+    /// The person's public PPKS types when added; sensitive ones count as `dilindungi`.
+    pub types: Vec<String>,
+    /// `None` while waiting (also again after a reversed payment).
+    pub payment: Option<Payment>,
+}
+
+impl Penerima {
+    pub fn disbursed(&self) -> bool {
+        self.payment.is_some()
+    }
+}
+
+/// A recipient's standing payment: its ledger entry, the handover, when it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub entry_id: Uuid,
+    pub handover: Handover,
+    pub at: DateTime<Utc>,
+}
+
+/// The handover of a payment: when, who received (and how they relate to the person,
+/// if not the person), an optional photo reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handover {
+    pub date: NaiveDate,
+    pub received_by: String,
+    pub relation: Option<String>,
+    pub photo_ref: Option<String>,
+}
+
+/// A recipient as asked for, before it is checked and added to a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPenerima {
+    pub ppks_id: Uuid,
+    pub amount: i64,
+    pub reason: String,
+}
+
+/// A cap per person: at most `amount` rupiah in any `days` days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cap {
+    pub amount: i64,
+    pub days: u32,
+}
+
+/// One recipient paid: the round's status after, the recipient with its payment, the
+/// ledger entry, and how many times the person received from another WKSBM in the cap
+/// period (a warning, not a refusal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disbursed {
+    pub round_status: RoundStatus,
+    pub recipient: Penerima,
+    pub entry: LedgerEntry,
+    pub elsewhere: u64,
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ mod tests {
     /// unknown string is refused.
     #[test]
     fn every_domain_enum_round_trips() {
-        use crate::{access, formation, jejaring, jimpitan, money, pengurus, rapat};
+        use crate::{access, formation, fundraising, jejaring, jimpitan, money, pengurus, rapat};
         use crate::{penyaluran, ppks, wilayah};
         macro_rules! check {
             ($($t:ty),+ $(,)?) => {$(
@@ -199,6 +199,7 @@ mod tests {
             pengurus::Position,
             formation::Step,
             formation::Status,
+            fundraising::ProposalStatus,
             jimpitan::Given,
             rapat::Outcome,
             money::Unit,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
+use wksbm_domain::{fundraising as dom, jimpitan};
 
 wksbm_domain::str_enum! {
     #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -45,6 +46,19 @@ pub struct ZakatBasis {
     pub recorded_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl From<&dom::ZakatBasis> for ZakatBasis {
+    fn from(b: &dom::ZakatBasis) -> Self {
+        ZakatBasis {
+            kind: b.kind.clone(),
+            number: b.number.clone(),
+            date: b.date,
+            issuer: b.issuer.clone(),
+            recorded_by: b.recorded_by,
+            recorded_at: b.recorded_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Persewaan Tenda", "kind": "persewaan"}))]
@@ -69,6 +83,21 @@ pub struct Usaha {
     pub expense: i64,
     pub net: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<&dom::Usaha> for Usaha {
+    fn from(u: &dom::Usaha) -> Self {
+        Usaha {
+            id: u.id,
+            name: u.name.clone(),
+            kind: u.kind.clone(),
+            active: u.active,
+            income: u.income,
+            expense: u.expense,
+            net: u.net(),
+            created_at: u.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -133,12 +162,49 @@ pub struct Proposal {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl From<&dom::Proposal> for Proposal {
+    fn from(p: &dom::Proposal) -> Self {
+        Proposal {
+            id: p.id,
+            donor_id: p.donor_id,
+            title: p.title.clone(),
+            requested: p.requested,
+            pledged: p.pledged,
+            status: p.status.as_str().to_owned(),
+            sent_date: p.sent_date,
+            pledged_date: p.pledged_date,
+            entry_id: p.entry_id,
+            created_at: p.created_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Given {
     Memberi,
     Tidak,
     Dibebaskan,
+}
+
+impl From<Given> for jimpitan::Given {
+    fn from(g: Given) -> Self {
+        match g {
+            Given::Memberi => jimpitan::Given::Memberi,
+            Given::Tidak => jimpitan::Given::Tidak,
+            Given::Dibebaskan => jimpitan::Given::Dibebaskan,
+        }
+    }
+}
+
+impl From<jimpitan::Given> for Given {
+    fn from(g: jimpitan::Given) -> Self {
+        match g {
+            jimpitan::Given::Memberi => Given::Memberi,
+            jimpitan::Given::Tidak => Given::Tidak,
+            jimpitan::Given::Dibebaskan => Given::Dibebaskan,
+        }
+    }
 }
 
 fn rt_code(s: &str) -> Result<(), ValidationError> {
@@ -163,6 +229,29 @@ pub struct JimpitanLine {
     #[serde(default)]
     #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub rupiah: i64,
+}
+
+impl From<&jimpitan::JimpitanLine> for JimpitanLine {
+    fn from(l: &jimpitan::JimpitanLine) -> Self {
+        JimpitanLine {
+            household: l.household.clone().into(),
+            given: l.given.into(),
+            grams: l.grams,
+            rupiah: l.rupiah,
+        }
+    }
+}
+
+/// A line as asked for; a house label that is a No. KK is stored masked.
+impl From<&JimpitanLine> for jimpitan::JimpitanLine {
+    fn from(l: &JimpitanLine) -> Self {
+        jimpitan::JimpitanLine {
+            household: jimpitan::household_label(&l.household),
+            given: l.given.into(),
+            grams: l.grams,
+            rupiah: l.rupiah,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -205,6 +294,24 @@ pub struct Jimpitan {
     pub witnesses: Vec<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<&jimpitan::Jimpitan> for Jimpitan {
+    fn from(r: &jimpitan::Jimpitan) -> Self {
+        Jimpitan {
+            id: r.id,
+            date: r.date,
+            rt: r.rt.clone(),
+            collectors: r.collectors.clone(),
+            lines: r.lines.iter().map(Into::into).collect(),
+            total_grams: r.total_grams,
+            total_rupiah: r.total_rupiah,
+            status: if r.closed { "ditutup" } else { "terbuka" }.into(),
+            witnesses: r.witnesses.clone(),
+            created_at: r.created_at,
+            closed_at: r.closed_at,
+        }
+    }
 }
 
 /// Sells rice: grams out of `beras`, rupiah (grams × price ÷ 1000, rounded) into `umum`.

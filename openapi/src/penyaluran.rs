@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
+use wksbm_domain::penyaluran as dom;
 
 wksbm_domain::str_enum! {
     #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -72,6 +73,16 @@ pub struct RecipientRequest {
     #[schema(inline)]
     #[validate(nested)]
     pub reason: Printable<500>,
+}
+
+impl From<&RecipientRequest> for dom::NewPenerima {
+    fn from(r: &RecipientRequest) -> Self {
+        dom::NewPenerima {
+            ppks_id: r.ppks_id,
+            amount: r.amount,
+            reason: r.reason.trim().to_owned(),
+        }
+    }
 }
 
 fn tahap_range(t: i32) -> Result<(), ValidationError> {
@@ -145,6 +156,17 @@ pub struct DisburseRequest {
     pub photo_ref: Option<Printable<500>>,
 }
 
+impl From<&DisburseRequest> for dom::Handover {
+    fn from(b: &DisburseRequest) -> Self {
+        dom::Handover {
+            date: b.date,
+            received_by: b.received_by.trim().to_owned(),
+            relation: b.relation.as_ref().map(|s| s.trim().to_owned()),
+            photo_ref: b.photo_ref.clone().map(Into::into),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Recipient {
     pub id: Uuid,
@@ -160,6 +182,32 @@ pub struct Recipient {
     pub relation: Option<String>,
     pub photo_ref: Option<String>,
     pub disbursed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<&dom::Penerima> for Recipient {
+    fn from(r: &dom::Penerima) -> Self {
+        let paid = r.payment.as_ref();
+        let handover = paid.map(|p| &p.handover);
+        Recipient {
+            id: r.id,
+            ppks_id: r.ppks_id,
+            amount: r.amount,
+            reason: r.reason.clone(),
+            types: r.types.clone(),
+            status: if r.disbursed() {
+                "disalurkan"
+            } else {
+                "menunggu"
+            }
+            .into(),
+            entry_id: paid.map(|p| p.entry_id),
+            handover_date: handover.map(|h| h.date),
+            received_by: handover.map(|h| h.received_by.clone()),
+            relation: handover.and_then(|h| h.relation.clone()),
+            photo_ref: handover.and_then(|h| h.photo_ref.clone()),
+            disbursed_at: paid.map(|p| p.at),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -184,6 +232,29 @@ pub struct Round {
     pub recipients: Vec<Recipient>,
 }
 
+impl From<&dom::Penyaluran> for Round {
+    fn from(r: &dom::Penyaluran) -> Self {
+        Round {
+            id: r.id,
+            wksbm_id: r.wksbm_id,
+            name: r.name.clone(),
+            tahap: r.tahap,
+            category: r.category.clone(),
+            fund_id: r.fund_id,
+            planned_date: r.planned_date,
+            status: r.status.into(),
+            created_by: r.created_by,
+            approved_by: r.approved_by,
+            rapat_id: r.rapat_id,
+            decision_number: r.decision_number,
+            cancel_reason: r.cancel_reason.clone(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            recipients: r.recipients.iter().map(Into::into).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RoundQuery {
@@ -205,4 +276,27 @@ pub struct Disbursed {
     pub recipient: Recipient,
     pub entry: Entry,
     pub warnings: Vec<Warning>,
+}
+
+/// The payment with a `received_elsewhere` warning when the person received from
+/// another WKSBM in the cap period.
+impl From<&dom::Disbursed> for Disbursed {
+    fn from(p: &dom::Disbursed) -> Self {
+        let mut warnings = Vec::new();
+        if p.elsewhere > 0 {
+            warnings.push(Warning {
+                code: "received_elsewhere".into(),
+                message: format!(
+                    "This person received {} payment(s) from another WKSBM in the period.",
+                    p.elsewhere
+                ),
+            });
+        }
+        Disbursed {
+            round_status: p.round_status.into(),
+            recipient: (&p.recipient).into(),
+            entry: Entry::from(&p.entry),
+            warnings,
+        }
+    }
 }

@@ -49,7 +49,7 @@ pub async fn reverse(
     for leg in &r.legs {
         reversal::check_zakat_kept(&txn, leg).await?;
         fundraising_repo::undo_receipt(&txn, leg).await?;
-        fundraising_repo::reopen_round(&txn, leg).await?;
+        fundraising_repo::reopen_jimpitan(&txn, leg).await?;
     }
     audit_repo::append(&txn, &audit.clone().resource(entry_id)).await?;
     seal_with(&txn, sealer, &out).await?;

@@ -78,7 +78,7 @@ pub async fn create_entry(
         donor_id: b.donor_id,
         description: b.description.trim().to_owned(),
     };
-    let entry = audit(&auth.actor, "buku_kas.create", &w, &req);
+    let record = audit(&auth.actor, "buku_kas.create", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -87,7 +87,7 @@ pub async fn create_entry(
         b,
         &entry_created,
         |sealer| async move {
-            ledger_repo::post(db, w.id, &p, user, today(), &entry, sealer.as_ref()).await
+            ledger_repo::post(db, w.id, &p, user, today(), &record, sealer.as_ref()).await
         },
     )
     .await
@@ -294,7 +294,7 @@ pub async fn reverse(
             &entry_id.to_string(),
         ));
     }
-    let entry = audit(&auth.actor, "buku_kas.reverse", &w, &req);
+    let record = audit(&auth.actor, "buku_kas.reverse", &w, &req);
     let b = &*body;
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
@@ -312,7 +312,7 @@ pub async fn reverse(
                 b.reason.trim(),
                 user,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

@@ -16,17 +16,6 @@ use wksbm_openapi::fundraising::{ZakatBasis, ZakatBasisRequest};
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::fundraising_repo::{self as repo};
 
-fn basis_dto(b: &repo::ZakatBasis) -> ZakatBasis {
-    ZakatBasis {
-        kind: b.kind.clone(),
-        number: b.number.clone(),
-        date: b.date,
-        issuer: b.issuer.clone(),
-        recorded_by: b.recorded_by,
-        recorded_at: b.recorded_at,
-    }
-}
-
 /// Get the legal basis for collecting zakat
 ///
 /// Caller: every role within its territory (figures only, no names); a board member only for
@@ -52,7 +41,7 @@ pub async fn get_basis(
     let b = repo::zakat_basis(&state.db, w.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Dasar zakat", "Zakat basis", &w.id.to_string()))?;
-    Ok(HttpResponse::Ok().json(basis_dto(&b)))
+    Ok(HttpResponse::Ok().json(ZakatBasis::from(&b)))
 }
 
 /// Record the legal basis for collecting zakat
@@ -92,7 +81,7 @@ pub async fn set_basis(
             ),
         ));
     }
-    let b = repo::ZakatBasis {
+    let b = wksbm_domain::fundraising::ZakatBasis {
         kind: body.kind.as_str().to_owned(),
         number: body.number.trim().to_owned(),
         date: body.date,
@@ -107,7 +96,7 @@ pub async fn set_basis(
         &audit(&auth.actor, "zakat.basis", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(basis_dto(&saved)))
+    Ok(HttpResponse::Ok().json(ZakatBasis::from(&saved)))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -13,15 +13,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::jimpitan::{self, Given};
-use wksbm_openapi::fundraising::{
-    CloseJimpitanRequest, Given as GivenDto, Jimpitan, JimpitanLine, JimpitanRequest,
-};
+use wksbm_domain::jimpitan::{self as dom, NewJimpitan};
+use wksbm_openapi::fundraising::{CloseJimpitanRequest, Jimpitan, JimpitanRequest};
 use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_openapi::text::Printable;
-use wksbm_persistence::fundraising_repo::{self as repo, Round};
+use wksbm_persistence::fundraising_repo::{self as repo};
 
 fn names(field: &str, list: &[Printable<200>]) -> Result<Vec<String>, ApiError> {
     let bad: Vec<FieldErr> = list
@@ -46,57 +44,6 @@ fn names(field: &str, list: &[Printable<200>]) -> Result<Vec<String>, ApiError> 
             Text::new("Ada isian yang tidak valid.", "Some fields are invalid."),
         )
         .with_errors(bad))
-    }
-}
-
-fn given(g: GivenDto) -> Given {
-    match g {
-        GivenDto::Memberi => Given::Memberi,
-        GivenDto::Tidak => Given::Tidak,
-        GivenDto::Dibebaskan => Given::Dibebaskan,
-    }
-}
-
-fn given_dto(g: Given) -> GivenDto {
-    match g {
-        Given::Memberi => GivenDto::Memberi,
-        Given::Tidak => GivenDto::Tidak,
-        Given::Dibebaskan => GivenDto::Dibebaskan,
-    }
-}
-
-fn round_dto(r: &Round) -> Jimpitan {
-    Jimpitan {
-        id: r.id,
-        date: r.date,
-        rt: r.rt.clone(),
-        collectors: r.collectors.clone(),
-        lines: r
-            .lines
-            .iter()
-            .map(|l| JimpitanLine {
-                household: l.household.clone().into(),
-                given: given_dto(l.given),
-                grams: l.grams,
-                rupiah: l.rupiah,
-            })
-            .collect(),
-        total_grams: r.total_grams,
-        total_rupiah: r.total_rupiah,
-        status: if r.closed { "ditutup" } else { "terbuka" }.into(),
-        witnesses: r.witnesses.clone(),
-        created_at: r.created_at,
-        closed_at: r.closed_at,
-    }
-}
-
-/// A house label that is a 16-digit No. KK is stored masked (personal data).
-fn household(label: &str) -> String {
-    let t = label.trim();
-    if t.len() == 16 && t.bytes().all(|b| b.is_ascii_digit()) {
-        format!("KK {}", wksbm_domain::nik::mask16(t))
-    } else {
-        t.to_owned()
     }
 }
 
@@ -140,49 +87,33 @@ pub async fn create_jimpitan(
     let collectors = names("collectors", &body.collectors)?;
     wksbm_domain::money::check_date(body.date, today())
         .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
-    let lines: Vec<jimpitan::Line> = body
-        .lines
-        .iter()
-        .map(|l| jimpitan::Line {
-            household: household(&l.household),
-            given: given(l.given),
-            grams: l.grams,
-            rupiah: l.rupiah,
-        })
-        .collect();
-    let (g, r) = jimpitan::totals(&lines).map_err(|(i, e)| {
-        ApiError::field(
-            &format!("lines[{i}]"),
-            e.code(),
-            Text::new("Baris jimpitan tidak valid.", e.to_string()),
-        )
-    })?;
-    let round = Round {
-        id: Uuid::now_v7(),
+    let new = NewJimpitan {
         wksbm_id: w.id,
         date: body.date,
         rt: format!("{:0>3}", body.rt),
         collectors,
-        lines,
-        total_grams: g,
-        total_rupiah: r,
-        closed: false,
-        witnesses: Vec::new(),
+        lines: body.lines.iter().map(Into::into).collect(),
         created_by: auth.actor.user_id,
-        created_at: chrono::Utc::now(),
-        closed_at: None,
     };
-    let entry = audit(&auth.actor, "jimpitan.create", &w, &req);
+    let round =
+        dom::Jimpitan::open(new, Uuid::now_v7(), chrono::Utc::now()).map_err(|(i, e)| {
+            ApiError::field(
+                &format!("lines[{i}]"),
+                e.code(),
+                Text::new("Baris jimpitan tidak valid.", e.to_string()),
+            )
+        })?;
+    let record = audit(&auth.actor, "jimpitan.create", &w, &req);
     let db = &state.db;
-    let render = |r: &Round| {
+    let render = |r: &dom::Jimpitan| {
         rendered(
             201,
-            &round_dto(r),
+            &Jimpitan::from(r),
             Some(format!("/api/v1/wksbm/{}/jimpitan/{}", r.wksbm_id, r.id)),
         )
     };
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create_round(db, &round, &entry, sealer.as_ref()).await
+        repo::create_jimpitan(db, &round, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -214,8 +145,8 @@ pub async fn list_jimpitan(
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
     let page = PageRequest::<Uuid>::parse("jimpitan", &page)?;
-    let rows = repo::rounds(&state.db, w.id, page.after, page.limit()).await?;
-    Ok(page.respond(&req, rows, |r| r.id.to_string(), round_dto))
+    let rows = repo::list_jimpitan(&state.db, w.id, page.after, page.limit()).await?;
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), |r| Jimpitan::from(r)))
 }
 
 /// Get one jimpitan round
@@ -241,10 +172,10 @@ pub async fn get_jimpitan(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let w = readable(&state, &auth.actor, id).await?;
-    let r = repo::round(&state.db, w.id, rid)
+    let r = repo::get_jimpitan(&state.db, w.id, rid)
         .await?
         .ok_or_else(|| ApiError::not_found("Jimpitan", "Jimpitan round", &rid.to_string()))?;
-    Ok(HttpResponse::Ok().json(round_dto(&r)))
+    Ok(HttpResponse::Ok().json(Jimpitan::from(&r)))
 }
 
 /// Close a jimpitan round after the public count
@@ -283,7 +214,7 @@ pub async fn close_jimpitan(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let w = writable(&state, &auth.actor, id).await?;
-    if repo::round(&state.db, w.id, rid).await?.is_none() {
+    if repo::get_jimpitan(&state.db, w.id, rid).await?.is_none() {
         return Err(ApiError::not_found(
             "Jimpitan",
             "Jimpitan round",
@@ -292,11 +223,11 @@ pub async fn close_jimpitan(
     }
     validation::check(&*body)?;
     let witnesses = names("witnesses", &body.witnesses)?;
-    let entry = audit(&auth.actor, "jimpitan.close", &w, &req);
+    let record = audit(&auth.actor, "jimpitan.close", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
-    let render = |r: &Round| rendered(200, &round_dto(r), None);
+    let render = |r: &dom::Jimpitan| rendered(200, &Jimpitan::from(r), None);
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::close_round(db, w.id, rid, &witnesses, user, &entry, sealer.as_ref()).await
+        repo::close_jimpitan(db, w.id, rid, &witnesses, user, &record, sealer.as_ref()).await
     })
     .await
 }

@@ -52,7 +52,7 @@ pub async fn sell_rice(
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
     let b = &*body;
-    let entry = audit(&auth.actor, "beras.sell", &w, &req);
+    let record = audit(&auth.actor, "beras.sell", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -70,7 +70,7 @@ pub async fn sell_rice(
                 b.buyer.trim(),
                 user,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

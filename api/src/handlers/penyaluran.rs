@@ -14,73 +14,23 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_openapi::money::Entry;
+use wksbm_domain::penyaluran::{self as dom, NewPenerima};
 use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::penyaluran::{
-    ApproveRequest, CancelRequest, DisburseRequest, Disbursed, Recipient, RecipientsRequest, Round,
-    RoundQuery, RoundRequest, Warning,
+    ApproveRequest, CancelRequest, DisburseRequest, Disbursed, RecipientRequest, RecipientsRequest,
+    Round, RoundQuery, RoundRequest,
 };
 use wksbm_openapi::responses::{
     Conflict, Forbidden, InternalError, ListErrors, NotFound, ReadErrors, ServiceUnavailable,
     Unauthorized, WriteErrors,
 };
-use wksbm_persistence::penyaluran_repo::{self as repo, Change, Handover, NewRecipient, Paid};
+use wksbm_persistence::penyaluran_repo::{self as repo, Change};
 
 const LIST: &str = "penyaluran";
 
-fn recipient(r: &repo::Recipient) -> Recipient {
-    Recipient {
-        id: r.id,
-        ppks_id: r.ppks_id,
-        amount: r.amount,
-        reason: r.reason.clone(),
-        types: r.types.clone(),
-        status: if r.disbursed {
-            "disalurkan"
-        } else {
-            "menunggu"
-        }
-        .into(),
-        entry_id: r.entry_id,
-        handover_date: r.handover_date,
-        received_by: r.received_by.clone(),
-        relation: r.relation.clone(),
-        photo_ref: r.photo_ref.clone(),
-        disbursed_at: r.disbursed_at,
-    }
-}
-
-fn dto(r: &repo::Round) -> Round {
-    Round {
-        id: r.id,
-        wksbm_id: r.wksbm_id,
-        name: r.name.clone(),
-        tahap: r.tahap,
-        category: r.category.clone(),
-        fund_id: r.fund_id,
-        planned_date: r.planned_date,
-        status: r.status.into(),
-        created_by: r.created_by,
-        approved_by: r.approved_by,
-        rapat_id: r.rapat_id,
-        decision_number: r.decision_number,
-        cancel_reason: r.cancel_reason.clone(),
-        created_at: r.created_at,
-        updated_at: r.updated_at,
-        recipients: r.recipients.iter().map(recipient).collect(),
-    }
-}
-
-fn recipients(given: &[wksbm_openapi::penyaluran::RecipientRequest]) -> Vec<NewRecipient> {
-    given
-        .iter()
-        .map(|r| NewRecipient {
-            ppks_id: r.ppks_id,
-            amount: r.amount,
-            reason: r.reason.trim().to_owned(),
-        })
-        .collect()
+fn recipients(given: &[RecipientRequest]) -> Vec<NewPenerima> {
+    given.iter().map(Into::into).collect()
 }
 
 fn not_found(id: Uuid) -> ApiError {
@@ -139,7 +89,7 @@ pub async fn create(
         ));
     }
     let now = chrono::Utc::now();
-    let r = repo::Round {
+    let r = dom::Penyaluran {
         id: Uuid::now_v7(),
         wksbm_id: w.id,
         name: body.name.trim().to_owned(),
@@ -147,7 +97,7 @@ pub async fn create(
         category: body.category.as_str().to_owned(),
         fund_id: body.fund_id,
         planned_date: body.planned_date,
-        status: wksbm_domain::penyaluran::RoundStatus::Draft,
+        status: dom::RoundStatus::Draft,
         created_by: auth.actor.user_id,
         approved_by: None,
         rapat_id: None,
@@ -158,17 +108,17 @@ pub async fn create(
         updated_at: now,
         recipients: Vec::new(),
     };
-    let entry = audit(&auth.actor, "penyaluran.create", &w, &req);
+    let record = audit(&auth.actor, "penyaluran.create", &w, &req);
     let (db, people) = (&state.db, recipients(&body.recipients));
-    let render = |r: &repo::Round| {
+    let render = |r: &dom::Penyaluran| {
         rendered(
             201,
-            &dto(r),
+            &Round::from(r),
             Some(format!("/api/v1/wksbm/{}/penyaluran/{}", r.wksbm_id, r.id)),
         )
     };
     once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create(db, &r, &people, &entry, sealer.as_ref()).await
+        repo::create(db, &r, &people, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -209,7 +159,7 @@ pub async fn list(
         page.limit(),
     )
     .await?;
-    Ok(page.respond(&req, rows, |r| r.id.to_string(), dto))
+    Ok(page.respond(&req, rows, |r| r.id.to_string(), |r| Round::from(r)))
 }
 
 /// Get a distribution round
@@ -238,7 +188,7 @@ pub async fn get(
     let r = repo::get(&state.db, w.id, round)
         .await?
         .ok_or_else(|| not_found(round))?;
-    Ok(HttpResponse::Ok().json(dto(&r)))
+    Ok(HttpResponse::Ok().json(Round::from(&r)))
 }
 
 async fn exists(state: &AppState, wksbm: Uuid, round: Uuid) -> Result<(), ApiError> {
@@ -285,7 +235,7 @@ pub async fn add_recipients(
         &audit(&auth.actor, "penyaluran.penerima", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(dto(&r)))
+    Ok(HttpResponse::Ok().json(Round::from(&r)))
 }
 
 /// Submit a round for the ketua's approval
@@ -327,7 +277,7 @@ pub async fn submit(
         &audit(&auth.actor, "penyaluran.ajukan", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(dto(&r)))
+    Ok(HttpResponse::Ok().json(Round::from(&r)))
 }
 
 /// Approve a submitted round
@@ -372,7 +322,7 @@ pub async fn approve(
         &audit(&auth.actor, "penyaluran.setujui", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(dto(&r)))
+    Ok(HttpResponse::Ok().json(Round::from(&r)))
 }
 
 /// Cancel a round
@@ -414,30 +364,11 @@ pub async fn cancel(
         &audit(&auth.actor, "penyaluran.batalkan", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(dto(&r)))
+    Ok(HttpResponse::Ok().json(Round::from(&r)))
 }
 
-fn paid_rendered(p: &Paid) -> wksbm_persistence::idempotency_repo::Rendered {
-    let mut warnings = Vec::new();
-    if p.elsewhere > 0 {
-        warnings.push(Warning {
-            code: "received_elsewhere".into(),
-            message: format!(
-                "This person received {} payment(s) from another WKSBM in the period.",
-                p.elsewhere
-            ),
-        });
-    }
-    rendered(
-        200,
-        &Disbursed {
-            round_status: p.round_status.into(),
-            recipient: recipient(&p.recipient),
-            entry: Entry::from(&p.entry),
-            warnings,
-        },
-        None,
-    )
+fn paid_rendered(p: &dom::Disbursed) -> wksbm_persistence::idempotency_repo::Rendered {
+    rendered(200, &Disbursed::from(p), None)
 }
 
 /// Pay one recipient of an approved round
@@ -484,17 +415,12 @@ pub async fn disburse(
     // An unknown round or recipient is a 404 from the payment's own read.
     validation::check(&*body)?;
     let b = &*body;
-    let h = Handover {
-        date: b.date,
-        received_by: b.received_by.trim().to_owned(),
-        relation: b.relation.as_ref().map(|s| s.trim().to_owned()),
-        photo_ref: b.photo_ref.clone().map(Into::into),
-    };
-    let cap = state.distribution_cap.map(|amount| repo::Cap {
+    let h = dom::Handover::from(b);
+    let cap = state.distribution_cap.map(|amount| dom::Cap {
         amount,
         days: state.distribution_cap_days,
     });
-    let entry = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
+    let record = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -512,7 +438,7 @@ pub async fn disburse(
                 user,
                 cap,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

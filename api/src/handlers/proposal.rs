@@ -12,27 +12,13 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
+use wksbm_domain::fundraising::{self as dom, ProposalStatus};
 use wksbm_openapi::fundraising::{PledgeRequest, Proposal, ProposalRequest, ReceiveRequest};
 use wksbm_openapi::money::Entry;
 use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, WriteErrors};
 use wksbm_persistence::fundraising_repo::{self as repo};
-
-fn proposal_dto(p: &repo::Proposal) -> Proposal {
-    Proposal {
-        id: p.id,
-        donor_id: p.donor_id,
-        title: p.title.clone(),
-        requested: p.requested,
-        pledged: p.pledged,
-        status: p.status.clone(),
-        sent_date: p.sent_date,
-        pledged_date: p.pledged_date,
-        entry_id: p.entry_id,
-        created_at: p.created_at,
-    }
-}
 
 /// List donor proposals
 ///
@@ -62,7 +48,7 @@ pub async fn list_proposals(
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
     let page = PageRequest::<Uuid>::parse("proposal", &page)?;
     let rows = repo::proposals(&state.db, w.id, page.after, page.limit()).await?;
-    Ok(page.respond(&req, rows, |p| p.id.to_string(), proposal_dto))
+    Ok(page.respond(&req, rows, |p| p.id.to_string(), |p| Proposal::from(p)))
 }
 
 /// Record a proposal sent to a donor
@@ -119,31 +105,31 @@ pub async fn create_proposal(
         )
     })?;
     let now = chrono::Utc::now();
-    let p = repo::Proposal {
+    let p = dom::Proposal {
         id: Uuid::now_v7(),
         wksbm_id: w.id,
         donor_id: body.donor_id,
         title: body.title.trim().to_owned(),
         requested: body.requested,
         pledged: None,
-        status: "dikirim".into(),
+        status: ProposalStatus::Dikirim,
         sent_date: body.sent_date,
         pledged_date: None,
         entry_id: None,
         created_at: now,
     };
-    let entry = audit(&auth.actor, "proposal.create", &w, &req);
+    let record = audit(&auth.actor, "proposal.create", &w, &req);
     let db = &state.db;
-    let render = |p: &repo::Proposal| {
+    let render = |p: &dom::Proposal| {
         rendered(
             201,
-            &proposal_dto(p),
+            &Proposal::from(p),
             Some(format!("/api/v1/wksbm/{}/proposal/{}", p.wksbm_id, p.id)),
         )
     };
     let b = &*body;
     once(&state, &req, &auth, b, &render, |sealer| async move {
-        repo::create_proposal(db, &p, &entry, sealer.as_ref()).await
+        repo::create_proposal(db, &p, &record, sealer.as_ref()).await
     })
     .await
 }
@@ -201,7 +187,7 @@ pub async fn pledge(
         &audit(&auth.actor, "proposal.pledge", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(proposal_dto(&p)))
+    Ok(HttpResponse::Ok().json(Proposal::from(&p)))
 }
 
 /// Receive a pledged proposal
@@ -243,7 +229,7 @@ pub async fn receive(
     let w = writable(&state, &auth.actor, id).await?;
     proposal_exists(&state, w.id, pid).await?;
     let b = &*body;
-    let entry = audit(&auth.actor, "proposal.receive", &w, &req);
+    let record = audit(&auth.actor, "proposal.receive", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -261,7 +247,7 @@ pub async fn receive(
                 b.date,
                 user,
                 today(),
-                &entry,
+                &record,
                 sealer.as_ref(),
             )
             .await

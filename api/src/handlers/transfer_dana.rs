@@ -61,7 +61,7 @@ pub async fn transfer(
         date: b.date,
         description: b.description.trim().to_owned(),
     };
-    let entry = audit(&auth.actor, "dana.transfer", &w, &req);
+    let record = audit(&auth.actor, "dana.transfer", &w, &req);
     let (db, user) = (&state.db, auth.actor.user_id);
     once(
         &state,
@@ -70,7 +70,7 @@ pub async fn transfer(
         b,
         &entries_created,
         |sealer| async move {
-            ledger_repo::transfer(db, w.id, &t, user, today(), &entry, sealer.as_ref()).await
+            ledger_repo::transfer(db, w.id, &t, user, today(), &record, sealer.as_ref()).await
         },
     )
     .await

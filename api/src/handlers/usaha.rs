@@ -14,19 +14,6 @@ use wksbm_openapi::fundraising::{Usaha, UsahaList, UsahaQuery, UsahaRequest};
 use wksbm_openapi::responses::{ListErrors, WriteErrors};
 use wksbm_persistence::fundraising_repo::{self as repo};
 
-fn usaha_dto(u: &repo::Usaha) -> Usaha {
-    Usaha {
-        id: u.id,
-        name: u.name.clone(),
-        kind: u.kind.clone(),
-        active: u.active,
-        income: u.income,
-        expense: u.expense,
-        net: u.income - u.expense,
-        created_at: u.created_at,
-    }
-}
-
 /// List business units with their results
 ///
 /// Caller: admin, dinsos, kapanewon and kalurahan within their territory, the board of this
@@ -59,7 +46,7 @@ pub async fn list_usaha(
     let to = q.to.unwrap_or(t);
     let units = repo::usaha_summary(&state.db, w.id, from, to).await?;
     Ok(HttpResponse::Ok().json(UsahaList {
-        items: units.iter().map(usaha_dto).collect(),
+        items: units.iter().map(Usaha::from).collect(),
     }))
 }
 
@@ -99,7 +86,7 @@ pub async fn create_usaha(
         &audit(&auth.actor, "usaha.create", &w, &req),
     )
     .await?;
-    Ok(HttpResponse::Created().json(usaha_dto(&u)))
+    Ok(HttpResponse::Created().json(Usaha::from(&u)))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -4,9 +4,8 @@
 use super::rule;
 use crate::entity::jimpitan;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, ensure_funds, money_wksbm, standard_fund, write_line};
+use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, write_line};
 use crate::{Db, StoreError, audit_repo};
-use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -14,34 +13,17 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::jimpitan::Line as JLine;
+use wksbm_domain::jimpitan::Jimpitan;
 use wksbm_domain::money::{Direction, FundKind, LedgerEntry, Method};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Round {
-    pub id: Uuid,
-    pub wksbm_id: Uuid,
-    pub date: NaiveDate,
-    pub rt: String,
-    pub collectors: Vec<String>,
-    pub lines: Vec<JLine>,
-    pub total_grams: i64,
-    pub total_rupiah: i64,
-    pub closed: bool,
-    pub witnesses: Vec<String>,
-    pub created_by: Uuid,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-fn round_to_domain(m: jimpitan::Model) -> Result<Round, StoreError> {
+fn to_domain(m: jimpitan::Model) -> Result<Jimpitan, StoreError> {
     let bad = |w: &str| {
         StoreError::Db(sea_orm::DbErr::Custom(format!(
             "jimpitan {} has an invalid {w}",
             m.id
         )))
     };
-    Ok(Round {
+    Ok(Jimpitan {
         id: Uuid::parse_str(&m.id).map_err(|_| bad("id"))?,
         wksbm_id: Uuid::parse_str(&m.wksbm_id).map_err(|_| bad("wksbm_id"))?,
         date: m.date,
@@ -64,12 +46,12 @@ fn round_to_domain(m: jimpitan::Model) -> Result<Round, StoreError> {
     })
 }
 
-pub async fn create_round(
+pub async fn create_jimpitan(
     db: &Db,
-    r: &Round,
+    r: &Jimpitan,
     audit: &Entry,
-    sealer: Option<&Sealer<'_, Round>>,
-) -> Result<Round, StoreError> {
+    sealer: Option<&Sealer<'_, Jimpitan>>,
+) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, r.wksbm_id).await?;
     jimpitan::Entity::insert(jimpitan::ActiveModel {
@@ -90,39 +72,43 @@ pub async fn create_round(
     .exec(&txn)
     .await?;
     audit_repo::append(&txn, &audit.clone().resource(r.id)).await?;
-    let saved = round_in(&txn, r.wksbm_id, r.id).await?;
+    let saved = jimpitan_in(&txn, r.wksbm_id, r.id).await?;
     seal_with(&txn, sealer, &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
-async fn round_in<C: ConnectionTrait>(
+async fn jimpitan_in<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
     id: Uuid,
-) -> Result<Round, StoreError> {
+) -> Result<Jimpitan, StoreError> {
     jimpitan::Entity::find_by_id(id.to_string())
         .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
         .one(conn)
         .await?
         .ok_or(StoreError::Stale)
-        .and_then(round_to_domain)
+        .and_then(to_domain)
 }
 
-pub async fn round(db: &Db, wksbm_id: Uuid, id: Uuid) -> Result<Option<Round>, StoreError> {
-    match round_in(db.conn(), wksbm_id, id).await {
+pub async fn get_jimpitan(
+    db: &Db,
+    wksbm_id: Uuid,
+    id: Uuid,
+) -> Result<Option<Jimpitan>, StoreError> {
+    match jimpitan_in(db.conn(), wksbm_id, id).await {
         Ok(r) => Ok(Some(r)),
         Err(StoreError::Stale) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-pub async fn rounds(
+pub async fn list_jimpitan(
     db: &Db,
     wksbm_id: Uuid,
     after: Option<Uuid>,
     limit: u64,
-) -> Result<Vec<Round>, StoreError> {
+) -> Result<Vec<Jimpitan>, StoreError> {
     let mut q = jimpitan::Entity::find()
         .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
         .order_by_asc(jimpitan::Column::Id);
@@ -133,21 +119,21 @@ pub async fn rounds(
         .all(db.conn())
         .await?
         .into_iter()
-        .map(round_to_domain)
+        .map(to_domain)
         .collect()
 }
 
 /// Closes a round in public: its rice goes into `beras` and its coins into `umum`, and
 /// the round is closed, in one transaction (once).
-pub async fn close_round(
+pub async fn close_jimpitan(
     db: &Db,
     wksbm_id: Uuid,
     id: Uuid,
     witnesses: &[String],
     actor: Uuid,
     audit: &Entry,
-    sealer: Option<&Sealer<'_, Round>>,
-) -> Result<Round, StoreError> {
+    sealer: Option<&Sealer<'_, Jimpitan>>,
+) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;
     let padukuhan = money_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
@@ -164,10 +150,10 @@ pub async fn close_round(
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        round_in(&txn, wksbm_id, id).await?;
+        jimpitan_in(&txn, wksbm_id, id).await?;
         return Err(rule("jimpitan_closed", "this round is already closed"));
     }
-    let r = round_in(&txn, wksbm_id, id).await?;
+    let r = jimpitan_in(&txn, wksbm_id, id).await?;
     let pair = Uuid::now_v7();
     let desc = format!("Jimpitan RT {} {}", r.rt, r.date);
     let mut legs = Vec::new();
@@ -177,7 +163,7 @@ pub async fn close_round(
     ] {
         if amount > 0 {
             let fund = standard_fund(&txn, wksbm_id, kind).await?;
-            let mut l = Line::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
+            let mut l = NewEntry::new(&fund, r.date, Direction::Masuk, amount, desc.clone(), actor);
             l.method = Some(Method::Jimpitan);
             l.jimpitan_id = Some(id);
             l.pair_id = Some(pair);
@@ -196,7 +182,7 @@ pub async fn close_round(
 
 /// A reversed closing: the round is open again, to be counted and closed anew (runs in
 /// the reversal's transaction, after the reversal's entries).
-pub(crate) async fn reopen_round<C: ConnectionTrait>(
+pub(crate) async fn reopen_jimpitan<C: ConnectionTrait>(
     conn: &C,
     leg: &LedgerEntry,
 ) -> Result<(), StoreError> {

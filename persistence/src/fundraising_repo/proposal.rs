@@ -5,7 +5,7 @@ use super::rule;
 use crate::entity::proposal;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, donor_in, ensure_funds, fund_in, money_wksbm, write_line};
+use crate::ledger_repo::{NewEntry, donor_in, ensure_funds, fund_in, money_wksbm, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -15,37 +15,29 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
+use wksbm_domain::fundraising::{Proposal, ProposalStatus};
 use wksbm_domain::money::{self, Direction, FundKind, LedgerEntry, Method, MoneyError};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proposal {
-    pub id: Uuid,
-    pub wksbm_id: Uuid,
-    pub donor_id: Uuid,
-    pub title: String,
-    pub requested: i64,
-    pub pledged: Option<i64>,
-    pub status: String,
-    pub sent_date: NaiveDate,
-    pub pledged_date: Option<NaiveDate>,
-    pub entry_id: Option<Uuid>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-fn proposal_to_domain(m: proposal::Model) -> Proposal {
-    Proposal {
+fn proposal_to_domain(m: proposal::Model) -> Result<Proposal, StoreError> {
+    let status = ProposalStatus::parse(&m.status).ok_or_else(|| {
+        StoreError::Db(sea_orm::DbErr::Custom(format!(
+            "proposal {} has an invalid status",
+            m.id
+        )))
+    })?;
+    Ok(Proposal {
         id: Uuid::parse_str(&m.id).unwrap_or_default(),
         wksbm_id: Uuid::parse_str(&m.wksbm_id).unwrap_or_default(),
         donor_id: Uuid::parse_str(&m.donor_id).unwrap_or_default(),
         title: m.title,
         requested: m.requested,
         pledged: m.pledged,
-        status: m.status,
+        status,
         sent_date: m.sent_date,
         pledged_date: m.pledged_date,
         entry_id: m.entry_id.and_then(|e| Uuid::parse_str(&e).ok()),
         created_at: m.created_at,
-    }
+    })
 }
 
 pub async fn create_proposal(
@@ -90,8 +82,8 @@ async fn proposal_get_in<C: ConnectionTrait>(
         .filter(proposal::Column::WksbmId.eq(wksbm_id.to_string()))
         .one(conn)
         .await?
-        .map(proposal_to_domain)
         .ok_or(StoreError::Stale)
+        .and_then(proposal_to_domain)
 }
 
 pub async fn proposal(db: &Db, wksbm_id: Uuid, id: Uuid) -> Result<Option<Proposal>, StoreError> {
@@ -114,12 +106,12 @@ pub async fn proposals(
     if let Some(a) = after {
         q = q.filter(proposal::Column::Id.gt(a.to_string()));
     }
-    Ok(q.limit(limit + 1)
+    q.limit(limit + 1)
         .all(db.conn())
         .await?
         .into_iter()
         .map(proposal_to_domain)
-        .collect())
+        .collect()
 }
 
 /// Records the donor's pledge (a sent proposal only).
@@ -193,7 +185,7 @@ pub async fn receive(
             "only a pledged proposal is received (once)",
         ));
     }
-    let mut l = Line::new(
+    let mut l = NewEntry::new(
         &fund,
         date,
         Direction::Masuk,

@@ -2,7 +2,7 @@
 
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Line, ensure_funds, money_wksbm, standard_fund, write_line};
+use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -33,11 +33,11 @@ pub async fn sell_rice(
     let umum = standard_fund(&txn, wksbm_id, FundKind::Umum).await?;
     let pair = Uuid::now_v7();
     let desc = format!("Penjualan beras {grams} g @ Rp{price_per_kg}/kg kepada {buyer}");
-    let mut out = Line::new(&beras, date, Direction::Keluar, grams, desc.clone(), actor);
+    let mut out = NewEntry::new(&beras, date, Direction::Keluar, grams, desc.clone(), actor);
     out.category = Some(money::Category::PenjualanBeras);
     out.pair_id = Some(pair);
     out.price_per_kg = Some(price_per_kg);
-    let mut inc = Line::new(&umum, date, Direction::Masuk, rupiah, desc, actor);
+    let mut inc = NewEntry::new(&umum, date, Direction::Masuk, rupiah, desc, actor);
     inc.method = Some(Method::PenjualanBeras);
     inc.pair_id = Some(pair);
     inc.price_per_kg = Some(price_per_kg);

@@ -9,20 +9,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
+use wksbm_domain::fundraising::Usaha;
 use wksbm_domain::money::FundKind;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Usaha {
-    pub id: Uuid,
-    pub wksbm_id: Uuid,
-    pub name: String,
-    pub kind: String,
-    pub active: bool,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Over the asked period: income and expense, reversals netted.
-    pub income: i64,
-    pub expense: i64,
-}
 
 pub async fn create_usaha(
     db: &Db,

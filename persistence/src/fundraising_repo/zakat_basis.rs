@@ -2,20 +2,10 @@
 
 use crate::entity::zakat_basis;
 use crate::{Db, StoreError};
-use chrono::NaiveDate;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ZakatBasis {
-    pub kind: String,
-    pub number: String,
-    pub date: NaiveDate,
-    pub issuer: String,
-    pub recorded_by: Uuid,
-    pub recorded_at: chrono::DateTime<chrono::Utc>,
-}
+use wksbm_domain::fundraising::ZakatBasis;
 
 pub async fn zakat_basis(db: &Db, wksbm_id: Uuid) -> Result<Option<ZakatBasis>, StoreError> {
     Ok(zakat_basis::Entity::find_by_id(wksbm_id.to_string())

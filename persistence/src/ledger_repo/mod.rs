@@ -17,15 +17,15 @@
 //! - `rows`: stored rows as domain types; the WKSBM money is written for;
 //! - `funds`: the funds, opened with legalisation or for a donor's purpose;
 //! - `links`: checks of what a posting names (business unit, donor, zakat basis);
-//! - `line`: a line to write and what its statement also does;
-//! - `writer`: a line written with its receipt number, on SQLite step by step and on
+//! - `new_entry`: an entry to write and what its statement also does;
+//! - `writer`: an entry written with its receipt number, on SQLite step by step and on
 //!   PostgreSQL in one statement (`postgres`);
 //! - `posting`, `transfer`, `reversal`: the three ways money moves;
 //! - `queries`: entries, balances and sums read back.
 
 mod funds;
-mod line;
 mod links;
+mod new_entry;
 mod postgres;
 mod posting;
 mod queries;
@@ -36,8 +36,8 @@ mod writer;
 
 pub(crate) use funds::{ensure_funds, fund_in, standard_fund};
 pub use funds::{fund, funds, open_restricted};
-pub(crate) use line::{Along, Line};
 pub(crate) use links::donor_in;
+pub(crate) use new_entry::{Along, NewEntry};
 pub use posting::post;
 pub use queries::{
     LedgerFilter, PeriodSums, balance_at, entries_sum, entry, list, period_sums, reversed_by,

@@ -1,7 +1,7 @@
 //! The PostgreSQL writer: a line in one statement, so that the locks every posting of a
 //! WKSBM waits for are held one round trip each.
 
-use super::line::{Along, Line};
+use super::new_entry::{Along, NewEntry};
 use crate::entity::penyaluran;
 use crate::error::{refused, round_err};
 use crate::{StoreError, audit_repo};
@@ -18,7 +18,7 @@ use wksbm_domain::penyaluran::{RoundError, RoundStatus};
 pub(super) async fn write_postgres<C: ConnectionTrait>(
     conn: &C,
     padukuhan: &str,
-    l: &Line,
+    l: &NewEntry,
     created_at: chrono::DateTime<chrono::Utc>,
     along: &Along<'_>,
 ) -> Result<(i64, String, Option<i64>), StoreError> {
@@ -82,7 +82,12 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
 
 /// The entry's part `e`: inserted from the fund's new balance and the counter's number
 /// (`f`); `shared` are the WKSBM, year, fund and time already bound.
-fn entry_cte(p: &mut crate::raw::Params, l: &Line, padukuhan: &str, shared: [&str; 4]) -> String {
+fn entry_cte(
+    p: &mut crate::raw::Params,
+    l: &NewEntry,
+    padukuhan: &str,
+    shared: [&str; 4],
+) -> String {
     let [wksbm, year, fund, at] = shared;
     let s = |u: Option<Uuid>| sea_orm::Value::from(u.map(|v| v.to_string()));
     let values = [

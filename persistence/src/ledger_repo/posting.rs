@@ -1,8 +1,8 @@
 //! A plain income or expense.
 
 use super::funds::fund_in;
-use super::line::{Along, Line};
 use super::links::{donor_in, has_zakat_basis, usaha_in};
+use super::new_entry::{Along, NewEntry};
 use super::rows::money_wksbm;
 use super::writer::write_line_with;
 use crate::error::refused;
@@ -47,7 +47,7 @@ pub async fn post(
         return Err(refused(MoneyError::ZakatBasisMissing));
     }
     check_links(&txn, wksbm_id, p).await?;
-    let mut line = Line::new(
+    let mut line = NewEntry::new(
         &fund,
         p.date,
         p.direction,

@@ -5,7 +5,7 @@
 //! transaction.
 
 use super::funds::fund_in;
-use super::line::Line;
+use super::new_entry::NewEntry;
 use super::queries::zakat_year;
 use super::rows::entry_to_domain;
 use super::writer::write_line;
@@ -83,7 +83,7 @@ pub(crate) async fn write_opposites<C: ConnectionTrait>(
     let mut out = Vec::new();
     for leg in legs {
         let fund = fund_in(conn, wksbm_id, leg.fund_id, "entry_id").await?;
-        let mut l = Line::new(
+        let mut l = NewEntry::new(
             &fund,
             date,
             leg.direction.opposite(),

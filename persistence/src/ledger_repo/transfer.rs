@@ -1,7 +1,7 @@
 //! Money moved between two funds of a WKSBM: one pair of entries, out and in.
 
 use super::funds::fund_in;
-use super::line::Line;
+use super::new_entry::NewEntry;
 use super::queries::zakat_year;
 use super::rows::money_wksbm;
 use super::writer::write_line;
@@ -52,7 +52,7 @@ pub async fn transfer(
     )
     .map_err(refused)?;
     let pair = Uuid::now_v7();
-    let mut out = Line::new(
+    let mut out = NewEntry::new(
         &from,
         t.date,
         Direction::Keluar,
@@ -62,7 +62,7 @@ pub async fn transfer(
     );
     out.category = Some(Category::Transfer);
     out.pair_id = Some(pair);
-    let mut inc = Line::new(
+    let mut inc = NewEntry::new(
         &to,
         t.date,
         Direction::Masuk,

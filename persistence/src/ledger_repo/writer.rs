@@ -3,7 +3,7 @@
 //! step by step (its writers are serial); on PostgreSQL in one statement
 //! (`postgres`).
 
-use super::line::{Along, Line};
+use super::new_entry::{Along, NewEntry};
 use super::postgres::write_postgres;
 use crate::entity::buku_kas;
 use crate::error::{refused, round_err};
@@ -53,7 +53,7 @@ async fn next_receipt<C: ConnectionTrait>(
 pub(crate) async fn write_line<C: ConnectionTrait>(
     conn: &C,
     padukuhan: &str,
-    l: Line,
+    l: NewEntry,
 ) -> Result<LedgerEntry, StoreError> {
     Ok(write_line_with(conn, padukuhan, l, Along::default())
         .await?
@@ -65,7 +65,7 @@ pub(crate) async fn write_line<C: ConnectionTrait>(
 pub(crate) async fn write_line_with<C: ConnectionTrait>(
     conn: &C,
     padukuhan: &str,
-    l: Line,
+    l: NewEntry,
     along: Along<'_>,
 ) -> Result<(LedgerEntry, Option<i64>), StoreError> {
     // The receipt counter first, then the fund: every posting of a WKSBM takes them in
@@ -143,7 +143,7 @@ pub(super) fn reversal_clash(e: sea_orm::DbErr) -> StoreError {
 async fn write_sqlite<C: ConnectionTrait>(
     conn: &C,
     padukuhan: &str,
-    l: &Line,
+    l: &NewEntry,
     created_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(i64, String), StoreError> {
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;

@@ -3,7 +3,10 @@
 //! fund and records the handover, in one transaction; the round is `selesai` when its
 //! last recipient is paid.
 //!
-//! - this file: the round and recipient types and their reads;
+//! The round, its recipients and their handovers are `wksbm_domain::penyaluran` types
+//! (`Penyaluran`, `Penerima`, `Handover`).
+//!
+//! - this file: a round and its recipients read;
 //! - `round`: a round created, its recipients added, its status changed;
 //! - `payment`: one recipient paid;
 //! - `reversal`: a payment reversed in the ledger, its recipient waiting again;
@@ -14,78 +17,16 @@ mod report;
 mod reversal;
 mod round;
 
-pub use payment::{Paid, disburse};
+pub use payment::disburse;
 pub use report::{PaidGroup, paid_totals};
 pub(crate) use reversal::undo_payment;
 pub use round::{Change, add_recipients, change, create};
 
 use crate::entity::{penyaluran, penyaluran_penerima};
 use crate::{Db, StoreError};
-use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
-use wksbm_domain::penyaluran::RoundStatus;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Round {
-    pub id: Uuid,
-    pub wksbm_id: Uuid,
-    pub name: String,
-    pub tahap: i32,
-    pub category: String,
-    pub fund_id: Uuid,
-    pub planned_date: NaiveDate,
-    pub status: RoundStatus,
-    pub created_by: Uuid,
-    pub approved_by: Option<Uuid>,
-    pub rapat_id: Option<Uuid>,
-    pub decision_number: Option<i32>,
-    pub cancel_reason: Option<String>,
-    pub version: i64,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-    pub recipients: Vec<Recipient>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recipient {
-    pub id: Uuid,
-    pub ppks_id: Uuid,
-    pub amount: i64,
-    pub reason: String,
-    /// The person's public PPKS types when added; sensitive ones count as `dilindungi`.
-    pub types: Vec<String>,
-    pub disbursed: bool,
-    pub entry_id: Option<Uuid>,
-    pub handover_date: Option<NaiveDate>,
-    pub received_by: Option<String>,
-    pub relation: Option<String>,
-    pub photo_ref: Option<String>,
-    pub disbursed_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// A recipient as asked for.
-#[derive(Debug, Clone)]
-pub struct NewRecipient {
-    pub ppks_id: Uuid,
-    pub amount: i64,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Handover {
-    pub date: NaiveDate,
-    pub received_by: String,
-    pub relation: Option<String>,
-    pub photo_ref: Option<String>,
-}
-
-/// A cap per person: at most `amount` rupiah in any `days` days.
-#[derive(Debug, Clone, Copy)]
-pub struct Cap {
-    pub amount: i64,
-    pub days: u32,
-}
+use wksbm_domain::penyaluran::{Handover, Payment, Penerima, Penyaluran, RoundStatus};
 
 pub(super) fn bad(what: &str, id: &str) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!(
@@ -93,20 +34,32 @@ pub(super) fn bad(what: &str, id: &str) -> StoreError {
     )))
 }
 
-fn recipient_to_domain(m: penyaluran_penerima::Model) -> Result<Recipient, StoreError> {
-    Ok(Recipient {
+fn recipient_to_domain(m: penyaluran_penerima::Model) -> Result<Penerima, StoreError> {
+    let payment = if m.status == "disalurkan" {
+        let e = m.entry_id.as_deref().and_then(|e| Uuid::parse_str(e).ok());
+        Some(Payment {
+            entry_id: e.ok_or_else(|| bad("entry_id", &m.id))?,
+            handover: Handover {
+                date: m.handover_date.ok_or_else(|| bad("handover_date", &m.id))?,
+                received_by: m
+                    .received_by
+                    .clone()
+                    .ok_or_else(|| bad("received_by", &m.id))?,
+                relation: m.relation.clone(),
+                photo_ref: m.photo_ref.clone(),
+            },
+            at: m.disbursed_at.ok_or_else(|| bad("disbursed_at", &m.id))?,
+        })
+    } else {
+        None
+    };
+    Ok(Penerima {
         id: Uuid::parse_str(&m.id).map_err(|_| bad("id", &m.id))?,
         ppks_id: Uuid::parse_str(&m.ppks_id).map_err(|_| bad("ppks_id", &m.id))?,
         amount: m.amount,
         reason: m.reason.clone(),
         types: serde_json::from_str(&m.types).map_err(|_| bad("types", &m.id))?,
-        disbursed: m.status == "disalurkan",
-        entry_id: m.entry_id.as_deref().and_then(|e| Uuid::parse_str(e).ok()),
-        handover_date: m.handover_date,
-        received_by: m.received_by.clone(),
-        relation: m.relation.clone(),
-        photo_ref: m.photo_ref.clone(),
-        disbursed_at: m.disbursed_at,
+        payment,
     })
 }
 
@@ -114,7 +67,7 @@ async fn load<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
     id: Uuid,
-) -> Result<Option<Round>, StoreError> {
+) -> Result<Option<Penyaluran>, StoreError> {
     let Some(m) = penyaluran::Entity::find_by_id(id.to_string())
         .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
         .one(conn)
@@ -131,7 +84,7 @@ async fn load<C: ConnectionTrait>(
         .map(recipient_to_domain)
         .collect::<Result<_, _>>()?;
     let u = |s: &Option<String>| s.as_deref().and_then(|v| Uuid::parse_str(v).ok());
-    Ok(Some(Round {
+    Ok(Some(Penyaluran {
         id: Uuid::parse_str(&m.id).map_err(|_| bad("id", &m.id))?,
         wksbm_id,
         name: m.name.clone(),
@@ -156,11 +109,11 @@ pub(super) async fn must_load<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
     id: Uuid,
-) -> Result<Round, StoreError> {
+) -> Result<Penyaluran, StoreError> {
     load(conn, wksbm_id, id).await?.ok_or(StoreError::Stale)
 }
 
-pub async fn get(db: &Db, wksbm_id: Uuid, id: Uuid) -> Result<Option<Round>, StoreError> {
+pub async fn get(db: &Db, wksbm_id: Uuid, id: Uuid) -> Result<Option<Penyaluran>, StoreError> {
     load(db.conn(), wksbm_id, id).await
 }
 
@@ -171,7 +124,7 @@ pub async fn list(
     status: Option<RoundStatus>,
     after: Option<Uuid>,
     limit: u64,
-) -> Result<Vec<Round>, StoreError> {
+) -> Result<Vec<Penyaluran>, StoreError> {
     let mut q = penyaluran::Entity::find()
         .filter(penyaluran::Column::WksbmId.eq(wksbm_id.to_string()))
         .order_by_asc(penyaluran::Column::Id);

@@ -3,29 +3,21 @@
 //! round's count and the audit record, the per-person cap checked, and the round closed
 //! by its last payment.
 
-use super::{Cap, Handover, Recipient, bad};
+use super::bad;
 use crate::entity::{buku_kas, penyaluran, penyaluran_penerima};
 use crate::error::{refused, round_err};
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Along, Line, check_active, standard_fund, write_line_with};
+use crate::ledger_repo::{Along, NewEntry, check_active, standard_fund, write_line_with};
 use crate::{Db, StoreError};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
-use wksbm_domain::money::{self, Category, Direction, LedgerEntry};
-use wksbm_domain::penyaluran::{self as rules, RoundError, RoundStatus};
-
-/// The result of paying one recipient.
-#[derive(Debug, Clone)]
-pub struct Paid {
-    pub round_status: RoundStatus,
-    pub recipient: Recipient,
-    pub entry: LedgerEntry,
-    /// How many times the person received from another WKSBM in the cap period.
-    pub elsewhere: u64,
-}
+use wksbm_domain::money::{self, Category, Direction};
+use wksbm_domain::penyaluran::{
+    self as rules, Cap, Disbursed, Handover, Payment, Penerima, RoundError, RoundStatus,
+};
 
 /// Pays one recipient of an approved round.
 #[allow(clippy::too_many_arguments)]
@@ -39,21 +31,21 @@ pub async fn disburse(
     cap: Option<Cap>,
     today: NaiveDate,
     audit: &Entry,
-    sealer: Option<&Sealer<'_, Paid>>,
-) -> Result<Paid, StoreError> {
+    sealer: Option<&Sealer<'_, Disbursed>>,
+) -> Result<Disbursed, StoreError> {
     money::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
     let read = read(&txn, wksbm_id, id, recipient_id, (since, h.date)).await?;
-    rules::check_disburse(read.status, read.rec.disbursed).map_err(round_err)?;
+    rules::check_disburse(read.status, read.disbursed).map_err(round_err)?;
     if !read.person_active {
         return Err(StoreError::Rule {
             code: "ppks_inactive",
             message: "the person is no longer active in the register".into(),
         });
     }
-    let mut l = Line::new(
+    let mut l = NewEntry::new(
         &read.fund,
         h.date,
         Direction::Keluar,
@@ -84,17 +76,17 @@ pub async fn disburse(
         check_cap(&txn, wksbm_id, &read.rec, (since, h.date), c).await?;
     }
     let status = close_if_last(&txn, id, left, read.status).await?;
-    let recipient = Recipient {
-        disbursed: true,
-        entry_id: Some(entry_id),
-        handover_date: Some(h.date),
-        received_by: Some(h.received_by.clone()),
-        relation: h.relation.clone(),
-        photo_ref: h.photo_ref.clone(),
-        disbursed_at: chrono::DateTime::from_timestamp_micros(disbursed_at.timestamp_micros()),
+    let recipient = Penerima {
+        payment: Some(Payment {
+            entry_id,
+            handover: h.clone(),
+            // As stored: to the microsecond.
+            at: chrono::DateTime::from_timestamp_micros(disbursed_at.timestamp_micros())
+                .unwrap_or(disbursed_at),
+        }),
         ..read.rec
     };
-    let paid = Paid {
+    let paid = Disbursed {
         round_status: status,
         recipient,
         entry,
@@ -111,7 +103,10 @@ struct PaymentRead {
     round_name: String,
     /// The round's fund (its id and kind; the balance is not read).
     fund: money::Fund,
-    rec: Recipient,
+    /// The recipient as it waits (its payment is not read).
+    rec: Penerima,
+    /// Whether it is already paid.
+    disbursed: bool,
     person_active: bool,
     /// How often the person received from another WKSBM in the cap period.
     elsewhere: u64,
@@ -173,25 +168,20 @@ async fn read<C: ConnectionTrait>(
         balance: 0,
         updated_at: chrono::Utc::now(),
     };
-    let rec = Recipient {
+    let rec = Penerima {
         id: recipient_id,
         ppks_id: Uuid::parse_str(&text(4)?).map_err(|_| bad("ppks_id", &id.to_string()))?,
         amount: row.try_get_by_index::<i64>(5)?,
         reason: text(6)?,
         types: serde_json::from_str(&text(7)?).map_err(|_| bad("types", &id.to_string()))?,
-        disbursed: text(8)? == "disalurkan",
-        entry_id: None,
-        handover_date: None,
-        received_by: None,
-        relation: None,
-        photo_ref: None,
-        disbursed_at: None,
+        payment: None,
     };
     Ok(PaymentRead {
         status,
         round_name,
         fund,
         rec,
+        disbursed: text(8)? == "disalurkan",
         person_active: row.try_get_by_index::<bool>(9)?,
         elsewhere: u64::try_from(row.try_get_by_index::<i64>(10)?).unwrap_or(0),
         padukuhan,
@@ -251,7 +241,7 @@ async fn claim<C: ConnectionTrait>(
 async fn check_cap<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
-    rec: &Recipient,
+    rec: &Penerima,
     period: (NaiveDate, NaiveDate),
     c: Cap,
 ) -> Result<(), StoreError> {

@@ -1,7 +1,7 @@
 //! A round's life before payment: created as a draft with its first recipients, more
 //! recipients added, submitted, approved against a meeting's decision, or cancelled.
 
-use super::{NewRecipient, Round, must_load};
+use super::must_load;
 use crate::entity::{penyaluran, penyaluran_penerima, ppks, rapat_keputusan};
 use crate::error::round_err;
 use crate::idempotency_repo::{Sealer, seal_with};
@@ -15,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
 use wksbm_domain::money::{self, MoneyError};
-use wksbm_domain::penyaluran::{self as rules, RoundError, RoundStatus};
+use wksbm_domain::penyaluran::{self as rules, NewPenerima, Penyaluran, RoundError, RoundStatus};
 
 /// Checks and adds recipients (each an active PPKS of this WKSBM, once per round, with
 /// an asnaf when the fund is zakat, in the fund's unit).
@@ -24,7 +24,7 @@ async fn add<C: ConnectionTrait>(
     wksbm_id: Uuid,
     round_id: Uuid,
     fund: &money::Fund,
-    recipients: &[NewRecipient],
+    recipients: &[NewPenerima],
 ) -> Result<(), StoreError> {
     // A WKSBM serves the people of its padukuhan (also those registered under an earlier,
     // dissolved WKSBM there).
@@ -103,7 +103,7 @@ fn public_types(types_index: &str) -> Vec<String> {
 async fn insert_recipient<C: ConnectionTrait>(
     conn: &C,
     round_id: Uuid,
-    r: &NewRecipient,
+    r: &NewPenerima,
     types: &[String],
 ) -> Result<(), StoreError> {
     penyaluran_penerima::Entity::insert(penyaluran_penerima::ActiveModel {
@@ -129,11 +129,11 @@ async fn insert_recipient<C: ConnectionTrait>(
 /// Creates a draft round with its first recipients.
 pub async fn create(
     db: &Db,
-    r: &Round,
-    recipients: &[NewRecipient],
+    r: &Penyaluran,
+    recipients: &[NewPenerima],
     audit: &Entry,
-    sealer: Option<&Sealer<'_, Round>>,
-) -> Result<Round, StoreError> {
+    sealer: Option<&Sealer<'_, Penyaluran>>,
+) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, r.wksbm_id).await?;
     ensure_funds(&txn, r.wksbm_id).await?;
@@ -170,7 +170,7 @@ pub async fn create(
 /// Moves the round's status from what `check` accepts, bumping its version.
 async fn set_status<C: ConnectionTrait>(
     conn: &C,
-    r: &Round,
+    r: &Penyaluran,
     to: RoundStatus,
     extra: impl FnOnce(
         sea_orm::UpdateMany<penyaluran::Entity>,
@@ -201,9 +201,9 @@ pub async fn add_recipients(
     db: &Db,
     wksbm_id: Uuid,
     id: Uuid,
-    recipients: &[NewRecipient],
+    recipients: &[NewPenerima],
     audit: &Entry,
-) -> Result<Round, StoreError> {
+) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;
     let r = must_load(&txn, wksbm_id, id).await?;
@@ -236,7 +236,7 @@ pub async fn change(
     id: Uuid,
     c: Change,
     audit: &Entry,
-) -> Result<Round, StoreError> {
+) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;
     let r = must_load(&txn, wksbm_id, id).await?;
@@ -278,7 +278,7 @@ pub async fn change(
             .await?;
         }
         Change::Cancel { reason } => {
-            let paid = r.recipients.iter().filter(|p| p.disbursed).count();
+            let paid = r.recipients.iter().filter(|p| p.disbursed()).count();
             rules::check_cancel(r.status, paid).map_err(round_err)?;
             set_status(&txn, &r, RoundStatus::Dibatalkan, |q| {
                 q.col_expr(penyaluran::Column::CancelReason, Expr::value(reason))

@@ -1,14 +1,14 @@
-//! A line to write (everything but the balance and the receipt number) and what the
-//! statement that writes it also does.
+//! A ledger entry to write (everything but the balance and the receipt number) and what
+//! the statement that writes it also does.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 use wksbm_domain::audit::Entry;
 use wksbm_domain::money::{Category, Direction, Fund, Method};
 
-/// One line to write: everything but the balance and the receipt number.
+/// One ledger entry to write: everything but the balance and the receipt number.
 #[derive(Debug, Clone)]
-pub(crate) struct Line {
+pub(crate) struct NewEntry {
     /// The entry's id, known before it is written (a payment links to it first).
     pub id: Uuid,
     pub fund_id: Uuid,
@@ -31,7 +31,7 @@ pub(crate) struct Line {
     pub created_by: Uuid,
 }
 
-impl Line {
+impl NewEntry {
     pub(crate) fn new(
         fund: &Fund,
         date: NaiveDate,
@@ -39,8 +39,8 @@ impl Line {
         amount: i64,
         description: String,
         created_by: Uuid,
-    ) -> Line {
-        Line {
+    ) -> NewEntry {
+        NewEntry {
             id: Uuid::now_v7(),
             fund_id: fund.id,
             wksbm_id: fund.wksbm_id,
@@ -64,7 +64,7 @@ impl Line {
     }
 }
 
-/// What the statement that writes a line also does (on PostgreSQL in that statement, so
+/// What the statement that writes an entry also does (on PostgreSQL in that statement, so
 /// that the locks every posting of a WKSBM waits for are held one round trip each).
 #[derive(Default)]
 pub(crate) struct Along<'a> {
