@@ -10,6 +10,13 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// A 200 carrying a versioned resource and its `ETag`.
+pub fn with_etag<T: serde::Serialize>(version: i64, body: &T) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .insert_header((actix_web::http::header::ETAG, etag(version)))
+        .json(body)
+}
+
 /// The version `If-Match` names: 428 without it, 412 when it names another version.
 pub fn required_version(req: &HttpRequest, current: i64) -> Result<i64, ApiError> {
     let Some(value) = req.headers().get(IF_MATCH) else {

@@ -1,8 +1,8 @@
 //! `/wksbm/{id}/donatur`: the WKSBM's donors (book 10).
 
-use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::registers::{self, Fields};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
@@ -59,7 +59,7 @@ pub async fn create_donatur(
     body: web::Json<DonaturRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    jejaring::create_in(
+    registers::create_in(
         &state,
         &req,
         &auth,
@@ -97,7 +97,7 @@ pub async fn list_donatur(
     q: web::Query<PartnerQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    jejaring::list_in(&state, &req, &auth, Register::Donatur, *id, &q, &page).await
+    registers::list_in(&state, &req, &auth, Register::Donatur, *id, &q, &page).await
 }
 
 /// Get one donor
@@ -123,7 +123,7 @@ pub async fn get_donatur(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Donatur,
@@ -132,7 +132,7 @@ pub async fn get_donatur(
         Action::PartnerRead,
     )
     .await?;
-    jejaring::read(&state, &req, &auth.actor, &p).await
+    registers::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a donor's details
@@ -163,7 +163,7 @@ pub async fn update_donatur(
     body: web::Json<DonaturRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    jejaring::update_in(
+    registers::update_in(
         &state,
         &req,
         &auth,
@@ -201,7 +201,7 @@ pub async fn deactivate_donatur(
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Donatur,
@@ -211,7 +211,7 @@ pub async fn deactivate_donatur(
     )
     .await?;
     validation::check(&*body)?;
-    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    registers::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

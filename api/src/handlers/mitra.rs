@@ -1,8 +1,8 @@
 //! `/wksbm/{id}/mitra`: the WKSBM's network partners (book 11, jejaring kerja).
 
-use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::registers::{self, Fields};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
@@ -61,7 +61,7 @@ pub async fn create_mitra(
     body: web::Json<MitraRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    jejaring::create_in(
+    registers::create_in(
         &state,
         &req,
         &auth,
@@ -99,7 +99,7 @@ pub async fn list_mitra(
     q: web::Query<PartnerQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    jejaring::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
+    registers::list_in(&state, &req, &auth, Register::Mitra, *id, &q, &page).await
 }
 
 /// Get one partner
@@ -125,7 +125,7 @@ pub async fn get_mitra(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Mitra,
@@ -134,7 +134,7 @@ pub async fn get_mitra(
         Action::PartnerRead,
     )
     .await?;
-    jejaring::read(&state, &req, &auth.actor, &p).await
+    registers::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a partner's details
@@ -165,7 +165,7 @@ pub async fn update_mitra(
     body: web::Json<MitraRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    jejaring::update_in(
+    registers::update_in(
         &state,
         &req,
         &auth,
@@ -202,7 +202,7 @@ pub async fn deactivate_mitra(
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Mitra,
@@ -212,7 +212,7 @@ pub async fn deactivate_mitra(
     )
     .await?;
     validation::check(&*body)?;
-    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    registers::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -1,5 +1,4 @@
 //! `/wksbm/{id}/pengesahan`: the Lurah's legalisation of a WKSBM (an SK with number and date).
-use super::wksbm::with_etag;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::guards;
@@ -65,7 +64,10 @@ pub async fn legalise(
     .request(&request_id::of(&req))
     .fields(&["status", "sk.number", "sk.date", "sk.signed_by"]);
     let saved = wksbm_repo::legalise(&state.db, w.id, &sk, &record, &entry).await?;
-    Ok(with_etag(&saved))
+    Ok(crate::precondition::with_etag(
+        saved.version,
+        &WksbmDto::from(&saved),
+    ))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -1,14 +1,14 @@
 //! The PPKS register: register, search, read (masked or full, every read audited),
 //! correct, change status, verify.
 
-use super::ppks_draft::{check, draft_of, invalid, wants_english, warnings};
 use crate::auth::extract::AuthUser;
 use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
-use crate::guards::decide;
+use crate::guards::ppks::{filter_of, load, not_anonymised, placement};
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
+use crate::ppks_draft::{check, draft_of, invalid, wants_english, warnings};
 use crate::precondition::{etag, required_version};
 use crate::state::AppState;
 use crate::validation;
@@ -16,12 +16,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{
-    Action, Actor, may, may_at_all, may_know_of, may_on_person, may_see_personal,
-};
+use wksbm_domain::access::{Action, Actor, may_at_all, may_know_of, may_see_personal};
 use wksbm_domain::audit::Entry;
-use wksbm_domain::padukuhan::Padukuhan;
-use wksbm_domain::ppks::{InactiveReason, Ppks, is_sensitive_type};
+use wksbm_domain::ppks::{InactiveReason, Ppks};
 use wksbm_domain::ppks_draft::Placement;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::ppks::{
@@ -29,63 +26,15 @@ use wksbm_openapi::ppks::{
     VerificationStatus, VerifyRequest, Warning,
 };
 use wksbm_openapi::responses::{ReadErrors, SearchErrors, UpdateErrors, WriteErrors};
-use wksbm_persistence::ppks_repo::{self, PpksFilter};
-use wksbm_persistence::{StoreError, padukuhan_repo};
+use wksbm_persistence::StoreError;
+use wksbm_persistence::ppks_repo::{self};
 
 const LIST: &str = "ppks";
-
-pub(crate) fn not_found(id: &str) -> ApiError {
-    ApiError::not_found("PPKS", "PPKS", id)
-}
-
-/// 409 for any change to an anonymised record: its identity is gone for good.
-pub(crate) fn not_anonymised(p: &Ppks) -> Result<(), ApiError> {
-    if p.anonymised_at.is_some() {
-        return Err(ApiError::conflict(
-            "ppks_anonymised",
-            Text::new(
-                "Data ini sudah dianonimkan dan tidak dapat diubah.",
-                "This record is anonymised and cannot change.",
-            ),
-        ));
-    }
-    Ok(())
-}
 
 fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> Entry {
     Entry::by(actor, action, "ppks", p.kalurahan.clone())
         .resource(p.id)
         .request(&request_id::of(req))
-}
-
-/// The padukuhan a person is placed in, where `actor` may write, and its live WKSBM.
-/// Board members write only for their own WKSBM.
-pub(crate) async fn placement(
-    state: &AppState,
-    actor: &Actor,
-    padukuhan_id: Uuid,
-) -> Result<(Padukuhan, Option<Uuid>), ApiError> {
-    let unknown = || {
-        ApiError::field(
-            "padukuhan_id",
-            "padukuhan_unknown",
-            Text::new(
-                "Padukuhan tidak ada di wilayah Anda atau sudah nonaktif.",
-                "No active padukuhan with this id in your territory.",
-            ),
-        )
-    };
-    let p = padukuhan_repo::get_any(&state.db, &actor.territory, padukuhan_id)
-        .await?
-        .filter(|p| p.active)
-        .ok_or_else(unknown)?;
-    decide(may(actor, Action::PpksWrite, &p.territory()), unknown)?;
-    let wksbm = ppks_repo::live_wksbm(&state.db, p.id).await?;
-    decide(
-        may_on_person(actor, Action::PpksWrite, wksbm, &p.territory()),
-        unknown,
-    )?;
-    Ok((p, wksbm))
 }
 
 /// 409 for a NIK already registered; points to the record when the caller can see it.
@@ -205,38 +154,6 @@ pub async fn create(
     Ok(res)
 }
 
-/// The filter of a search, with the rule that sensitive types are searched only by
-/// those who may see them.
-pub(crate) fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiError> {
-    let full = may_at_all(actor, Action::PpksReadFull);
-    if let Some(t) = &q.r#type
-        && is_sensitive_type(t)
-        && !full
-    {
-        return Err(ApiError::forbidden());
-    }
-    Ok(PpksFilter {
-        name: q.q.as_deref().map(wksbm_domain::text::search_key),
-        nik: q.nik.clone(),
-        type_code: q.r#type.clone(),
-        private_too: full,
-        active: q.status.map(|s| s == PpksStatus::Aktif),
-        verified: q
-            .verification
-            .map(|v| v == VerificationStatus::Terverifikasi),
-        rt: q.rt.clone(),
-        rw: q.rw.clone(),
-        padukuhan_id: q.padukuhan_id,
-        wksbm_id: q.wksbm_id,
-        wilayah: q
-            .wilayah_code
-            .as_deref()
-            .map(|c| crate::validation::query_wilayah_code("wilayah_code", c))
-            .transpose()?,
-        updated_since: q.updated_since,
-    })
-}
-
 /// Search the PPKS register
 ///
 /// Caller: every role within its territory. The NIK is always masked and only non-sensitive
@@ -293,24 +210,6 @@ pub async fn list(
         header::HeaderValue::from_static("no-store"),
     );
     Ok(res)
-}
-
-/// Loads a person inside the caller's territory and checks `action` on it.
-pub(crate) async fn load(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-    action: Action,
-) -> Result<Ppks, ApiError> {
-    let key = id.to_string();
-    let p = ppks_repo::get(&state.db, &state.vault, &actor.territory, id)
-        .await?
-        .ok_or_else(|| not_found(&key))?;
-    decide(
-        may_on_person(actor, action, p.wksbm_id, &p.territory()),
-        || not_found(&key),
-    )?;
-    Ok(p)
 }
 
 /// Get one person

@@ -1,12 +1,12 @@
 //! `GET /ppks/ekspor`: the caller's territory as CSV or XLSX, masked unless the caller may
 //! see personal data, formula-like cells defused.
 
-use super::ppks::filter_of;
-use super::ppks_xlsx::XLSX;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::ppks::filter_of;
 use crate::i18n::Text;
 use crate::middleware::request_id;
+use crate::register_file::XLSX;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, web};

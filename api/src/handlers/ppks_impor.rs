@@ -1,13 +1,13 @@
 //! `POST /ppks/impor`: importing people into one padukuhan from CSV or XLSX (dry run with a
 //! report per row; commit all or nothing; re-import adds no duplicates).
 
-use super::ppks::placement;
-use super::ppks_draft::{check, wants_english};
-use super::ppks_xlsx::{CSV, XLSX};
 use crate::auth::extract::AuthUser;
 use crate::error::{ApiError, FieldErr};
+use crate::guards::ppks::placement;
 use crate::i18n::Text;
 use crate::middleware::request_id;
+use crate::ppks_draft::{check, wants_english};
+use crate::register_file::{CSV, XLSX};
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -35,7 +35,7 @@ pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
 /// Rows of the file as (line, cells), the header first.
 fn read_table(content_type: &str, body: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     if content_type == XLSX {
-        return crate::handlers::ppks_xlsx::read_xlsx(body);
+        return crate::register_file::read_xlsx(body);
     }
     let text = std::str::from_utf8(body).map_err(|e| {
         let line = body[..e.valid_up_to()]

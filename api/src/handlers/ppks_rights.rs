@@ -1,10 +1,10 @@
 //! The data subject's rights over a PPKS record (UU 27/2022): access to everything held
 //! and to who processed it, erasure by anonymisation; and the household view.
 
-use super::ppks::{load, not_found};
 use crate::auth::extract::AuthUser;
 use crate::clock::today;
 use crate::error::ApiError;
+use crate::guards::ppks::{load, not_found};
 use crate::middleware::request_id;
 use crate::state::AppState;
 use crate::validation;
@@ -125,7 +125,7 @@ pub async fn anonymise(
     let actor = &auth.actor;
     let current = load(&state, actor, *id, Action::PpksAnonymise).await?;
     validation::check(&*body)?;
-    super::ppks::not_anonymised(&current)?;
+    crate::guards::ppks::not_anonymised(&current)?;
     let mut a = anonymised(&current);
     a.inactive_note = Some(body.reason.trim().to_owned());
     let audit = Entry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())

@@ -1,10 +1,10 @@
 //! The PSKS register (`/api/v1/psks`): the 12 types of social welfare potential, people
 //! or institutions, linked to a WKSBM.
 
-use super::jejaring::{self, Fields};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::i18n::Text;
+use crate::registers::{self, Fields};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
@@ -63,7 +63,7 @@ pub async fn create(
         return Err(ApiError::forbidden());
     }
     validation::check(&*body)?;
-    let w = jejaring::writable_wksbm(&state, actor, body.wksbm_id)
+    let w = registers::writable_wksbm(&state, actor, body.wksbm_id)
         .await?
         .ok_or_else(|| {
             ApiError::field(
@@ -76,8 +76,8 @@ pub async fn create(
             )
         })?;
     let id = body.id.unwrap_or_else(Uuid::now_v7);
-    let p = jejaring::build(Register::Psks, &w, id, fields(&body), chrono::Utc::now())?;
-    jejaring::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
+    let p = registers::build(Register::Psks, &w, id, fields(&body), chrono::Utc::now())?;
+    registers::create(&state, &req, actor, &p, format!("/api/v1/psks/{id}")).await
 }
 
 /// List PSKS
@@ -114,7 +114,7 @@ pub async fn list(
         .as_deref()
         .map(|w| crate::validation::query_wilayah_code("wilayah_code", w))
         .transpose()?;
-    jejaring::list(
+    registers::list(
         &state,
         &req,
         &auth,
@@ -149,7 +149,7 @@ pub async fn get(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Psks,
@@ -158,7 +158,7 @@ pub async fn get(
         Action::PartnerRead,
     )
     .await?;
-    jejaring::read(&state, &req, &auth.actor, &p).await
+    registers::read(&state, &req, &auth.actor, &p).await
 }
 
 /// Replace a PSKS's details
@@ -189,7 +189,7 @@ pub async fn update(
     body: web::Json<PsksRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    let current = jejaring::load(
+    let current = registers::load(
         &state,
         actor,
         Register::Psks,
@@ -199,7 +199,7 @@ pub async fn update(
     )
     .await?;
     validation::check(&*body)?;
-    jejaring::same_id(body.id, *id)?;
+    registers::same_id(body.id, *id)?;
     if body.wksbm_id != current.wksbm_id {
         return Err(ApiError::field(
             "wksbm_id",
@@ -210,11 +210,11 @@ pub async fn update(
             ),
         ));
     }
-    let w = jejaring::writable_wksbm(&state, actor, current.wksbm_id)
+    let w = registers::writable_wksbm(&state, actor, current.wksbm_id)
         .await?
-        .ok_or_else(|| jejaring::not_found(Register::Psks, &id.to_string()))?;
-    let next = jejaring::build(Register::Psks, &w, *id, fields(&body), current.created_at)?;
-    jejaring::update(&state, &req, actor, &current, next).await
+        .ok_or_else(|| registers::not_found(Register::Psks, &id.to_string()))?;
+    let next = registers::build(Register::Psks, &w, *id, fields(&body), current.created_at)?;
+    registers::update(&state, &req, actor, &current, next).await
 }
 
 /// Deactivate a PSKS
@@ -241,7 +241,7 @@ pub async fn deactivate(
     id: web::Path<Uuid>,
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = jejaring::load(
+    let p = registers::load(
         &state,
         &auth.actor,
         Register::Psks,
@@ -251,7 +251,7 @@ pub async fn deactivate(
     )
     .await?;
     validation::check(&*body)?;
-    jejaring::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    registers::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -1,7 +1,6 @@
 //! `/wksbm/{id}/tahapan`: the growth steps of a WKSBM (persiapan, pelaksanaan) and
 //! completing one. The legalisation that ends them is in `pengesahan`.
 
-use super::wksbm::with_etag;
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::guards;
@@ -96,7 +95,10 @@ pub async fn complete(
         .request(&request_id::of(&req))
         .fields(&[record.step.as_str()]);
     let saved = wksbm_repo::complete_step(&state.db, w.id, &record, &entry).await?;
-    Ok(with_etag(&saved))
+    Ok(crate::precondition::with_etag(
+        saved.version,
+        &WksbmDto::from(&saved),
+    ))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -27,10 +27,8 @@ use wksbm_persistence::{StoreError, padukuhan_repo};
 
 const LIST: &str = "wksbm";
 
-pub fn with_etag(w: &Wksbm) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(w.version)))
-        .json(WksbmDto::from(w))
+fn with_etag(w: &Wksbm) -> HttpResponse {
+    crate::precondition::with_etag(w.version, &WksbmDto::from(w))
 }
 
 /// Form a WKSBM in a padukuhan

@@ -1,6 +1,8 @@
 //! Guards: the one place handlers turn the access policy's answer into 404/403, and load
 //! the WKSBM a request acts on (GUIDE.md section 3). Handlers call these first thing.
 
+pub mod ppks;
+
 use crate::error::ApiError;
 use crate::i18n::Text;
 use crate::middleware::request_id;
