@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::guards::{audit, readable, writable};
 use crate::i18n::Text;
 use crate::idempotency::{entries_created, entry_created, once};
-use crate::pagination;
+use crate::pagination::{self, PageRequest};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -124,19 +124,46 @@ pub async fn list_entries(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let w = readable(&state, &auth.actor, id.into_inner()).await?;
-    let size = pagination::page_size(page.page_size)?.get();
-    let after = match &page.page_token {
+    let page = PageRequest::parse_with(LIST, &page, entry_key)?;
+    check_period(&q)?;
+    let fund = match q.dana {
+        // The cash book of a fund that is not there is not found, like the fund.
+        Some(f) => Some(
+            ledger_repo::fund(&state.db, w.id, f)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Dana", "Fund", &f.to_string()))?,
+        ),
         None => None,
-        Some(t) => {
-            let raw = pagination::decode(LIST, t)?;
-            let (d, i) = raw.split_once('/').ok_or_else(pagination::bad_token)?;
-            Some((
-                d.parse::<chrono::NaiveDate>()
-                    .map_err(|_| pagination::bad_token())?,
-                Uuid::parse_str(i).map_err(|_| pagination::bad_token())?,
-            ))
-        }
     };
+    let rows = ledger_repo::list(&state.db, w.id, &filter_of(&q), page.after, page.limit()).await?;
+    let paged = page.split(rows, |e| format!("{}/{}", e.date, e.id));
+    let mut items: Vec<Entry> = paged.rows.iter().map(Entry::from).collect();
+    let (opening, closing) = match &fund {
+        Some(f) => {
+            let (open, close) = balances(&state, f, &q, page.after, &mut items).await?;
+            (Some(open), Some(close))
+        }
+        None => (None, None),
+    };
+    Ok(
+        pagination::page_response(&req, paged.next.as_deref()).json(EntryPage {
+            fund_id: fund.map(|f| f.id),
+            opening,
+            closing,
+            items,
+            next_page_token: paged.next,
+        }),
+    )
+}
+
+/// A cash-book page token's key: the date and id of the last entry shown.
+fn entry_key(raw: &str) -> Option<(chrono::NaiveDate, Uuid)> {
+    let (d, i) = raw.split_once('/')?;
+    Some((d.parse().ok()?, Uuid::parse_str(i).ok()?))
+}
+
+/// `from` and `to` are real dates in order.
+fn check_period(q: &EntryQuery) -> Result<(), ApiError> {
     crate::validation::query_dates(&[("from", q.from), ("to", q.to)])?;
     if let (Some(f), Some(t)) = (q.from, q.to)
         && f > t
@@ -147,16 +174,11 @@ pub async fn list_entries(
             Text::new("from setelah to.", "from is after to."),
         ));
     }
-    let fund = match q.dana {
-        // The cash book of a fund that is not there is not found, like the fund.
-        Some(f) => Some(
-            ledger_repo::fund(&state.db, w.id, f)
-                .await?
-                .ok_or_else(|| ApiError::not_found("Dana", "Fund", &f.to_string()))?,
-        ),
-        None => None,
-    };
-    let filter = LedgerFilter {
+    Ok(())
+}
+
+fn filter_of(q: &EntryQuery) -> LedgerFilter {
+    LedgerFilter {
         fund_id: q.dana,
         direction: q.direction.map(Into::into),
         method: q.method.map(Into::into),
@@ -165,53 +187,46 @@ pub async fn list_entries(
         usaha_id: q.usaha_id,
         from: q.from,
         to: q.to,
-    };
-    let rows = ledger_repo::list(&state.db, w.id, &filter, after, u64::from(size)).await?;
-    let (rows, next) = pagination::split_page(rows, size as usize, LIST, |e| {
-        format!("{}/{}", e.date, e.id)
-    });
-    let mut items: Vec<Entry> = rows.iter().map(Entry::from).collect();
-    let (mut opening, mut closing) = (None, None);
-    if let Some(f) = &fund {
-        let open = match q.from {
-            Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
-            None => 0,
-        };
-        // The running balance starts from what precedes the page inside the period; it
-        // is the fund's own only when no other filter leaves entries out.
-        let whole = q.direction.is_none()
-            && q.method.is_none()
-            && q.category.is_none()
-            && q.donor_id.is_none()
-            && q.usaha_id.is_none();
-        if whole {
-            let mut running = match after {
-                Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
-                    ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
-                }
-                _ => open,
-            };
-            for e in &mut items {
-                running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
-                e.running_balance = Some(running);
-            }
-        }
-        let close = match q.to.and_then(|t| t.checked_add_days(chrono::Days::new(1))) {
-            Some(next_day) => ledger_repo::balance_at(&state.db, f.id, next_day, None).await?,
-            None => f.balance,
-        };
-        opening = Some(open);
-        closing = Some(close);
     }
-    Ok(
-        pagination::page_response(&req, next.as_deref()).json(EntryPage {
-            fund_id: fund.map(|f| f.id),
-            opening,
-            closing,
-            items,
-            next_page_token: next,
-        }),
-    )
+}
+
+/// A fund's opening and closing balance for the period, and the running balance of each
+/// entry on the page when no filter but the period leaves entries out.
+async fn balances(
+    state: &AppState,
+    f: &wksbm_domain::money::Fund,
+    q: &EntryQuery,
+    after: Option<(chrono::NaiveDate, Uuid)>,
+    items: &mut [Entry],
+) -> Result<(i64, i64), ApiError> {
+    let open = match q.from {
+        Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
+        None => 0,
+    };
+    // The running balance starts from what precedes the page inside the period; it is the
+    // fund's own only when no other filter leaves entries out.
+    let whole = q.direction.is_none()
+        && q.method.is_none()
+        && q.category.is_none()
+        && q.donor_id.is_none()
+        && q.usaha_id.is_none();
+    if whole {
+        let mut running = match after {
+            Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
+                ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+            }
+            _ => open,
+        };
+        for e in items.iter_mut() {
+            running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
+            e.running_balance = Some(running);
+        }
+    }
+    let close = match q.to.and_then(|t| t.checked_add_days(chrono::Days::new(1))) {
+        Some(next_day) => ledger_repo::balance_at(&state.db, f.id, next_day, None).await?,
+        None => f.balance,
+    };
+    Ok((open, close))
 }
 
 /// Get one cash book entry

@@ -66,42 +66,11 @@ pub async fn get_report(
     }
     let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
     let sums = ledger_repo::period_sums(&state.db, w.id, q.from, q.to).await?;
-    let mut lines: Vec<(wksbm_domain::money::Fund, FundLine)> = Vec::new();
-    for f in funds {
-        let opening = sums
-            .opening
-            .iter()
-            .find(|(id, _)| *id == f.id)
-            .map_or(0, |(_, v)| *v);
-        let moves: Vec<_> = sums
-            .groups
-            .iter()
-            .filter(|(id, _)| *id == f.id)
-            .map(|(_, m)| m.clone())
-            .collect();
-        let line = report::fund_line(opening, &moves);
-        lines.push((f, line));
-    }
+    let lines = fund_lines(funds, &sums);
     let net = report::net_assets(&lines.iter().map(|(f, l)| (f.kind, l)).collect::<Vec<_>>());
     let units: BTreeMap<Uuid, Unit> = lines.iter().map(|(f, _)| (f.id, f.kind.unit())).collect();
-    let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_type: BTreeMap<String, Tally> = BTreeMap::new();
     let paid = penyaluran_repo::paid_totals(&state.db, w.id, q.from, q.to).await?;
-    for g in &paid {
-        let gram = units.get(&g.fund_id) == Some(&Unit::Gram);
-        let add = |t: &mut Tally| {
-            t.recipients += g.recipients;
-            if gram {
-                t.grams += g.amount;
-            } else {
-                t.rupiah += g.amount;
-            }
-        };
-        add(by_category.entry(g.category.clone()).or_default());
-        for t in &g.types {
-            add(by_type.entry(t.clone()).or_default());
-        }
-    }
+    let (by_category, by_type) = distributions(&paid, &units);
     let body = Report {
         wksbm_id: w.id,
         from: q.from,
@@ -134,4 +103,54 @@ pub async fn get_report(
 /// Registers this module's routes (and their documentation) under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_report);
+}
+
+/// Each fund with its opening balance and its period's movements added up.
+fn fund_lines(
+    funds: Vec<wksbm_domain::money::Fund>,
+    sums: &ledger_repo::PeriodSums,
+) -> Vec<(wksbm_domain::money::Fund, FundLine)> {
+    funds
+        .into_iter()
+        .map(|f| {
+            let opening = sums
+                .opening
+                .iter()
+                .find(|(id, _)| *id == f.id)
+                .map_or(0, |(_, v)| *v);
+            let moves: Vec<_> = sums
+                .groups
+                .iter()
+                .filter(|(id, _)| *id == f.id)
+                .map(|(_, m)| m.clone())
+                .collect();
+            let line = report::fund_line(opening, &moves);
+            (f, line)
+        })
+        .collect()
+}
+
+/// What was distributed, by category and by PPKS type: recipients, rupiah and grams.
+fn distributions(
+    paid: &[penyaluran_repo::PaidGroup],
+    units: &BTreeMap<Uuid, Unit>,
+) -> (BTreeMap<String, Tally>, BTreeMap<String, Tally>) {
+    let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, Tally> = BTreeMap::new();
+    for g in paid {
+        let gram = units.get(&g.fund_id) == Some(&Unit::Gram);
+        let add = |t: &mut Tally| {
+            t.recipients += g.recipients;
+            if gram {
+                t.grams += g.amount;
+            } else {
+                t.rupiah += g.amount;
+            }
+        };
+        add(by_category.entry(g.category.clone()).or_default());
+        for t in &g.types {
+            add(by_type.entry(t.clone()).or_default());
+        }
+    }
+    (by_category, by_type)
 }
