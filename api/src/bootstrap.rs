@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use uuid::Uuid;
 use wksbm_domain::access::{Role, Territory};
 use wksbm_domain::account::{Username, check_password};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::Db;
 use wksbm_persistence::user_repo::{self, NewUser};
@@ -51,7 +51,7 @@ pub async fn ensure_admin(db: &Db, hasher: &Hasher, s: &Settings) -> Result<(), 
         jabatan: None,
         personal_data_grant: false,
     };
-    let entry = Entry::system("user.bootstrap", "user", region)
+    let entry = AuditEntry::system("user.bootstrap", "user", region)
         .resource(id)
         .fields(&["username", "role", "wilayah_code", "password"]);
     user_repo::insert(db, &new, hash, &entry).await?;

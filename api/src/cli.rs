@@ -90,9 +90,10 @@ pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
         }
         let mut a = crate::handlers::ppks_rights::anonymised(p);
         a.inactive_note = Some(format!("retensi {} hari berakhir", s.ppks_retention_days));
-        let entry = wksbm_domain::audit::Entry::system("ppks.purge", "ppks", p.kalurahan.clone())
-            .resource(p.id)
-            .fields(&["identity"]);
+        let entry =
+            wksbm_domain::audit::AuditEntry::system("ppks.purge", "ppks", p.kalurahan.clone())
+                .resource(p.id)
+                .fields(&["identity"]);
         wksbm_persistence::ppks_repo::save(&db, &vault, &a, p.version, &entry).await?;
         done += 1;
     }

@@ -13,7 +13,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Decision, may, may_in_wksbm};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::Wksbm;
 use wksbm_domain::jejaring::{Partner, Register, check};
 use wksbm_openapi::jejaring::{Contact, Partner as PartnerDto, PartnerQuery};
@@ -104,8 +104,8 @@ pub fn build(
     Ok(p)
 }
 
-fn entry(actor: &Actor, action: &'static str, p: &Partner, req: &HttpRequest) -> Entry {
-    Entry::by(actor, action, p.register.as_str(), p.kalurahan.clone())
+fn entry(actor: &Actor, action: &'static str, p: &Partner, req: &HttpRequest) -> AuditEntry {
+    AuditEntry::by(actor, action, p.register.as_str(), p.kalurahan.clone())
         .resource(p.id)
         .request(&request_id::of(req))
 }
@@ -193,7 +193,7 @@ pub async fn list(
     )
     .await?;
     let paged = page.split(rows, |p| p.id.to_string());
-    let audit = Entry::by(
+    let audit = AuditEntry::by(
         actor,
         "mitra.list",
         register.as_str(),

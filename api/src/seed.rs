@@ -8,7 +8,7 @@ use crate::startup::prepare_database;
 use std::collections::HashSet;
 use std::time::Instant;
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::nik::Nik;
 use wksbm_domain::padukuhan::Padukuhan;
@@ -202,7 +202,7 @@ pub async fn seed_synthetic(
             created_at: now,
             updated_at: now,
         };
-        let e = Entry::system("padukuhan.seed", "padukuhan", kal.clone()).resource(p.id);
+        let e = AuditEntry::system("padukuhan.seed", "padukuhan", kal.clone()).resource(p.id);
         padukuhan_repo::insert(&db, &p, &e).await?;
         let w = Wksbm {
             id: rng.uuid(base_ms + i as u64),
@@ -218,7 +218,7 @@ pub async fn seed_synthetic(
             created_at: now,
             updated_at: now,
         };
-        let e = Entry::system("wksbm.seed", "wksbm", kal).resource(w.id);
+        let e = AuditEntry::system("wksbm.seed", "wksbm", kal).resource(w.id);
         wksbm_repo::insert(&db, &w, &e).await?;
         places.push((p, w.id));
     }
@@ -321,7 +321,7 @@ pub async fn seed_synthetic(
             created_at: now,
             updated_at: now,
         };
-        audit.push(Entry::system("ppks.seed", "ppks", p.kalurahan.clone()).resource(p.id));
+        audit.push(AuditEntry::system("ppks.seed", "ppks", p.kalurahan.clone()).resource(p.id));
         batch.push(p);
         if batch.len() == 2000 {
             ppks_repo::insert_all(&db, &vault, &batch, &audit).await?;

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 use wksbm_domain::access::{Role, Territory};
 use wksbm_domain::account::Username;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::Db;
 use wksbm_persistence::user_repo::{self, NewUser};
@@ -141,7 +141,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             personal_data_grant: false,
         },
         hasher.hash(admin_password.clone()).await.map_err(fail)?,
-        &Entry::system("user.seed_demo", "user", kab).resource(admin_id),
+        &AuditEntry::system("user.seed_demo", "user", kab).resource(admin_id),
     )
     .await?;
     db.close().await;

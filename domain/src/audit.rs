@@ -9,7 +9,7 @@ use uuid::Uuid;
 /// An entry to append. `actor` is `None` for the system (bootstrap, failed logins of
 /// unknown accounts).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct AuditEntry {
     pub actor_id: Option<Uuid>,
     pub actor_role: String,
     pub actor_scope: String,
@@ -22,14 +22,14 @@ pub struct Entry {
     pub changed_fields: Vec<String>,
 }
 
-impl Entry {
+impl AuditEntry {
     pub fn by(
         actor: &Actor,
         action: &'static str,
         resource_type: &'static str,
         territory: KodeWilayah,
-    ) -> Entry {
-        Entry {
+    ) -> AuditEntry {
+        AuditEntry {
             actor_id: Some(actor.user_id),
             actor_role: actor.role.as_str().to_owned(),
             actor_scope: actor.territory.claim(),
@@ -46,8 +46,8 @@ impl Entry {
         action: &'static str,
         resource_type: &'static str,
         territory: KodeWilayah,
-    ) -> Entry {
-        Entry {
+    ) -> AuditEntry {
+        AuditEntry {
             actor_id: None,
             actor_role: "system".to_owned(),
             actor_scope: territory.to_string(),
@@ -67,8 +67,8 @@ impl Entry {
         scope: String,
         action: &'static str,
         territory: KodeWilayah,
-    ) -> Entry {
-        Entry {
+    ) -> AuditEntry {
+        AuditEntry {
             actor_id: Some(user_id),
             actor_role: role.as_str().to_owned(),
             actor_scope: scope,
@@ -81,17 +81,17 @@ impl Entry {
         }
     }
 
-    pub fn resource(mut self, id: impl ToString) -> Entry {
+    pub fn resource(mut self, id: impl ToString) -> AuditEntry {
         self.resource_id = Some(id.to_string());
         self
     }
 
-    pub fn request(mut self, request_id: &str) -> Entry {
+    pub fn request(mut self, request_id: &str) -> AuditEntry {
         request_id.clone_into(&mut self.request_id);
         self
     }
 
-    pub fn fields(mut self, fields: &[&str]) -> Entry {
+    pub fn fields(mut self, fields: &[&str]) -> AuditEntry {
         self.changed_fields = fields.iter().map(|f| (*f).to_owned()).collect();
         self
     }
@@ -103,14 +103,14 @@ pub struct Record {
     pub seq: i64,
     pub id: Uuid,
     pub at: String,
-    pub entry: Entry,
+    pub entry: AuditEntry,
     pub prev_hash: String,
     pub hash: String,
 }
 
 /// The bytes a record's hash covers: every field, in a fixed order, unambiguously
 /// separated, ending with the previous record's hash.
-pub fn chain_input(seq: i64, id: &Uuid, at: &str, e: &Entry, prev_hash: &str) -> String {
+pub fn chain_input(seq: i64, id: &Uuid, at: &str, e: &AuditEntry, prev_hash: &str) -> String {
     let seq = seq.to_string();
     format!(
         "{}{}{}",
@@ -123,7 +123,7 @@ pub fn chain_input(seq: i64, id: &Uuid, at: &str, e: &Entry, prev_hash: &str) ->
 /// The part of [`chain_input`] between the sequence number and the previous hash: what
 /// is known before the head is locked (PostgreSQL hashes the rest in the statement that
 /// moves the head).
-pub fn chain_middle(id: &Uuid, at: &str, e: &Entry) -> String {
+pub fn chain_middle(id: &Uuid, at: &str, e: &AuditEntry) -> String {
     [
         id.to_string(),
         at.to_owned(),
@@ -156,7 +156,7 @@ mod tests {
     fn the_input_is_the_sequence_the_middle_and_the_previous_hash() {
         // PostgreSQL rebuilds this in SQL around `chain_middle`: the framing is fixed.
         let k = KodeWilayah::parse("34.02").unwrap();
-        let a = Entry::system("x", "user", k);
+        let a = AuditEntry::system("x", "user", k);
         let middle = chain_middle(&Uuid::nil(), "t", &a);
         assert!(middle.starts_with("36:00000000-0000-0000-0000-000000000000;1:t;"));
         assert_eq!(
@@ -169,7 +169,7 @@ mod tests {
     fn every_field_and_the_previous_hash_change_the_input() {
         let k = KodeWilayah::parse("34.02").unwrap();
         let id = Uuid::nil();
-        let a = Entry::system("x", "user", k).fields(&["name"]);
+        let a = AuditEntry::system("x", "user", k).fields(&["name"]);
         let base = chain_input(1, &id, "t", &a, "0");
         let variants = [
             chain_input(2, &id, "t", &a, "0"),
@@ -179,7 +179,7 @@ mod tests {
                 1,
                 &id,
                 "t",
-                &Entry {
+                &AuditEntry {
                     action: "y".into(),
                     ..a.clone()
                 },
@@ -193,7 +193,7 @@ mod tests {
             assert_ne!(v, base);
         }
         // Framing by length: moving a character between fields changes the input.
-        let b = Entry {
+        let b = AuditEntry {
             actor_role: "sys".into(),
             actor_scope: format!("tem{}", a.actor_scope),
             ..a.clone()

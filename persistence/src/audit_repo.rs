@@ -12,7 +12,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::{Entry, Record, chain_input, chain_middle};
+use wksbm_domain::audit::{AuditEntry, Record, chain_input, chain_middle};
 use wksbm_domain::wilayah::KodeWilayah;
 
 fn hex(bytes: &[u8]) -> String {
@@ -29,7 +29,7 @@ pub fn hash_bytes(input: &[u8]) -> String {
 
 /// Appends `entry` to the chain. Call inside a write transaction: the head row update
 /// takes the lock that keeps concurrent appends in one line.
-pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {
+pub async fn append<C: ConnectionTrait>(conn: &C, entry: &AuditEntry) -> Result<(), StoreError> {
     if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
         return append_postgres(conn, entry).await;
     }
@@ -77,7 +77,10 @@ pub async fn append<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), S
 
 /// [`append`] in one statement on PostgreSQL: every audited write waits for the head's
 /// lock, so its hold is one round trip, not three.
-async fn append_postgres<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<(), StoreError> {
+async fn append_postgres<C: ConnectionTrait>(
+    conn: &C,
+    entry: &AuditEntry,
+) -> Result<(), StoreError> {
     let mut params = crate::raw::Params::default();
     let ctes = postgres_ctes(entry, None, &mut params);
     crate::raw::one(
@@ -96,7 +99,7 @@ async fn append_postgres<C: ConnectionTrait>(conn: &C, entry: &Entry) -> Result<
 /// its `seq`. With `after` (a part of the same statement that returns one row) the head
 /// is locked only once that part has run: the caller's locks come first, the head's last.
 pub(crate) fn postgres_ctes(
-    entry: &Entry,
+    entry: &AuditEntry,
     after: Option<&str>,
     p: &mut crate::raw::Params,
 ) -> String {
@@ -136,7 +139,7 @@ pub(crate) fn postgres_ctes(
 /// the head once (bulk imports write one entry per record).
 pub async fn append_many<C: ConnectionTrait>(
     conn: &C,
-    entries: &[Entry],
+    entries: &[AuditEntry],
 ) -> Result<(), StoreError> {
     let Ok(n) = i64::try_from(entries.len()) else {
         return Err(StoreError::Db(sea_orm::DbErr::Custom(
@@ -198,7 +201,7 @@ pub async fn append_many<C: ConnectionTrait>(
 }
 
 /// Appends in a transaction of its own (for events with no other write).
-pub async fn append_alone(db: &Db, entry: &Entry) -> Result<(), StoreError> {
+pub async fn append_alone(db: &Db, entry: &AuditEntry) -> Result<(), StoreError> {
     let txn = db.begin_write().await?;
     append(&txn, entry).await?;
     txn.commit().await?;
@@ -223,7 +226,7 @@ fn to_record(m: audit_log::Model) -> Result<Record, StoreError> {
         seq: m.seq,
         id: Uuid::parse_str(&m.id).map_err(|_| bad("id"))?,
         at: m.at.clone(),
-        entry: Entry {
+        entry: AuditEntry {
             actor_id,
             actor_role: m.actor_role.clone(),
             actor_scope: m.actor_scope.clone(),

@@ -7,7 +7,7 @@
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::DbErr;
 use tokio::sync::{mpsc, oneshot};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 
 /// Most entries in one transaction.
 const BATCH: usize = 512;
@@ -19,7 +19,7 @@ enum Failure {
     Other(String),
 }
 
-type Job = (Entry, oneshot::Sender<Result<(), Failure>>);
+type Job = (AuditEntry, oneshot::Sender<Result<(), Failure>>);
 
 #[derive(Clone)]
 pub struct AuditWriter {
@@ -40,7 +40,7 @@ impl AuditWriter {
                         Err(_) => break,
                     }
                 }
-                let entries: Vec<Entry> = batch.iter().map(|(e, _)| e.clone()).collect();
+                let entries: Vec<AuditEntry> = batch.iter().map(|(e, _)| e.clone()).collect();
                 let outcome = write(&db, &entries).await.map_err(|e| match e {
                     StoreError::Unavailable(_) => Failure::Unavailable,
                     other => Failure::Other(other.to_string()),
@@ -54,7 +54,7 @@ impl AuditWriter {
     }
 
     /// Appends `entry` and returns once it is committed.
-    pub async fn record(&self, entry: Entry) -> Result<(), StoreError> {
+    pub async fn record(&self, entry: AuditEntry) -> Result<(), StoreError> {
         let stopped = || StoreError::Db(DbErr::Custom("the audit writer has stopped".into()));
         let (done, wait) = oneshot::channel();
         self.tx.send((entry, done)).await.map_err(|_| stopped())?;
@@ -68,7 +68,7 @@ impl AuditWriter {
     }
 }
 
-async fn write(db: &Db, entries: &[Entry]) -> Result<(), StoreError> {
+async fn write(db: &Db, entries: &[AuditEntry]) -> Result<(), StoreError> {
     let txn = db.begin_write().await?;
     audit_repo::append_many(&txn, entries).await?;
     txn.commit().await?;

@@ -10,7 +10,7 @@ use crate::ledger_repo::{money_wksbm, reversal};
 use crate::{Db, StoreError, audit_repo, fundraising_repo, penyaluran_repo};
 use chrono::NaiveDate;
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, LedgerEntry};
 
 /// Reverses an entry (and its pair, for a transfer or a rice sale) with entries in the
@@ -26,7 +26,7 @@ pub async fn reverse(
     reason: &str,
     actor: Uuid,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
     money::check_date(date, today).map_err(refused)?;

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::jejaring::{Partner, Register};
 use wksbm_domain::text::search_key;
 use wksbm_domain::wilayah::KodeWilayah;
@@ -102,7 +102,7 @@ async fn fetch<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Partner, StoreE
 }
 
 /// Adds `p` to its WKSBM's register (the WKSBM must be writable).
-pub async fn insert(db: &Db, p: &Partner, audit: &Entry) -> Result<Partner, StoreError> {
+pub async fn insert(db: &Db, p: &Partner, audit: &AuditEntry) -> Result<Partner, StoreError> {
     let (txn, w) = wksbm_repo::lock(db, p.wksbm_id).await?;
     wksbm_repo::writable(&w)?;
     Entity::insert(to_active(p)).exec(&txn).await?;
@@ -187,7 +187,7 @@ pub async fn update(
     db: &Db,
     p: &Partner,
     expected_version: i64,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Partner, StoreError> {
     let (txn, w) = wksbm_repo::lock(db, p.wksbm_id).await?;
     wksbm_repo::writable(&w)?;
@@ -216,7 +216,7 @@ pub async fn deactivate(
     db: &Db,
     p: &Partner,
     reason: &str,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Partner, StoreError> {
     let (txn, w) = wksbm_repo::lock(db, p.wksbm_id).await?;
     wksbm_repo::writable(&w)?;

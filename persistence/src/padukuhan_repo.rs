@@ -6,7 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::padukuhan::{Padukuhan, RwRt};
 use wksbm_domain::text::search_key;
 use wksbm_domain::wilayah::KodeWilayah;
@@ -41,7 +41,7 @@ fn name_taken(e: StoreError) -> StoreError {
     }
 }
 
-pub async fn insert(db: &Db, p: &Padukuhan, audit: &Entry) -> Result<Padukuhan, StoreError> {
+pub async fn insert(db: &Db, p: &Padukuhan, audit: &AuditEntry) -> Result<Padukuhan, StoreError> {
     let txn = db.begin_write().await?;
     Entity::insert(ActiveModel {
         id: Set(p.id.to_string()),
@@ -137,7 +137,7 @@ pub async fn update(
     db: &Db,
     p: &Padukuhan,
     expected_version: i64,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Padukuhan, StoreError> {
     let txn = db.begin_write().await?;
     let res = Entity::update_many()
@@ -172,7 +172,7 @@ pub async fn deactivate(
     db: &Db,
     id: Uuid,
     reason: &str,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Padukuhan, StoreError> {
     use crate::entity::wksbm;
     let txn = db.begin_write().await?;

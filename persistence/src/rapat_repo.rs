@@ -6,7 +6,7 @@ use crate::wksbm_repo::{active_seats, finish, lock, writable};
 use crate::{Db, StoreError};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::rapat::{Attendee, Decision, Outcome, Quorum, Rapat};
 
 fn corrupt(what: &str, id: &str) -> StoreError {
@@ -51,7 +51,7 @@ fn to_domain(m: rapat::Model, decisions: Vec<rapat_keputusan::Model>) -> Result<
 }
 
 /// Records a meeting; the quorum in `r` is ignored and computed here.
-pub async fn record(db: &Db, r: &Rapat, audit: &Entry) -> Result<Rapat, StoreError> {
+pub async fn record(db: &Db, r: &Rapat, audit: &AuditEntry) -> Result<Rapat, StoreError> {
     let (txn, w) = lock(db, r.wksbm_id).await?;
     writable(&w)?;
     let board: Vec<Uuid> = active_seats(&txn, r.wksbm_id)

@@ -5,7 +5,7 @@ use crate::wksbm_repo::{finish, lock, writable};
 use crate::{Db, StoreError};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 
 /// The current stamp: media type, bytes and their SHA-256 (hex).
 pub struct Stamp {
@@ -20,7 +20,7 @@ pub async fn store(
     content_type: &str,
     bytes: Vec<u8>,
     uploaded_by: Uuid,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<String, StoreError> {
     let (txn, w) = lock(db, wksbm_id).await?;
     writable(&w)?;

@@ -13,7 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 use wksbm_domain::access::{Jabatan, Role, Territory};
 use wksbm_domain::account::{User, Username};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::wilayah::KodeWilayah;
 
 /// A new account.
@@ -148,7 +148,7 @@ pub async fn insert(
     db: &Db,
     u: &NewUser,
     password_hash: String,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<User, StoreError> {
     let txn = db.begin_write().await?;
     insert_in(&txn, u, password_hash).await?;
@@ -295,7 +295,7 @@ async fn write(
     id: Uuid,
     expected_version: Option<i64>,
     w: Write,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<User, StoreError> {
     let now = chrono::Utc::now();
     let txn = db.begin_write().await?;
@@ -365,7 +365,7 @@ pub async fn update(
     id: Uuid,
     expected_version: i64,
     changes: UserChanges,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<User, StoreError> {
     write(
         db,
@@ -383,7 +383,7 @@ pub async fn deactivate(
     id: Uuid,
     expected_version: Option<i64>,
     reason: String,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<User, StoreError> {
     write(
         db,
@@ -400,7 +400,7 @@ pub async fn set_password(
     db: &Db,
     id: Uuid,
     hash: String,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<User, StoreError> {
     write(db, id, None, Write::Password { hash }, audit).await
 }

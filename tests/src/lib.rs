@@ -227,7 +227,8 @@ impl TestApp {
             jabatan: None,
             personal_data_grant: false,
         };
-        let entry = wksbm_domain::audit::Entry::system("user.create", "user", kode).resource(id);
+        let entry =
+            wksbm_domain::audit::AuditEntry::system("user.create", "user", kode).resource(id);
         wksbm_persistence::user_repo::insert(&db, &new, "not-a-password-hash".into(), &entry)
             .await
             .unwrap();
@@ -260,7 +261,7 @@ impl TestApp {
             personal_data_grant: false,
         };
         let entry =
-            wksbm_domain::audit::Entry::system("user.create", "user", kode).resource(new.id);
+            wksbm_domain::audit::AuditEntry::system("user.create", "user", kode).resource(new.id);
         let hash = hasher.hash(password.clone()).await.unwrap();
         wksbm_persistence::user_repo::insert(&db, &new, hash, &entry)
             .await

@@ -14,7 +14,7 @@ use wksbm_domain::access::{
     Action, Actor, Decision, Territory, books_wait_on_bendahara, may, may_at_all, may_in_wksbm,
     may_keep_books,
 };
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::Wksbm;
 use wksbm_domain::pengurus::Position;
 use wksbm_domain::wilayah::KodeWilayah;
@@ -160,8 +160,13 @@ pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Place
     Ok(place)
 }
 
-pub fn audit<W: Located>(actor: &Actor, action: &'static str, w: &W, req: &HttpRequest) -> Entry {
-    Entry::by(actor, action, "dana", w.kalurahan().clone())
+pub fn audit<W: Located>(
+    actor: &Actor,
+    action: &'static str,
+    w: &W,
+    req: &HttpRequest,
+) -> AuditEntry {
+    AuditEntry::by(actor, action, "dana", w.kalurahan().clone())
         .resource(w.wksbm_id())
         .request(&request_id::of(req))
 }

@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Role, may_at_all};
 use wksbm_domain::account::{User, Username, check_password};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_openapi::auth::{
     ClientCredentialsRequest, Jwks, LoginRequest, Me, PasswordChangeRequest, RefreshRequest,
     TokenResponse,
@@ -27,8 +27,8 @@ use wksbm_persistence::token_repo::{self, Rotation};
 use wksbm_persistence::{audit_repo, user_repo};
 
 /// An audit entry in the account's own name (login, logout, password change).
-fn own_entry(u: &User, action: &'static str) -> Entry {
-    Entry::own(
+fn own_entry(u: &User, action: &'static str) -> AuditEntry {
+    AuditEntry::own(
         u.id,
         u.role,
         u.territory.claim(),

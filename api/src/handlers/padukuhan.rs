@@ -12,7 +12,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, may, may_at_region, may_in_region};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
 use wksbm_openapi::formation::{
@@ -129,7 +129,7 @@ pub async fn create(
         kal.clone(),
         chrono::Utc::now(),
     )?;
-    let entry = Entry::by(&auth.actor, "padukuhan.create", "padukuhan", kal)
+    let entry = AuditEntry::by(&auth.actor, "padukuhan.create", "padukuhan", kal)
         .resource(p.id)
         .request(&request_id::of(&req))
         .fields(&["name", "dukuh", "rw_rt", "location"]);
@@ -269,7 +269,7 @@ pub async fn update(
     let mut p = record(&body, id, current.kalurahan.clone(), current.created_at)?;
     p.version = current.version;
     let expected = required_version(&req, current.version)?;
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         &auth.actor,
         "padukuhan.update",
         "padukuhan",
@@ -313,7 +313,7 @@ pub async fn deactivate(
     let (code, id) = path.into_inner();
     let p = load(&state, &auth.actor, &code, id, Action::PadukuhanManage).await?;
     validation::check(&*body)?;
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         &auth.actor,
         "padukuhan.deactivate",
         "padukuhan",

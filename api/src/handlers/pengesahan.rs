@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{Sk, Step, StepRecord};
 use wksbm_openapi::formation::{PengesahanRequest, Wksbm as WksbmDto};
 use wksbm_openapi::responses::WriteErrors;
@@ -54,7 +54,7 @@ pub async fn legalise(
         evidence_ref: Some(sk.number.clone()),
         done_by: auth.actor.user_id,
     };
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         &auth.actor,
         "wksbm.pengesahan",
         "wksbm",

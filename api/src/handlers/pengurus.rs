@@ -13,7 +13,7 @@ use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::access::Role;
 use wksbm_domain::account::{Username, check_password};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::pengurus::Seat;
 use wksbm_domain::text::search_key;
 use wksbm_openapi::formation::{
@@ -116,7 +116,7 @@ pub async fn appoint(
         end_reason: None,
         account_id: None,
     };
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         &auth.actor,
         "pengurus.appoint",
         "pengurus",
@@ -174,7 +174,7 @@ pub async fn end(
     let (id, seat_id) = path.into_inner();
     let w = guards::wksbm(&state, &auth.actor, id, Action::BoardManage).await?;
     validation::check(&*body)?;
-    let entry = Entry::by(&auth.actor, "pengurus.end", "pengurus", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "pengurus.end", "pengurus", w.kalurahan.clone())
         .resource(seat_id)
         .request(&request_id::of(&req))
         .fields(&["ended_at", "end_reason"]);
@@ -250,7 +250,7 @@ pub async fn create_account(
         .hash(body.password.clone())
         .await
         .map_err(ApiError::internal)?;
-    let entry = Entry::by(&auth.actor, "pengurus.account", "user", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "pengurus.account", "user", w.kalurahan.clone())
         .resource(account.id)
         .request(&request_id::of(&req))
         .fields(&["username", "role", "jabatan", "wksbm_id", "password"]);

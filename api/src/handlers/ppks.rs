@@ -17,7 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, may_at_all, may_know_of, may_see_personal};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::ppks::{InactiveReason, Ppks};
 use wksbm_domain::ppks_draft::Placement;
 use wksbm_openapi::page::{Page, PageParams};
@@ -31,8 +31,8 @@ use wksbm_persistence::ppks_repo::{self};
 
 const LIST: &str = "ppks";
 
-fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> Entry {
-    Entry::by(actor, action, "ppks", p.kalurahan.clone())
+fn entry(actor: &Actor, action: &'static str, p: &Ppks, req: &HttpRequest) -> AuditEntry {
+    AuditEntry::by(actor, action, "ppks", p.kalurahan.clone())
         .resource(p.id)
         .request(&request_id::of(req))
 }
@@ -195,7 +195,7 @@ pub async fn list(
     )
     .await?;
     let paged = page.split(rows, |p| p.id.to_string());
-    let audit = Entry::by(
+    let audit = AuditEntry::by(
         actor,
         "ppks.list",
         "ppks",

@@ -12,7 +12,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use wksbm_domain::access::{Action, may_at_all, may_see_personal};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::csv::{defuse, write_record};
 use wksbm_domain::nik::mask16;
 use wksbm_domain::ppks::Ppks;
@@ -142,7 +142,7 @@ pub async fn export(
         .iter()
         .map(|p| export_cells(p, may_see_personal(actor, p.wksbm_id, &p.territory())))
         .collect();
-    let audit = Entry::by(
+    let audit = AuditEntry::by(
         actor,
         "ppks.export",
         "ppks",

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Territory, may_at_all, may_know_of};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::Ppks;
 use wksbm_domain::ppks_columns::{HeaderError, cell, column_of, draft_of_row, header, known};
@@ -384,10 +384,10 @@ async fn commit(
     fresh: &[Ppks],
 ) -> Result<(), ApiError> {
     let rid = request_id::of(req);
-    let audit: Vec<Entry> = fresh
+    let audit: Vec<AuditEntry> = fresh
         .iter()
         .map(|p| {
-            Entry::by(actor, "ppks.import", "ppks", p.kalurahan.clone())
+            AuditEntry::by(actor, "ppks.import", "ppks", p.kalurahan.clone())
                 .resource(p.id)
                 .request(&rid)
         })

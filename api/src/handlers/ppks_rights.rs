@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, may_see_personal};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::ppks::{Ppks, household_no_kk};
 use wksbm_openapi::ppks::{
     AccessRecord, AnonymiseRequest, DataSubjectExport, Household, Ppks as PpksDto, PpksSummary,
@@ -51,7 +51,7 @@ pub async fn data_subject_export(
     if !may_see_personal(actor, p.wksbm_id, &p.territory()) {
         return Err(ApiError::forbidden());
     }
-    let audit = Entry::by(
+    let audit = AuditEntry::by(
         actor,
         "ppks.data_subject_export",
         "ppks",
@@ -128,7 +128,7 @@ pub async fn anonymise(
     crate::guards::ppks::not_anonymised(&current)?;
     let mut a = anonymised(&current);
     a.inactive_note = Some(body.reason.trim().to_owned());
-    let audit = Entry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())
+    let audit = AuditEntry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())
         .resource(a.id)
         .request(&request_id::of(&req))
         .fields(&["identity"]);
@@ -172,7 +172,7 @@ pub async fn household(
         return Err(not_found(&id.to_string()));
     }
     let full = may_see_personal(actor, p.wksbm_id, &p.territory());
-    let audit = Entry::by(actor, "ppks.household", "ppks", p.kalurahan.clone())
+    let audit = AuditEntry::by(actor, "ppks.household", "ppks", p.kalurahan.clone())
         .resource(p.id)
         .request(&request_id::of(&req))
         .fields(&[format!("members={}", members.len()).as_str()]);

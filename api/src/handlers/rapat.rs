@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::rapat::{Attendee, Quorum, Rapat, number};
 use wksbm_openapi::page::Page;
 use wksbm_openapi::page::PageParams;
@@ -80,7 +80,7 @@ pub async fn create(
         created_by: auth.actor.user_id,
         created_at: chrono::Utc::now(),
     };
-    let entry = Entry::by(&auth.actor, "rapat.create", "rapat", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "rapat.create", "rapat", w.kalurahan.clone())
         .resource(r.id)
         .request(&request_id::of(&req))
         .fields(&[

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::stempel::{StampError, sniff};
 use wksbm_openapi::responses::{
     Conflict, Forbidden, InternalError, NotFound, PayloadTooLarge, ReadErrors, ServiceUnavailable,
@@ -65,7 +65,7 @@ pub async fn upload(
 ) -> Result<HttpResponse, ApiError> {
     let w = own_wksbm(&state, &auth.actor, id.into_inner(), Action::StampManage).await?;
     let kind = sniff(&body).map_err(stamp_error)?;
-    let entry = Entry::by(&auth.actor, "wksbm.stempel", "wksbm", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "wksbm.stempel", "wksbm", w.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&["stempel"]);

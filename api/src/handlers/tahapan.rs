@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{Stage, Step, StepRecord, next_step};
 use wksbm_openapi::formation::{
     CompleteStepRequest, Step as StepDto, StepName, Tahapan, Wksbm as WksbmDto,
@@ -90,7 +90,7 @@ pub async fn complete(
         evidence_ref: body.evidence_ref.clone().map(Into::into),
         done_by: auth.actor.user_id,
     };
-    let entry = Entry::by(&auth.actor, "wksbm.tahapan", "wksbm", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "wksbm.tahapan", "wksbm", w.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&[record.step.as_str()]);

@@ -13,7 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Role, Territory, check_assignment, may, may_manage};
 use wksbm_domain::account::{User, Username, check_name, check_password};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{
@@ -149,7 +149,7 @@ pub async fn create(
         jabatan: None,
         personal_data_grant: b.personal_data_grant.unwrap_or(false),
     };
-    let entry = Entry::by(actor, "user.create", "user", kode)
+    let entry = AuditEntry::by(actor, "user.create", "user", kode)
         .resource(id)
         .request(&request_id::of(&req))
         .fields(&[
@@ -356,7 +356,7 @@ pub async fn update(
         personal_data_grant: b.personal_data_grant,
     };
     let territory = wilayah.unwrap_or_else(|| user.territory.wilayah().clone());
-    let entry = Entry::by(actor, "user.update", "user", territory)
+    let entry = AuditEntry::by(actor, "user.update", "user", territory)
         .resource(user.id)
         .request(&request_id::of(&req))
         .fields(&fields);
@@ -418,7 +418,7 @@ pub async fn deactivate(
     } else {
         None
     };
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         actor,
         "user.deactivate",
         "user",
@@ -476,7 +476,7 @@ pub async fn reset_password(
         .hash(body.new_password.clone())
         .await
         .map_err(ApiError::internal)?;
-    let entry = Entry::by(
+    let entry = AuditEntry::by(
         actor,
         "user.reset_password",
         "user",

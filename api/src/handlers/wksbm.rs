@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, may, may_at_all, may_in_region};
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::wilayah::Level;
 use wksbm_openapi::formation::{
@@ -99,7 +99,7 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let entry = Entry::by(actor, "wksbm.create", "wksbm", p.kalurahan.clone())
+    let entry = AuditEntry::by(actor, "wksbm.create", "wksbm", p.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&["padukuhan_id", "name", "address", "phone"]);
@@ -320,7 +320,7 @@ pub async fn set_status(
         Status::Aktif => "wksbm.reactivate",
         _ => "wksbm.dissolve",
     };
-    let entry = Entry::by(&auth.actor, action, "wksbm", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, action, "wksbm", w.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&["status", "status_reason"]);
@@ -371,7 +371,7 @@ pub async fn update(
     if b.phone.is_some() {
         fields.push("phone");
     }
-    let entry = Entry::by(&auth.actor, "wksbm.update", "wksbm", w.kalurahan.clone())
+    let entry = AuditEntry::by(&auth.actor, "wksbm.update", "wksbm", w.kalurahan.clone())
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&fields);

@@ -12,7 +12,7 @@ use sea_orm::{
     QuerySelect,
 };
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::jimpitan::Jimpitan;
 use wksbm_domain::money::{Direction, FundKind, LedgerEntry, Method};
 
@@ -49,7 +49,7 @@ fn to_domain(m: jimpitan::Model) -> Result<Jimpitan, StoreError> {
 pub async fn create_jimpitan(
     db: &Db,
     r: &Jimpitan,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Jimpitan>>,
 ) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;
@@ -131,7 +131,7 @@ pub async fn close_jimpitan(
     id: Uuid,
     witnesses: &[String],
     actor: Uuid,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Jimpitan>>,
 ) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;

@@ -14,7 +14,7 @@ use sea_orm::{
     QuerySelect,
 };
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::fundraising::{Proposal, ProposalStatus};
 use wksbm_domain::money::{self, Direction, FundKind, LedgerEntry, Method, MoneyError};
 
@@ -43,7 +43,7 @@ fn proposal_to_domain(m: proposal::Model) -> Result<Proposal, StoreError> {
 pub async fn create_proposal(
     db: &Db,
     p: &Proposal,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Proposal>>,
 ) -> Result<Proposal, StoreError> {
     let txn = db.begin_write().await?;
@@ -121,7 +121,7 @@ pub async fn pledge(
     id: Uuid,
     amount: i64,
     date: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Proposal, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;
@@ -156,7 +156,7 @@ pub async fn receive(
     date: NaiveDate,
     actor: Uuid,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, LedgerEntry>>,
 ) -> Result<LedgerEntry, StoreError> {
     let txn = db.begin_write().await?;

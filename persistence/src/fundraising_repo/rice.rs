@@ -6,7 +6,7 @@ use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, wri
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, Direction, FundKind, LedgerEntry, Method};
 
 /// Sells rice from `beras` into `umum` at `price_per_kg` (one pair of entries).
@@ -20,7 +20,7 @@ pub async fn sell_rice(
     buyer: &str,
     actor: Uuid,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
     money::check_amount(grams, money::Unit::Gram, FundKind::Beras).map_err(refused)?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::fundraising::Usaha;
 use wksbm_domain::money::FundKind;
 
@@ -17,7 +17,7 @@ pub async fn create_usaha(
     wksbm_id: Uuid,
     name: &str,
     kind: &str,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Usaha, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;

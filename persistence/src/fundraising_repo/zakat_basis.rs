@@ -4,7 +4,7 @@ use crate::entity::zakat_basis;
 use crate::{Db, StoreError};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::fundraising::ZakatBasis;
 
 pub async fn zakat_basis(db: &Db, wksbm_id: Uuid) -> Result<Option<ZakatBasis>, StoreError> {
@@ -26,7 +26,7 @@ pub async fn set_zakat_basis(
     db: &Db,
     wksbm_id: Uuid,
     b: &ZakatBasis,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<ZakatBasis, StoreError> {
     let (txn, w) = crate::wksbm_repo::lock(db, wksbm_id).await?;
     crate::wksbm_repo::writable(&w)?;

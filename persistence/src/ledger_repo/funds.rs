@@ -10,7 +10,7 @@ use sea_orm::{
     QuerySelect,
 };
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{Fund, FundKind};
 
 /// Opens the standard funds a WKSBM lacks (at legalisation, and for WKSBM legalised
@@ -132,7 +132,7 @@ pub async fn open_restricted(
     name: &str,
     purpose: &str,
     donor_id: Option<Uuid>,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Fund, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;

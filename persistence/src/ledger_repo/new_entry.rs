@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{Category, Direction, Fund, Method};
 
 /// One ledger entry to write: everything but the balance and the receipt number.
@@ -72,5 +72,5 @@ pub(crate) struct Along<'a> {
     /// its row is locked before the receipt counter.
     pub round: Option<Uuid>,
     /// The audit record of the write: the head is locked last.
-    pub audit: Option<&'a Entry>,
+    pub audit: Option<&'a AuditEntry>,
 }

@@ -11,7 +11,7 @@ use crate::{Db, StoreError};
 use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, LedgerEntry, Method, MoneyError, Posting};
 
 /// Checks a business unit or donor named by a posting belongs to the WKSBM.
@@ -36,7 +36,7 @@ pub async fn post(
     p: &Posting,
     actor: Uuid,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, LedgerEntry>>,
 ) -> Result<LedgerEntry, StoreError> {
     let txn = db.begin_write().await?;

@@ -10,7 +10,7 @@ use crate::idempotency_repo::{Sealer, seal_with};
 use crate::{Db, StoreError, audit_repo};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, Category, Direction, FundKind, LedgerEntry, Method, ZakatYear};
 
 /// A transfer between two funds of a WKSBM.
@@ -31,7 +31,7 @@ pub async fn transfer(
     t: &Transfer,
     actor: Uuid,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
     let txn = db.begin_write().await?;

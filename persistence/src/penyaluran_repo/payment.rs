@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, Category, Direction};
 use wksbm_domain::penyaluran::{
     self as rules, Cap, Disbursed, Handover, Payment, Penerima, RoundError, RoundStatus,
@@ -30,7 +30,7 @@ pub async fn disburse(
     actor: Uuid,
     cap: Option<Cap>,
     today: NaiveDate,
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Disbursed>>,
 ) -> Result<Disbursed, StoreError> {
     money::check_date(h.date, today).map_err(refused)?;

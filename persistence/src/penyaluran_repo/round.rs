@@ -13,7 +13,7 @@ use sea_orm::{
     QuerySelect,
 };
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::money::{self, MoneyError};
 use wksbm_domain::penyaluran::{self as rules, NewPenerima, Penyaluran, RoundError, RoundStatus};
 
@@ -131,7 +131,7 @@ pub async fn create(
     db: &Db,
     r: &Penyaluran,
     recipients: &[NewPenerima],
-    audit: &Entry,
+    audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Penyaluran>>,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
@@ -202,7 +202,7 @@ pub async fn add_recipients(
     wksbm_id: Uuid,
     id: Uuid,
     recipients: &[NewPenerima],
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;
@@ -235,7 +235,7 @@ pub async fn change(
     wksbm_id: Uuid,
     id: Uuid,
     c: Change,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
     money_wksbm(&txn, wksbm_id).await?;

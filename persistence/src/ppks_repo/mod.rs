@@ -17,7 +17,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::nik::Sex;
 use wksbm_domain::ppks::{
     Basis, ConsentBy, InactiveReason, LawfulBasis, Ppks, Private, Verification,
@@ -194,7 +194,12 @@ pub async fn live_wksbm(db: &Db, padukuhan_id: Uuid) -> Result<Option<Uuid>, Sto
     Ok(w.and_then(|w| Uuid::parse_str(&w.id).ok()))
 }
 
-pub async fn insert(db: &Db, vault: &Vault, p: &Ppks, audit: &Entry) -> Result<Ppks, StoreError> {
+pub async fn insert(
+    db: &Db,
+    vault: &Vault,
+    p: &Ppks,
+    audit: &AuditEntry,
+) -> Result<Ppks, StoreError> {
     let txn = db.begin_write().await?;
     Entity::insert(to_active(vault, p)?)
         .exec(&txn)
@@ -211,7 +216,7 @@ pub async fn insert_all(
     db: &Db,
     vault: &Vault,
     rows: &[Ppks],
-    audit: &[Entry],
+    audit: &[AuditEntry],
 ) -> Result<(), StoreError> {
     let txn = db.begin_write().await?;
     for chunk in rows.chunks(200) {
@@ -254,7 +259,7 @@ pub async fn save(
     vault: &Vault,
     p: &Ppks,
     expected_version: i64,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Ppks, StoreError> {
     let txn = db.begin_write().await?;
     let saved = save_in(&txn, vault, p, expected_version).await?;

@@ -9,7 +9,7 @@ use crate::{Db, StoreError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{self, KeySeats, Sk, Status, Step, StepRecord, Wksbm};
 use wksbm_domain::pengurus::Position;
 
@@ -68,7 +68,7 @@ pub async fn complete_step(
     db: &Db,
     id: Uuid,
     record: &StepRecord,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Wksbm, StoreError> {
     let (txn, w) = lock(db, id).await?;
     let done: Vec<Step> = steps_in(&txn, id)
@@ -89,7 +89,7 @@ pub async fn legalise(
     id: Uuid,
     sk: &Sk,
     record: &StepRecord,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Wksbm, StoreError> {
     let (txn, w) = lock(db, id).await?;
     let done: Vec<Step> = steps_in(&txn, id)
@@ -135,7 +135,7 @@ pub async fn set_status(
     id: Uuid,
     to: Status,
     reason: &str,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Wksbm, StoreError> {
     let (txn, w) = lock(db, id).await?;
     formation::transition(w.status, to).map_err(|e| rule(e.code(), e.to_string()))?;

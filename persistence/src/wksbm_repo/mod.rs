@@ -24,7 +24,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{FormationError, Sk, Stage, Status, Wksbm};
 use wksbm_domain::wilayah::KodeWilayah;
 
@@ -73,7 +73,7 @@ fn in_scope(territory: &Territory) -> sea_orm::Condition {
     )
 }
 
-pub async fn insert(db: &Db, w: &Wksbm, audit: &Entry) -> Result<Wksbm, StoreError> {
+pub async fn insert(db: &Db, w: &Wksbm, audit: &AuditEntry) -> Result<Wksbm, StoreError> {
     let txn = db.begin_write().await?;
     wksbm::Entity::insert(wksbm::ActiveModel {
         id: Set(w.id.to_string()),
@@ -233,7 +233,7 @@ pub async fn update_details(
     name: Option<String>,
     address: Option<String>,
     contact_phone: Option<String>,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Wksbm, StoreError> {
     let (txn, w) = lock(db, id).await?;
     // `lock` bumped the version: the caller's must be the one before.
@@ -283,7 +283,7 @@ pub(crate) async fn lock(db: &Db, id: Uuid) -> Result<(DatabaseTransaction, Wksb
 pub(crate) async fn finish(
     txn: DatabaseTransaction,
     id: Uuid,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Wksbm, StoreError> {
     audit_repo::append(&txn, audit).await?;
     let row = wksbm::Entity::find_by_id(id.to_string())

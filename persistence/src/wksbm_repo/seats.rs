@@ -9,7 +9,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
-use wksbm_domain::audit::Entry;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::pengurus::{ActiveSeat, Position, Seat};
 
 fn seat_to_domain(m: pengurus_seat::Model) -> Result<Seat, StoreError> {
@@ -86,7 +86,7 @@ pub async fn appoint(
     seat: &Seat,
     holder_key: &str,
     replace: bool,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<(Seat, Vec<Uuid>), StoreError> {
     let (txn, w) = lock(db, seat.wksbm_id).await?;
     writable(&w)?;
@@ -153,7 +153,7 @@ pub async fn end_seat(
     wksbm_id: Uuid,
     seat_id: Uuid,
     reason: &str,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Option<Seat>, StoreError> {
     let (txn, w) = lock(db, wksbm_id).await?;
     writable(&w)?;
@@ -196,7 +196,7 @@ pub async fn link_account(
     seat_id: Uuid,
     account: &crate::user_repo::NewUser,
     password_hash: String,
-    audit: &Entry,
+    audit: &AuditEntry,
 ) -> Result<Option<(Seat, wksbm_domain::account::User)>, StoreError> {
     let (txn, w) = lock(db, wksbm_id).await?;
     writable(&w)?;
