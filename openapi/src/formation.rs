@@ -149,17 +149,18 @@ impl From<WksbmStatus> for Status {
 }
 
 /// The legalisation decree (SK) of the lurah: the same shape in the request that records
-/// it and in the WKSBM that carries it.
+/// it and in the WKSBM that carries it. `number` as written on the decree; `signed_by`
+/// the Lurah, or an official acting as Lurah by SK.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"number": "12/KEP/2026", "date": "2026-11-28", "signed_by": "Lurah Poncosari"}))]
 pub struct Sk {
-    /// The decree's number, as written on it.
+    // No doc comment on an inlined Printable: utoipa would wrap it in an `allOf` with an
+    // object, which no string matches.
     #[schema(inline)]
     #[validate(nested)]
     pub number: Printable<100>,
     pub date: chrono::NaiveDate,
-    /// Who signed it (the Lurah, or an official acting as Lurah by SK).
     #[schema(inline)]
     #[validate(nested)]
     pub signed_by: Printable<200>,
