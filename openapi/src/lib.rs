@@ -15,6 +15,7 @@ pub mod page;
 pub mod penyaluran;
 pub mod ppks;
 pub mod ppks_io;
+pub mod ppks_rights;
 pub mod problem;
 pub mod rapat;
 pub mod responses;

@@ -15,9 +15,8 @@ use uuid::Uuid;
 use wksbm_domain::access::{Action, may_see_personal};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::ppks::{Ppks, household_no_kk};
-use wksbm_openapi::ppks::{
-    AccessRecord, AnonymiseRequest, DataSubjectExport, Household, Ppks as PpksDto, PpksSummary,
-};
+use wksbm_openapi::ppks::{Ppks as PpksDto, PpksSummary};
+use wksbm_openapi::ppks_rights::{AccessRecord, AnonymiseRequest, DataSubjectExport, Household};
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
 use wksbm_persistence::audit_repo::{self, AuditFilter};
 use wksbm_persistence::ppks_repo;
