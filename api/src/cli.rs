@@ -84,12 +84,12 @@ pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
         if dry_run {
             println!(
                 "would anonymise {} (inactive since {:?})",
-                p.id, p.inactive_date
+                p.id, p.status_date
             );
             continue;
         }
         let mut a = crate::handlers::ppks_rights::anonymised(p);
-        a.inactive_note = Some(format!("retensi {} hari berakhir", s.ppks_retention_days));
+        a.status_note = Some(format!("retensi {} hari berakhir", s.ppks_retention_days));
         let entry =
             wksbm_domain::audit::AuditEntry::system("ppks.purge", "ppks", p.kalurahan.clone())
                 .resource(p.id)

@@ -117,21 +117,21 @@ where
 }
 
 /// 201 with the posted entry and its `Location`.
-pub fn entry_created(e: &wksbm_domain::money::LedgerEntry) -> Rendered {
+pub fn entry_created(e: &wksbm_domain::dana::LedgerEntry) -> Rendered {
     rendered(
         201,
-        &wksbm_openapi::money::Entry::from(e),
+        &wksbm_openapi::dana::Entry::from(e),
         Some(format!("/api/v1/wksbm/{}/buku-kas/{}", e.wksbm_id, e.id)),
     )
 }
 
 /// 201 with the entries one request posted (a pair, or the legs of a reversal).
 #[allow(clippy::ptr_arg)] // the render of a `Vec` result
-pub fn entries_created(es: &Vec<wksbm_domain::money::LedgerEntry>) -> Rendered {
+pub fn entries_created(es: &Vec<wksbm_domain::dana::LedgerEntry>) -> Rendered {
     rendered(
         201,
-        &wksbm_openapi::money::EntryList {
-            items: es.iter().map(wksbm_openapi::money::Entry::from).collect(),
+        &wksbm_openapi::dana::EntryList {
+            items: es.iter().map(wksbm_openapi::dana::Entry::from).collect(),
         },
         None,
     )

@@ -88,7 +88,7 @@ pub fn build(
         mou_end: f.mou_end,
         notes: trimmed(&f.notes),
         active: true,
-        deactivation_reason: None,
+        status_reason: None,
         version: 1,
         created_at,
         updated_at: created_at,
@@ -252,7 +252,7 @@ pub async fn update(
     let expected = required_version(req, current.version)?;
     let mut next = next;
     next.active = current.active;
-    next.deactivation_reason = current.deactivation_reason.clone();
+    next.status_reason = current.status_reason.clone();
     let audit = entry(actor, "mitra.update", &next, req).fields(&["details"]);
     let saved = jejaring_repo::update(&state.db, &next, expected, &audit).await?;
     Ok(with_etag(StatusCode::OK, &saved))

@@ -145,12 +145,12 @@ crate::str_enum! {
         PartnerRead = "mitra.read",
         PartnerManage = "mitra.manage",
         /// Fund balances and period reports: figures, no names.
-        MoneyReport = "dana.report",
+        DanaReport = "dana.report",
         /// The cash book, jimpitan, business units, proposals and rounds: these carry
         /// recipients' reasons, who received, collectors and buyers.
-        MoneyRead = "dana.read",
+        DanaRead = "dana.read",
         /// Posting to the ledger: the bendahara (the ketua while no bendahara serves).
-        MoneyWrite = "dana.write",
+        DanaWrite = "dana.write",
         /// Preparing a distribution round: the board except anggota.
         DistributionPlan = "penyaluran.plan",
         /// Approving a distribution round: the ketua alone.
@@ -180,18 +180,18 @@ fn permitted(actor: &Actor, action: Action) -> bool {
             | MeetingRead
             | PpksRead
             | PartnerRead
-            | MoneyReport
-            | MoneyRead
+            | DanaReport
+            | DanaRead
     );
     // The books and the distribution are the board's own work (the lurah supervises and
     // records the zakat decree; nobody above posts money for them).
-    let board_money = matches!(action, MoneyWrite | DistributionPlan | DistributionApprove);
+    let board_dana = matches!(action, DanaWrite | DistributionPlan | DistributionApprove);
     match actor.role {
         // Legalising and suspending belong to the lurah alone (Perbup Bantul 16/2020);
         // the minutes are the board's own book, kept by its ketua or sekretaris.
         // Verifying a person is the kalurahan's or Dinas Sosial's field check.
         Role::Admin => {
-            !board_money
+            !board_dana
                 && !matches!(
                     action,
                     WksbmLegalise | WksbmStatus | MeetingWrite | PpksVerify
@@ -199,7 +199,7 @@ fn permitted(actor: &Actor, action: Action) -> bool {
         }
         Role::Dinsos => reads || matches!(action, UserRead | AuditRead | PpksReadFull | PpksVerify),
         Role::Kapanewon => reads || matches!(action, UserRead),
-        Role::Kalurahan => action != MeetingWrite && !board_money,
+        Role::Kalurahan => action != MeetingWrite && !board_dana,
         // The ketua and sekretaris keep the minutes, the stamp and the PPKS register;
         // the bendahara and the others see the register masked.
         Role::Pengurus => {
@@ -212,7 +212,7 @@ fn permitted(actor: &Actor, action: Action) -> bool {
                 || (action == PartnerManage && actor.jabatan != Some(Jabatan::Anggota))
                 // The bendahara keeps the books; the ketua only while no bendahara
                 // serves (checked against the board when posting).
-                || (action == MoneyWrite
+                || (action == DanaWrite
                     && matches!(actor.jabatan, Some(Jabatan::Bendahara | Jabatan::Ketua)))
                 || (matches!(action, DistributionPlan)
                     && matches!(
@@ -229,8 +229,8 @@ fn permitted(actor: &Actor, action: Action) -> bool {
         }
         // Board members', donors' and PSKS names are personal data: only with the grant.
         Role::Integrasi => {
-            matches!(action, PadukuhanRead | WksbmRead | PpksRead | MoneyReport)
-                || (matches!(action, BoardRead | PpksReadFull | PartnerRead | MoneyRead)
+            matches!(action, PadukuhanRead | WksbmRead | PpksRead | DanaReport)
+                || (matches!(action, BoardRead | PpksReadFull | PartnerRead | DanaRead)
                     && actor.personal_data_grant)
         }
     }
@@ -323,7 +323,7 @@ pub fn books_wait_on_bendahara(actor: &Actor) -> bool {
 }
 
 /// The bendahara keeps the books; the ketua only while no bendahara serves. Asked after
-/// `may_in_wksbm(.., Action::MoneyWrite, ..)` allowed; `bendahara_serves` need only be
+/// `may_in_wksbm(.., Action::DanaWrite, ..)` allowed; `bendahara_serves` need only be
 /// known when [`books_wait_on_bendahara`] says so.
 pub fn may_keep_books(actor: &Actor, bendahara_serves: bool) -> bool {
     !(books_wait_on_bendahara(actor) && bendahara_serves)

@@ -144,7 +144,7 @@ pub struct User {
     pub personal_data_grant: bool,
     pub active: bool,
     pub deactivated_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub deactivation_reason: Option<String>,
+    pub status_reason: Option<String>,
     /// Bumped on deactivation and password changes: tokens carrying an older one fail.
     pub token_version: i64,
     /// Bumped on every change; the ETag.

@@ -289,7 +289,7 @@ mod tests {
     }
 }
 
-/// The legalisation decree.
+/// A decree (surat keputusan): the legalisation of a WKSBM, or the appointment of a seat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sk {
     pub number: String,

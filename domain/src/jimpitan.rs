@@ -52,8 +52,8 @@ pub fn totals(lines: &[JimpitanLine]) -> Result<(i64, i64), (usize, LineError)> 
     let mut seen = std::collections::HashSet::new();
     let (mut g, mut r) = (0i64, 0i64);
     for (i, l) in lines.iter().enumerate() {
-        if !(0..=crate::money::MAX_AMOUNT).contains(&l.grams)
-            || !(0..=crate::money::MAX_AMOUNT).contains(&l.rupiah)
+        if !(0..=crate::dana::MAX_AMOUNT).contains(&l.grams)
+            || !(0..=crate::dana::MAX_AMOUNT).contains(&l.rupiah)
         {
             return Err((i, LineError::AmountRange));
         }
@@ -72,7 +72,7 @@ pub fn totals(lines: &[JimpitanLine]) -> Result<(i64, i64), (usize, LineError)> 
         g = g.checked_add(l.grams).ok_or((i, LineError::AmountRange))?;
         r = r.checked_add(l.rupiah).ok_or((i, LineError::AmountRange))?;
     }
-    if g > crate::money::MAX_AMOUNT || r > crate::money::MAX_AMOUNT {
+    if g > crate::dana::MAX_AMOUNT || r > crate::dana::MAX_AMOUNT {
         return Err((lines.len().saturating_sub(1), LineError::AmountRange));
     }
     Ok((g, r))

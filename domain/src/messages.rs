@@ -2,12 +2,12 @@
 //! knows its own codes; this is the one place that asks all of them, so that no rule
 //! module has to import another to answer for it.
 
-use crate::money::MoneyError;
+use crate::dana::DanaError;
 use crate::penyaluran::RoundError;
 
 /// The Indonesian message of a money or distribution rule by its code.
 pub fn message_id(code: &str) -> Option<&'static str> {
-    MoneyError::message_id_of(code).or_else(|| RoundError::message_id_of(code))
+    DanaError::message_id_of(code).or_else(|| RoundError::message_id_of(code))
 }
 
 #[cfg(test)]
@@ -16,7 +16,7 @@ mod tests {
 
     #[test]
     fn money_and_distribution_codes_both_have_messages() {
-        for e in MoneyError::ALL {
+        for e in DanaError::ALL {
             assert_eq!(message_id(e.code()), Some(e.message_id()));
         }
         for e in RoundError::ALL {

@@ -77,7 +77,7 @@ pub struct Padukuhan {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub active: bool,
-    pub deactivation_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,

@@ -162,9 +162,10 @@ pub struct Seat {
     pub holder_name: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
-    pub sk_reference: Option<String>,
+    /// The decree that appointed the holder, in the shape of the legalisation SK.
+    pub sk: Option<crate::formation::Sk>,
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub end_reason: Option<String>,
+    pub status_reason: Option<String>,
     /// The `pengurus` account given to this seat, if any.
     pub account_id: Option<uuid::Uuid>,
 }

@@ -3,7 +3,7 @@
 //! it is `dibatalkan` while no payment stands. A payment made by mistake is reversed in
 //! the ledger: its recipient waits again and a finished round is open again.
 
-use crate::money::{FundKind, LedgerEntry};
+use crate::dana::{FundKind, LedgerEntry};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -222,7 +222,7 @@ pub struct Penyaluran {
     pub approved_by: Option<Uuid>,
     pub rapat_id: Option<Uuid>,
     pub decision_number: Option<i32>,
-    pub cancel_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -201,9 +201,9 @@ pub struct Ppks {
     pub basis: Basis,
     pub verification: Verification,
     pub active: bool,
-    pub inactive_reason: Option<InactiveReason>,
-    pub inactive_date: Option<NaiveDate>,
-    pub inactive_note: Option<String>,
+    pub status_reason: Option<InactiveReason>,
+    pub status_date: Option<NaiveDate>,
+    pub status_note: Option<String>,
     pub anonymised_at: Option<chrono::DateTime<chrono::Utc>>,
     pub version: i64,
     pub created_by: Uuid,
@@ -256,8 +256,8 @@ impl Ppks {
         a.basis.consent_name = None;
         a.basis.consent_proof = None;
         a.active = false;
-        a.inactive_reason = Some(InactiveReason::Dianonimkan);
-        a.inactive_date = Some(today);
+        a.status_reason = Some(InactiveReason::Dianonimkan);
+        a.status_date = Some(today);
         a.anonymised_at = Some(now);
         a
     }
@@ -417,9 +417,9 @@ mod tests {
                 at: None,
             },
             active: true,
-            inactive_reason: None,
-            inactive_date: None,
-            inactive_note: None,
+            status_reason: None,
+            status_date: None,
+            status_note: None,
             anonymised_at: None,
             version: 3,
             created_by: Uuid::now_v7(),
@@ -456,8 +456,8 @@ mod tests {
             (&None, &None)
         );
         assert!(!a.active);
-        assert_eq!(a.inactive_reason, Some(InactiveReason::Dianonimkan));
-        assert_eq!((a.inactive_date, a.anonymised_at), (Some(today), Some(now)));
+        assert_eq!(a.status_reason, Some(InactiveReason::Dianonimkan));
+        assert_eq!((a.status_date, a.anonymised_at), (Some(today), Some(now)));
         assert_eq!(
             (&a.public_types, a.padukuhan_id, &a.rw, a.version),
             (&p.public_types, p.padukuhan_id, &p.rw, p.version),

@@ -4,7 +4,7 @@
 //! (an income reversal lowers that method's income), so every line reconciles:
 //! opening + income − expense = closing.
 
-use crate::money::{Direction, FundKind};
+use crate::dana::{Direction, FundKind};
 use std::collections::BTreeMap;
 
 /// The sum of a group of entries of one fund in the period.

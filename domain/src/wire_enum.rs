@@ -178,7 +178,7 @@ mod tests {
     /// unknown string is refused.
     #[test]
     fn every_domain_enum_round_trips() {
-        use crate::{access, formation, fundraising, jejaring, jimpitan, money, pengurus, rapat};
+        use crate::{access, dana, formation, fundraising, jejaring, jimpitan, pengurus, rapat};
         use crate::{penyaluran, ppks, wilayah};
         macro_rules! check {
             ($($t:ty),+ $(,)?) => {$(
@@ -202,11 +202,11 @@ mod tests {
             fundraising::ProposalStatus,
             jimpitan::Given,
             rapat::Outcome,
-            money::Unit,
-            money::FundKind,
-            money::Direction,
-            money::Method,
-            money::Category,
+            dana::Unit,
+            dana::FundKind,
+            dana::Direction,
+            dana::Method,
+            dana::Category,
             jejaring::Register,
             penyaluran::RoundStatus,
             ppks::LawfulBasis,

@@ -5,14 +5,18 @@ use wksbm_domain::audit::Record;
 
 /// One audit-log row. `hash` covers every field and `prev_hash`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"seq": 42, "id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "at": "2026-11-29T05:00:00.000000Z", "actor_id": "01938f4e-0000-7000-8000-000000000001", "actor_role": "admin", "actor_scope": "34.02", "action": "user.create", "resource_type": "user", "resource_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wilayah_code": "34.02.01.2001", "request_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "changed_fields": ["username", "name", "role", "wilayah_code"], "prev_hash": "9f2c…", "hash": "a41b…"}))]
+#[schema(example = json!({"seq": 42, "id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "at": "2026-11-29T05:00:00.000000Z", "actor_id": "01938f4e-0000-7000-8000-000000000001", "actor_role": "admin", "actor_wilayah_code": "34.02", "actor_padukuhan_id": null, "action": "user.create", "resource_type": "user", "resource_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wilayah_code": "34.02.01.2001", "request_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "changed_fields": ["username", "name", "role", "wilayah_code"], "prev_hash": "9f2c…", "hash": "a41b…"}))]
 pub struct AuditEntry {
     pub seq: i64,
     pub id: uuid::Uuid,
     pub at: String,
     pub actor_id: Option<uuid::Uuid>,
     pub actor_role: String,
-    pub actor_scope: String,
+    /// The region the actor's token was scoped to; `null` for a board member, whose
+    /// scope is its padukuhan.
+    pub actor_wilayah_code: Option<String>,
+    /// The padukuhan a board member's token was scoped to; `null` for other roles.
+    pub actor_padukuhan_id: Option<uuid::Uuid>,
     pub action: String,
     pub resource_type: String,
     pub resource_id: Option<String>,
@@ -25,13 +29,18 @@ pub struct AuditEntry {
 
 impl From<&Record> for AuditEntry {
     fn from(r: &Record) -> Self {
+        // The stored scope is the token's claim: a region code, or a padukuhan id.
+        let actor_padukuhan = uuid::Uuid::parse_str(&r.entry.actor_scope).ok();
         AuditEntry {
             seq: r.seq,
             id: r.id,
             at: r.at.clone(),
             actor_id: r.entry.actor_id,
             actor_role: r.entry.actor_role.clone(),
-            actor_scope: r.entry.actor_scope.clone(),
+            actor_wilayah_code: actor_padukuhan
+                .is_none()
+                .then(|| r.entry.actor_scope.clone()),
+            actor_padukuhan_id: actor_padukuhan,
             action: r.entry.action.to_string(),
             resource_type: r.entry.resource_type.to_string(),
             resource_id: r.entry.resource_id.clone(),

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
-use wksbm_domain::formation::{Stage, Status, Step as DomStep, StepRecord, Wksbm as DomWksbm};
+use wksbm_domain::formation::{
+    Sk as DomSk, Stage, Status, Step as DomStep, StepRecord, Wksbm as DomWksbm,
+};
 use wksbm_domain::padukuhan::{Padukuhan as DomPadukuhan, RwRt as DomRwRt};
 use wksbm_domain::pengurus::{Position, Seat as DomSeat};
 
@@ -44,7 +46,7 @@ impl From<&RwRt> for DomRwRt {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kalurahan_code": "34.02.01.2001", "name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345, "active": true, "deactivation_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "kalurahan_code": "34.02.01.2001", "name": "Kuwaru", "dukuh": "Sutrisno", "rw_rt": [{"rw": "01", "rt": ["01", "02"]}], "latitude": -8.0012, "longitude": 110.2345, "active": true, "status_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
 pub struct Padukuhan {
     pub id: Uuid,
     pub kalurahan_code: String,
@@ -55,7 +57,7 @@ pub struct Padukuhan {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub active: bool,
-    pub deactivation_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -71,7 +73,7 @@ impl From<&DomPadukuhan> for Padukuhan {
             latitude: p.latitude,
             longitude: p.longitude,
             active: p.active,
-            deactivation_reason: p.deactivation_reason.clone(),
+            status_reason: p.status_reason.clone(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -166,6 +168,26 @@ pub struct Sk {
     pub signed_by: Printable<200>,
 }
 
+impl From<&DomSk> for Sk {
+    fn from(s: &DomSk) -> Self {
+        Sk {
+            number: s.number.clone().into(),
+            date: s.date,
+            signed_by: s.signed_by.clone().into(),
+        }
+    }
+}
+
+impl From<&Sk> for DomSk {
+    fn from(s: &Sk) -> Self {
+        DomSk {
+            number: s.number.trim().to_owned(),
+            date: s.date,
+            signed_by: s.signed_by.trim().to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "padukuhan_id": "01938f4e-0000-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "name": "WKSBM Kuwaru Peduli", "address": "Kuwaru RT 01", "phone": "081234567890", "status": "pembentukan", "status_reason": null, "sk": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
 pub struct Wksbm {
@@ -193,11 +215,7 @@ impl From<&DomWksbm> for Wksbm {
             phone: w.contact_phone.clone(),
             status: w.status.into(),
             status_reason: w.status_reason.clone(),
-            sk: w.sk.as_ref().map(|s| Sk {
-                number: s.number.clone().into(),
-                date: s.date,
-                signed_by: s.signed_by.clone().into(),
-            }),
+            sk: w.sk.as_ref().map(Sk::from),
             created_at: w.created_at,
             updated_at: w.updated_at,
         }
@@ -495,16 +513,16 @@ impl From<Position> for Jabatan {
 
 /// A board seat, current (`ended_at` null) or past.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk_reference": "SK 12/2026", "ended_at": null, "end_reason": null, "account_id": null}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "term_end": "2029-11-01", "sk": {"number": "12/KPTS/2026", "date": "2026-10-30", "signed_by": "Lurah Poncosari"}, "ended_at": null, "status_reason": null, "account_id": null}))]
 pub struct Seat {
     pub id: Uuid,
     pub jabatan: Jabatan,
     pub holder_name: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
-    pub sk_reference: Option<String>,
+    pub sk: Option<Sk>,
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub end_reason: Option<String>,
+    pub status_reason: Option<String>,
     /// The `pengurus` account given to this seat, if any.
     pub account_id: Option<Uuid>,
 }
@@ -517,9 +535,9 @@ impl From<&DomSeat> for Seat {
             holder_name: s.holder_name.clone(),
             term_start: s.term_start,
             term_end: s.term_end,
-            sk_reference: s.sk_reference.clone(),
+            sk: s.sk.as_ref().map(Sk::from),
             ended_at: s.ended_at,
-            end_reason: s.end_reason.clone(),
+            status_reason: s.status_reason.clone(),
             account_id: s.account_id,
         }
     }
@@ -534,7 +552,7 @@ pub struct Board {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk_reference": "SK 12/2026"}))]
+#[schema(example = json!({"jabatan": "ketua", "holder_name": "Sri Rahayu", "term_start": "2026-11-01", "sk": {"number": "12/KPTS/2026", "date": "2026-10-30", "signed_by": "Lurah Poncosari"}}))]
 pub struct AppointRequest {
     pub id: Option<Uuid>,
     pub jabatan: Jabatan,
@@ -549,9 +567,9 @@ pub struct AppointRequest {
     /// (409 `seat_taken`).
     #[serde(default)]
     pub replace: bool,
-    #[schema(schema_with = Printable::<200>::nullable)]
+    /// The decree that appoints the holder, shaped as the legalisation SK.
     #[validate(nested)]
-    pub sk_reference: Option<Printable<200>>,
+    pub sk: Option<Sk>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]

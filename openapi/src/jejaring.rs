@@ -208,7 +208,7 @@ pub struct DeactivatePartnerRequest {
 
 /// A PSKS, donor or partner.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "0193a5b0-7c1e-7000-8000-0000000000c1", "register": "mitra", "wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "kind": "puskesmas", "name": "Puskesmas Srandakan", "form": null, "within_area": null, "contact": {"person": null, "phone": null, "email": null, "address": null}, "services": ["Posyandu lansia"], "capacity": null, "mou_number": "01/MoU/WKSBM/2026", "mou_start": "2026-01-01", "mou_end": "2027-12-31", "notes": null, "active": true, "deactivation_reason": null, "version": 1, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z"}))]
+#[schema(example = json!({"id": "0193a5b0-7c1e-7000-8000-0000000000c1", "register": "mitra", "wksbm_id": "0193a5b0-7c1e-7000-8000-000000000002", "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001", "kalurahan_code": "34.02.01.2001", "kind": "puskesmas", "name": "Puskesmas Srandakan", "form": null, "within_area": null, "contact": {"person": null, "phone": null, "email": null, "address": null}, "services": ["Posyandu lansia"], "capacity": null, "mou_number": "01/MoU/WKSBM/2026", "mou_start": "2026-01-01", "mou_end": "2027-12-31", "notes": null, "active": true, "status_reason": null, "version": 1, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z"}))]
 pub struct Partner {
     pub id: Uuid,
     /// `psks`, `donatur` or `mitra`.
@@ -229,7 +229,7 @@ pub struct Partner {
     pub mou_end: Option<NaiveDate>,
     pub notes: Option<String>,
     pub active: bool,
-    pub deactivation_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -260,7 +260,7 @@ impl From<&DomPartner> for Partner {
             mou_end: p.mou_end,
             notes: p.notes.clone(),
             active: p.active,
-            deactivation_reason: p.deactivation_reason.clone(),
+            status_reason: p.status_reason.clone(),
             version: p.version,
             created_at: p.created_at,
             updated_at: p.updated_at,

@@ -4,13 +4,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod dana;
 pub mod doc;
 pub mod formation;
 pub mod fundraising;
 pub mod health;
 pub mod jejaring;
 pub mod katalog;
-pub mod money;
 pub mod page;
 pub mod penyaluran;
 pub mod ppks;

@@ -1,6 +1,6 @@
 //! Distribution rounds (penyaluran) on the wire.
 
-use crate::money::Entry;
+use crate::dana::Entry;
 use crate::text::Printable;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -211,7 +211,7 @@ impl From<&dom::Penerima> for Recipient {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "name": "Bantuan sembako Desember", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "planned_date": "2026-12-05", "status": "disetujui", "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "approved_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d62", "rapat_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d63", "decision_number": 1, "cancel_reason": null, "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-29T09:00:00Z", "recipients": []}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "wksbm_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5f", "name": "Bantuan sembako Desember", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d60", "planned_date": "2026-12-05", "status": "disetujui", "created_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d61", "approved_by": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d62", "rapat_id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d63", "decision_number": 1, "status_reason": null, "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-29T09:00:00Z", "recipients": []}))]
 pub struct Round {
     pub id: Uuid,
     pub wksbm_id: Uuid,
@@ -225,7 +225,7 @@ pub struct Round {
     pub approved_by: Option<Uuid>,
     pub rapat_id: Option<Uuid>,
     pub decision_number: Option<i32>,
-    pub cancel_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Empty in lists; every recipient in the detail view.
@@ -247,7 +247,7 @@ impl From<&dom::Penyaluran> for Round {
             approved_by: r.approved_by,
             rapat_id: r.rapat_id,
             decision_number: r.decision_number,
-            cancel_reason: r.cancel_reason.clone(),
+            status_reason: r.status_reason.clone(),
             created_at: r.created_at,
             updated_at: r.updated_at,
             recipients: r.recipients.iter().map(Into::into).collect(),

@@ -299,7 +299,7 @@ pub struct Verification {
     "lawful_basis": "persetujuan", "consent_proof": "Formulir persetujuan No. 12/2026",
     "consent_by": "diri_sendiri", "consent_name": null,
     "verification": {"status": "belum", "by": null, "by_role": null, "at": null},
-    "status": "aktif", "inactive_reason": null, "inactive_date": null, "inactive_note": null,
+    "status": "aktif", "status_reason": null, "status_date": null, "status_note": null,
     "anonymised_at": null, "version": 1,
     "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z"
 }))]
@@ -333,9 +333,9 @@ pub struct Ppks {
     pub consent_name: Option<String>,
     pub verification: Verification,
     pub status: PpksStatus,
-    pub inactive_reason: Option<InactiveReason>,
-    pub inactive_date: Option<NaiveDate>,
-    pub inactive_note: Option<String>,
+    pub status_reason: Option<InactiveReason>,
+    pub status_date: Option<NaiveDate>,
+    pub status_note: Option<String>,
     pub anonymised_at: Option<DateTime<Utc>>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -412,9 +412,9 @@ impl Ppks {
             } else {
                 PpksStatus::Nonaktif
             },
-            inactive_reason: p.inactive_reason.map(Into::into),
-            inactive_date: p.inactive_date,
-            inactive_note: p.inactive_note.clone(),
+            status_reason: p.status_reason.map(Into::into),
+            status_date: p.status_date,
+            status_note: p.status_note.clone(),
             anonymised_at: p.anonymised_at,
             version: p.version,
             created_at: p.created_at,

@@ -8,7 +8,7 @@ use wksbm_domain::account::User as DomUser;
 
 /// An account. Fields a caller may not see are absent, not null.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "username": "lurah.poncosari", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001", "padukuhan_id": null, "wksbm_id": null, "jabatan": null, "personal_data_grant": false, "active": true, "deactivated_at": null, "deactivation_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
+#[schema(example = json!({"id": "01938f4e-7c1a-7b22-9d4e-3f1a2b3c4d5e", "username": "lurah.poncosari", "name": "Sri Rahayu", "role": "kalurahan", "wilayah_code": "34.02.01.2001", "padukuhan_id": null, "wksbm_id": null, "jabatan": null, "personal_data_grant": false, "active": true, "deactivated_at": null, "status_reason": null, "created_at": "2026-11-29T05:00:00Z", "updated_at": "2026-11-29T05:00:00Z"}))]
 pub struct User {
     pub id: uuid::Uuid,
     pub username: String,
@@ -22,7 +22,7 @@ pub struct User {
     pub personal_data_grant: bool,
     pub active: bool,
     pub deactivated_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub deactivation_reason: Option<String>,
+    pub status_reason: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -41,7 +41,7 @@ impl From<&DomUser> for User {
             personal_data_grant: u.personal_data_grant,
             active: u.active,
             deactivated_at: u.deactivated_at,
-            deactivation_reason: u.deactivation_reason.clone(),
+            status_reason: u.status_reason.clone(),
             created_at: u.created_at,
             updated_at: u.updated_at,
         }

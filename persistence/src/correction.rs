@@ -4,14 +4,14 @@
 //! payment takes: the recipient and the round, then the receipt counter and the funds
 //! (by id), then the workflow rows, then the audit head.
 
+use crate::dana_repo::{dana_wksbm, reversal};
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{money_wksbm, reversal};
 use crate::{Db, StoreError, audit_repo, fundraising_repo, penyaluran_repo};
 use chrono::NaiveDate;
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, LedgerEntry};
+use wksbm_domain::dana::{self, LedgerEntry};
 
 /// Reverses an entry (and its pair, for a transfer or a rice sale) with entries in the
 /// opposite direction that reference it; its workflow goes back to where it was before
@@ -29,9 +29,9 @@ pub async fn reverse(
     audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
-    money::check_date(date, today).map_err(refused)?;
+    dana::check_date(date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     let r = reversal::legs(&txn, wksbm_id, entry_id).await?;
     // A payment's recipient and round before its fund: the order a payment locks them.
     let handover = penyaluran_repo::undo_payment(&txn, &r.target).await?;

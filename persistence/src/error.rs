@@ -45,7 +45,7 @@ impl From<DbErr> for StoreError {
 
 /// A money rule's refusal: a conflict with the current state (409) or input that breaks
 /// a rule (422).
-pub(crate) fn refused(e: wksbm_domain::money::MoneyError) -> StoreError {
+pub(crate) fn refused(e: wksbm_domain::dana::DanaError) -> StoreError {
     if e.conflict() {
         StoreError::Rule {
             code: e.code(),

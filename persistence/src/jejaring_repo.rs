@@ -55,7 +55,7 @@ fn to_domain(m: Model) -> Result<Partner, StoreError> {
         mou_end: m.mou_end,
         notes: m.notes.clone(),
         active: m.active,
-        deactivation_reason: m.deactivation_reason.clone(),
+        status_reason: m.status_reason.clone(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -85,7 +85,7 @@ fn to_active(p: &Partner) -> ActiveModel {
         mou_end: Set(p.mou_end),
         notes: Set(p.notes.clone()),
         active: Set(p.active),
-        deactivation_reason: Set(p.deactivation_reason.clone()),
+        status_reason: Set(p.status_reason.clone()),
         version: Set(p.version),
         created_at: Set(p.created_at),
         updated_at: Set(p.updated_at),
@@ -222,7 +222,7 @@ pub async fn deactivate(
     wksbm_repo::writable(&w)?;
     let res = Entity::update_many()
         .col_expr(Column::Active, Expr::value(false))
-        .col_expr(Column::DeactivationReason, Expr::value(reason.to_owned()))
+        .col_expr(Column::StatusReason, Expr::value(reason.to_owned()))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .col_expr(Column::UpdatedAt, Expr::value(chrono::Utc::now()))
         .filter(Column::Id.eq(p.id.to_string()))

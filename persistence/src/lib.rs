@@ -4,13 +4,13 @@
 pub mod audit_repo;
 pub mod audit_writer;
 pub mod correction;
+pub mod dana_repo;
 mod db;
 mod entity;
 mod error;
 pub mod fundraising_repo;
 pub mod idempotency_repo;
 pub mod jejaring_repo;
-pub mod ledger_repo;
 pub mod padukuhan_repo;
 pub mod penyaluran_repo;
 pub mod ppks_repo;

@@ -27,7 +27,7 @@ fn to_domain(m: Model) -> Result<Padukuhan, StoreError> {
         latitude: m.latitude,
         longitude: m.longitude,
         active: m.active,
-        deactivation_reason: m.deactivation_reason.clone(),
+        status_reason: m.status_reason.clone(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -56,7 +56,7 @@ pub async fn insert(db: &Db, p: &Padukuhan, audit: &AuditEntry) -> Result<Paduku
         version: Set(1),
         created_at: Set(p.created_at),
         updated_at: Set(p.updated_at),
-        deactivation_reason: Set(None),
+        status_reason: Set(None),
     })
     .exec(&txn)
     .await
@@ -189,7 +189,7 @@ pub async fn deactivate(
     }
     let res = Entity::update_many()
         .col_expr(Column::Active, Expr::value(false))
-        .col_expr(Column::DeactivationReason, Expr::value(reason.to_owned()))
+        .col_expr(Column::StatusReason, Expr::value(reason.to_owned()))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .col_expr(Column::UpdatedAt, Expr::value(chrono::Utc::now()))
         .filter(Column::Id.eq(id.to_string()))

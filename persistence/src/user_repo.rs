@@ -82,7 +82,7 @@ fn to_domain(m: Model) -> Result<User, StoreError> {
         personal_data_grant: m.personal_data_grant,
         active: m.active,
         deactivated_at: m.deactivated_at,
-        deactivation_reason: m.deactivation_reason.clone(),
+        status_reason: m.status_reason.clone(),
         token_version: m.token_version,
         version: m.version,
         created_at: m.created_at,
@@ -121,7 +121,7 @@ pub(crate) async fn insert_in<C: ConnectionTrait>(
         personal_data_grant: Set(u.personal_data_grant),
         active: Set(true),
         deactivated_at: Set(None),
-        deactivation_reason: Set(None),
+        status_reason: Set(None),
         token_version: Set(0),
         version: Set(1),
         created_at: Set(now),
@@ -172,7 +172,7 @@ pub(crate) async fn deactivate_in<C: ConnectionTrait>(
     Entity::update_many()
         .col_expr(Column::Active, Expr::value(false))
         .col_expr(Column::DeactivatedAt, Expr::value(now))
-        .col_expr(Column::DeactivationReason, Expr::value(reason.to_owned()))
+        .col_expr(Column::StatusReason, Expr::value(reason.to_owned()))
         .col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .col_expr(Column::UpdatedAt, Expr::value(now))
@@ -333,7 +333,7 @@ async fn write(
                 .filter(Column::Active.eq(true))
                 .col_expr(Column::Active, Expr::value(false))
                 .col_expr(Column::DeactivatedAt, Expr::value(now))
-                .col_expr(Column::DeactivationReason, Expr::value(reason))
+                .col_expr(Column::StatusReason, Expr::value(reason))
                 .col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1));
         }
         Write::Password { hash } => {

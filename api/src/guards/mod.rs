@@ -76,12 +76,12 @@ pub async fn own_wksbm(
 
 /// The WKSBM whose books are read (entries, rounds, jimpitan: they name people).
 pub async fn readable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
-    own_wksbm(state, actor, id, Action::MoneyRead).await
+    own_wksbm(state, actor, id, Action::DanaRead).await
 }
 
 /// The WKSBM whose balances and reports are read (figures only).
 pub async fn reportable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Wksbm, ApiError> {
-    own_wksbm(state, actor, id, Action::MoneyReport).await
+    own_wksbm(state, actor, id, Action::DanaReport).await
 }
 
 /// Where a WKSBM is. Its padukuhan and kalurahan never change, so the write path keeps
@@ -139,7 +139,7 @@ pub async fn writable(state: &AppState, actor: &Actor, id: Uuid) -> Result<Place
             p
         }
     };
-    match may_in_wksbm(actor, Action::MoneyWrite, id, &place.territory) {
+    match may_in_wksbm(actor, Action::DanaWrite, id, &place.territory) {
         Decision::Allow => {}
         Decision::Forbidden => return Err(ApiError::forbidden()),
         Decision::NotFound => return Err(wksbm_not_found(id)),

@@ -12,14 +12,12 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::money::Posting;
-use wksbm_openapi::money::IdempotencyKeyHeader;
-use wksbm_openapi::money::{
-    Entry, EntryList, EntryPage, EntryQuery, EntryRequest, ReversalRequest,
-};
+use wksbm_domain::dana::Posting;
+use wksbm_openapi::dana::IdempotencyKeyHeader;
+use wksbm_openapi::dana::{Entry, EntryList, EntryPage, EntryQuery, EntryRequest, ReversalRequest};
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
-use wksbm_persistence::ledger_repo::{self, LedgerFilter};
+use wksbm_persistence::dana_repo::{self, LedgerFilter};
 
 const LIST: &str = "buku-kas";
 
@@ -87,7 +85,7 @@ pub async fn create_entry(
         b,
         &entry_created,
         |sealer| async move {
-            ledger_repo::post(db, w.id, &p, user, today(), &record, sealer.as_ref()).await
+            dana_repo::post(db, w.id, &p, user, today(), &record, sealer.as_ref()).await
         },
     )
     .await
@@ -129,13 +127,13 @@ pub async fn list_entries(
     let fund = match q.dana {
         // The cash book of a fund that is not there is not found, like the fund.
         Some(f) => Some(
-            ledger_repo::fund(&state.db, w.id, f)
+            dana_repo::fund(&state.db, w.id, f)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Dana", "Fund", &f.to_string()))?,
         ),
         None => None,
     };
-    let rows = ledger_repo::list(&state.db, w.id, &filter_of(&q), page.after, page.limit()).await?;
+    let rows = dana_repo::list(&state.db, w.id, &filter_of(&q), page.after, page.limit()).await?;
     let paged = page.split(rows, |e| format!("{}/{}", e.date, e.id));
     let mut items: Vec<Entry> = paged.rows.iter().map(Entry::from).collect();
     let (opening, closing) = match &fund {
@@ -194,13 +192,13 @@ fn filter_of(q: &EntryQuery) -> LedgerFilter {
 /// entry on the page when no filter but the period leaves entries out.
 async fn balances(
     state: &AppState,
-    f: &wksbm_domain::money::Fund,
+    f: &wksbm_domain::dana::Fund,
     q: &EntryQuery,
     after: Option<(chrono::NaiveDate, Uuid)>,
     items: &mut [Entry],
 ) -> Result<(i64, i64), ApiError> {
     let open = match q.from {
-        Some(start) => ledger_repo::balance_at(&state.db, f.id, start, None).await?,
+        Some(start) => dana_repo::balance_at(&state.db, f.id, start, None).await?,
         None => 0,
     };
     // The running balance starts from what precedes the page inside the period; it is the
@@ -213,17 +211,17 @@ async fn balances(
     if whole {
         let mut running = match after {
             Some((d, i)) if q.from.is_none_or(|s| d >= s) => {
-                ledger_repo::balance_at(&state.db, f.id, d, Some(i)).await?
+                dana_repo::balance_at(&state.db, f.id, d, Some(i)).await?
             }
             _ => open,
         };
         for e in items.iter_mut() {
-            running += wksbm_domain::money::Direction::from(e.direction).signed(e.amount);
+            running += wksbm_domain::dana::Direction::from(e.direction).signed(e.amount);
             e.running_balance = Some(running);
         }
     }
     let close = match q.to.and_then(|t| t.checked_add_days(chrono::Days::new(1))) {
-        Some(next_day) => ledger_repo::balance_at(&state.db, f.id, next_day, None).await?,
+        Some(next_day) => dana_repo::balance_at(&state.db, f.id, next_day, None).await?,
         None => f.balance,
     };
     Ok((open, close))
@@ -252,7 +250,7 @@ pub async fn get_entry(
 ) -> Result<HttpResponse, ApiError> {
     let (id, entry) = path.into_inner();
     let w = readable(&state, &auth.actor, id).await?;
-    let e = ledger_repo::entry(&state.db, w.id, entry)
+    let e = dana_repo::entry(&state.db, w.id, entry)
         .await?
         .ok_or_else(|| ApiError::not_found("Catatan kas", "Ledger entry", &entry.to_string()))?;
     Ok(HttpResponse::Ok().json(Entry::from(&e)))
@@ -299,10 +297,7 @@ pub async fn reverse(
     let (id, entry_id) = path.into_inner();
     let w = writable(&state, &auth.actor, id).await?;
     validation::check(&*body)?;
-    if ledger_repo::entry(&state.db, w.id, entry_id)
-        .await?
-        .is_none()
-    {
+    if dana_repo::entry(&state.db, w.id, entry_id).await?.is_none() {
         return Err(ApiError::not_found(
             "Catatan kas",
             "Ledger entry",

@@ -9,9 +9,9 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_openapi::money::{Fund, FundList, OpenFundRequest};
+use wksbm_openapi::dana::{Fund, FundList, OpenFundRequest};
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};
-use wksbm_persistence::ledger_repo::{self};
+use wksbm_persistence::dana_repo::{self};
 
 /// List a WKSBM's funds with their balances
 ///
@@ -35,7 +35,7 @@ pub async fn list_funds(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let w = reportable(&state, &auth.actor, id.into_inner()).await?;
-    let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
+    let funds = dana_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
     Ok(HttpResponse::Ok().json(FundList {
         items: funds.iter().map(Fund::from).collect(),
     }))
@@ -68,7 +68,7 @@ pub async fn open_fund(
 ) -> Result<HttpResponse, ApiError> {
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
-    let f = ledger_repo::open_restricted(
+    let f = dana_repo::open_restricted(
         &state.db,
         w.id,
         body.name.trim(),

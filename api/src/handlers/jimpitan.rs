@@ -14,8 +14,8 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::jimpitan::{self as dom, NewJimpitan};
+use wksbm_openapi::dana::IdempotencyKeyHeader;
 use wksbm_openapi::fundraising::{CloseJimpitanRequest, Jimpitan, JimpitanRequest};
-use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, ReadErrors, WriteErrors};
 use wksbm_openapi::text::Printable;
@@ -85,7 +85,7 @@ pub async fn create_jimpitan(
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
     let collectors = names("collectors", &body.collectors)?;
-    wksbm_domain::money::check_date(body.date, today())
+    wksbm_domain::dana::check_date(body.date, today())
         .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
     let new = NewJimpitan {
         wksbm_id: w.id,

@@ -11,11 +11,11 @@ use actix_web::{HttpResponse, get, web};
 use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::money::Unit;
+use wksbm_domain::dana::Unit;
 use wksbm_domain::report::{self, FundLine};
-use wksbm_openapi::money::{FundReport, NetAssets, NetClass, PeriodQuery, Report, Tally};
+use wksbm_openapi::dana::{FundReport, NetAssets, NetClass, PeriodQuery, Report, Tally};
 use wksbm_openapi::responses::ListErrors;
-use wksbm_persistence::{ledger_repo, penyaluran_repo};
+use wksbm_persistence::{dana_repo, penyaluran_repo};
 
 fn class(c: report::NetClass) -> NetClass {
     NetClass {
@@ -64,8 +64,8 @@ pub async fn get_report(
             ),
         ));
     }
-    let funds = ledger_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
-    let sums = ledger_repo::period_sums(&state.db, w.id, q.from, q.to).await?;
+    let funds = dana_repo::funds(&state.db, w.id, w.sk.is_some()).await?;
+    let sums = dana_repo::period_sums(&state.db, w.id, q.from, q.to).await?;
     let lines = fund_lines(funds, &sums);
     let net = report::net_assets(&lines.iter().map(|(f, l)| (f.kind, l)).collect::<Vec<_>>());
     let units: BTreeMap<Uuid, Unit> = lines.iter().map(|(f, _)| (f.id, f.kind.unit())).collect();
@@ -107,9 +107,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Each fund with its opening balance and its period's movements added up.
 fn fund_lines(
-    funds: Vec<wksbm_domain::money::Fund>,
-    sums: &ledger_repo::PeriodSums,
-) -> Vec<(wksbm_domain::money::Fund, FundLine)> {
+    funds: Vec<wksbm_domain::dana::Fund>,
+    sums: &dana_repo::PeriodSums,
+) -> Vec<(wksbm_domain::dana::Fund, FundLine)> {
     funds
         .into_iter()
         .map(|f| {

@@ -66,7 +66,7 @@ fn record(
         latitude: b.latitude,
         longitude: b.longitude,
         active: true,
-        deactivation_reason: None,
+        status_reason: None,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -321,7 +321,7 @@ pub async fn deactivate(
     )
     .resource(id)
     .request(&request_id::of(&req))
-    .fields(&["active", "deactivation_reason"]);
+    .fields(&["active", "status_reason"]);
     let saved = padukuhan_repo::deactivate(&state.db, id, body.reason.trim(), &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(saved.version)))

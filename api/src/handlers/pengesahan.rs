@@ -42,11 +42,7 @@ pub async fn legalise(
 ) -> Result<HttpResponse, ApiError> {
     let w = guards::wksbm(&state, &auth.actor, id.into_inner(), Action::WksbmLegalise).await?;
     validation::check(&*body)?;
-    let sk = Sk {
-        number: body.sk.number.trim().to_owned(),
-        date: body.sk.date,
-        signed_by: body.sk.signed_by.trim().to_owned(),
-    };
+    let sk = Sk::from(&body.sk);
     let record = StepRecord {
         step: Step::Pengesahan,
         date: body.sk.date,

@@ -111,9 +111,9 @@ pub async fn appoint(
         holder_name: body.holder_name.trim().to_owned(),
         term_start: body.term_start,
         term_end,
-        sk_reference: body.sk_reference.clone().map(Into::into),
+        sk: body.sk.as_ref().map(Into::into),
         ended_at: None,
-        end_reason: None,
+        status_reason: None,
         account_id: None,
     };
     let entry = AuditEntry::by(
@@ -129,7 +129,9 @@ pub async fn appoint(
         "holder_name",
         "term_start",
         "term_end",
-        "sk_reference",
+        "sk.number",
+        "sk.date",
+        "sk.signed_by",
     ]);
     let (saved, ended_accounts) = wksbm_repo::appoint(
         &state.db,
@@ -177,7 +179,7 @@ pub async fn end(
     let entry = AuditEntry::by(&auth.actor, "pengurus.end", "pengurus", w.kalurahan.clone())
         .resource(seat_id)
         .request(&request_id::of(&req))
-        .fields(&["ended_at", "end_reason"]);
+        .fields(&["ended_at", "status_reason"]);
     let seat = wksbm_repo::end_seat(&state.db, w.id, seat_id, body.reason.trim(), &entry)
         .await?
         .ok_or_else(|| ApiError::not_found("Jabatan aktif", "Active seat", &seat_id.to_string()))?;

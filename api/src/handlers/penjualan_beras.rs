@@ -10,9 +10,9 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
+use wksbm_openapi::dana::EntryList;
+use wksbm_openapi::dana::IdempotencyKeyHeader;
 use wksbm_openapi::fundraising::RiceSaleRequest;
-use wksbm_openapi::money::EntryList;
-use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::responses::WriteErrors;
 use wksbm_persistence::fundraising_repo::{self as repo};
 

@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::access::Action;
 use wksbm_domain::penyaluran::{self as dom, NewPenerima};
-use wksbm_openapi::money::IdempotencyKeyHeader;
+use wksbm_openapi::dana::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::penyaluran::{
     ApproveRequest, CancelRequest, DisburseRequest, Disbursed, RecipientRequest, RecipientsRequest,
@@ -102,7 +102,7 @@ pub async fn create(
         approved_by: None,
         rapat_id: None,
         decision_number: None,
-        cancel_reason: None,
+        status_reason: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -304,9 +304,9 @@ pub async fn update(
     p.created_at = current.created_at;
     p.verification = current.verification.clone();
     p.active = current.active;
-    p.inactive_reason = current.inactive_reason;
-    p.inactive_date = current.inactive_date;
-    p.inactive_note = current.inactive_note.clone();
+    p.status_reason = current.status_reason;
+    p.status_date = current.status_date;
+    p.status_note = current.status_note.clone();
     let audit = entry(actor, "ppks.update", &p, &req).fields(&["identity", "types", "basis"]);
     let saved = match ppks_repo::save(&state.db, &state.vault, &p, expected, &audit).await {
         Ok(s) => s,
@@ -366,9 +366,9 @@ pub async fn set_status(
     match body.status {
         PpksStatus::Aktif => {
             p.active = true;
-            p.inactive_reason = None;
-            p.inactive_date = None;
-            p.inactive_note = body.note.clone().map(Into::into);
+            p.status_reason = None;
+            p.status_date = None;
+            p.status_note = body.note.clone().map(Into::into);
         }
         PpksStatus::Nonaktif => {
             let Some(reason) = body.reason else {
@@ -382,9 +382,9 @@ pub async fn set_status(
                 ));
             };
             p.active = false;
-            p.inactive_reason = Some(InactiveReason::from(reason));
-            p.inactive_date = Some(date);
-            p.inactive_note = body.note.clone().map(Into::into);
+            p.status_reason = Some(InactiveReason::from(reason));
+            p.status_date = Some(date);
+            p.status_note = body.note.clone().map(Into::into);
         }
     }
     let audit = entry(actor, "ppks.status", &p, &req).fields(&["status"]);

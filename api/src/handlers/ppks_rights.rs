@@ -126,7 +126,7 @@ pub async fn anonymise(
     validation::check(&*body)?;
     crate::guards::ppks::not_anonymised(&current)?;
     let mut a = anonymised(&current);
-    a.inactive_note = Some(body.reason.trim().to_owned());
+    a.status_note = Some(body.reason.trim().to_owned());
     let audit = AuditEntry::by(actor, "ppks.anonymise", "ppks", a.kalurahan.clone())
         .resource(a.id)
         .request(&request_id::of(&req))

@@ -13,9 +13,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use wksbm_domain::fundraising::{self as dom, ProposalStatus};
+use wksbm_openapi::dana::Entry;
+use wksbm_openapi::dana::IdempotencyKeyHeader;
 use wksbm_openapi::fundraising::{PledgeRequest, Proposal, ProposalRequest, ReceiveRequest};
-use wksbm_openapi::money::Entry;
-use wksbm_openapi::money::IdempotencyKeyHeader;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{ListErrors, WriteErrors};
 use wksbm_persistence::fundraising_repo::{self as repo};
@@ -85,10 +85,10 @@ pub async fn create_proposal(
 ) -> Result<HttpResponse, ApiError> {
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
-    wksbm_domain::money::check_amount(
+    wksbm_domain::dana::check_amount(
         body.requested,
-        wksbm_domain::money::Unit::Rupiah,
-        wksbm_domain::money::FundKind::Umum,
+        wksbm_domain::dana::Unit::Rupiah,
+        wksbm_domain::dana::FundKind::Umum,
     )
     .map_err(|e| {
         ApiError::field(
@@ -97,7 +97,7 @@ pub async fn create_proposal(
             Text::new(e.message_id(), e.to_string()),
         )
     })?;
-    wksbm_domain::money::check_date(body.sent_date, today()).map_err(|e| {
+    wksbm_domain::dana::check_date(body.sent_date, today()).map_err(|e| {
         ApiError::field(
             "sent_date",
             e.code(),
@@ -170,13 +170,13 @@ pub async fn pledge(
     let (id, pid) = path.into_inner();
     let w = writable(&state, &auth.actor, id).await?;
     proposal_exists(&state, w.id, pid).await?;
-    wksbm_domain::money::check_amount(
+    wksbm_domain::dana::check_amount(
         body.amount,
-        wksbm_domain::money::Unit::Rupiah,
-        wksbm_domain::money::FundKind::Umum,
+        wksbm_domain::dana::Unit::Rupiah,
+        wksbm_domain::dana::FundKind::Umum,
     )
     .map_err(|e| ApiError::field("amount", e.code(), Text::new(e.message_id(), e.to_string())))?;
-    wksbm_domain::money::check_date(body.date, today())
+    wksbm_domain::dana::check_date(body.date, today())
         .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
     let p = repo::pledge(
         &state.db,

@@ -10,10 +10,10 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_openapi::money::IdempotencyKeyHeader;
-use wksbm_openapi::money::{EntryList, TransferRequest};
+use wksbm_openapi::dana::IdempotencyKeyHeader;
+use wksbm_openapi::dana::{EntryList, TransferRequest};
 use wksbm_openapi::responses::WriteErrors;
-use wksbm_persistence::ledger_repo::{self, Transfer};
+use wksbm_persistence::dana_repo::{self, Transfer};
 
 /// Transfer money between two funds
 ///
@@ -70,7 +70,7 @@ pub async fn transfer(
         b,
         &entries_created,
         |sealer| async move {
-            ledger_repo::transfer(db, w.id, &t, user, today(), &record, sealer.as_ref()).await
+            dana_repo::transfer(db, w.id, &t, user, today(), &record, sealer.as_ref()).await
         },
     )
     .await

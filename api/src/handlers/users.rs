@@ -426,7 +426,7 @@ pub async fn deactivate(
     )
     .resource(user.id)
     .request(&request_id::of(&req))
-    .fields(&["active", "deactivation_reason"]);
+    .fields(&["active", "status_reason"]);
     let updated =
         user_repo::deactivate(&state.db, user.id, expected, reason.to_owned(), &entry).await?;
     state.users.forget(user.id);

@@ -16,7 +16,8 @@ pub struct Model {
     pub personal_data_grant: bool,
     pub active: bool,
     pub deactivated_at: Option<DateTimeUtc>,
-    pub deactivation_reason: Option<String>,
+    #[sea_orm(column_name = "deactivation_reason")]
+    pub status_reason: Option<String>,
     pub token_version: i64,
     pub version: i64,
     pub created_at: DateTimeUtc,

@@ -16,7 +16,8 @@ pub struct Model {
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-    pub deactivation_reason: Option<String>,
+    #[sea_orm(column_name = "deactivation_reason")]
+    pub status_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

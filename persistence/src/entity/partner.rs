@@ -25,7 +25,8 @@ pub struct Model {
     pub mou_end: Option<Date>,
     pub notes: Option<String>,
     pub active: bool,
-    pub deactivation_reason: Option<String>,
+    #[sea_orm(column_name = "deactivation_reason")]
+    pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

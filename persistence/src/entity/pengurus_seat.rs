@@ -11,9 +11,12 @@ pub struct Model {
     pub holder_key: String,
     pub term_start: Date,
     pub term_end: Date,
-    pub sk_reference: Option<String>,
+    pub sk_number: Option<String>,
+    pub sk_date: Option<Date>,
+    pub sk_signed_by: Option<String>,
     pub ended_at: Option<DateTimeUtc>,
-    pub end_reason: Option<String>,
+    #[sea_orm(column_name = "end_reason")]
+    pub status_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub account_id: Option<String>,
 }

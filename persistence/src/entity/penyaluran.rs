@@ -17,7 +17,8 @@ pub struct Model {
     pub approved_by: Option<String>,
     pub rapat_id: Option<String>,
     pub decision_number: Option<i32>,
-    pub cancel_reason: Option<String>,
+    #[sea_orm(column_name = "cancel_reason")]
+    pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

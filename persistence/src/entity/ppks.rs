@@ -31,9 +31,12 @@ pub struct Model {
     pub verified_role: Option<String>,
     pub verified_at: Option<DateTimeUtc>,
     pub active: bool,
-    pub inactive_reason: Option<String>,
-    pub inactive_date: Option<Date>,
-    pub inactive_note: Option<String>,
+    #[sea_orm(column_name = "inactive_reason")]
+    pub status_reason: Option<String>,
+    #[sea_orm(column_name = "inactive_date")]
+    pub status_date: Option<Date>,
+    #[sea_orm(column_name = "inactive_note")]
+    pub status_note: Option<String>,
     pub anonymised_at: Option<DateTimeUtc>,
     pub version: i64,
     pub created_by: String,

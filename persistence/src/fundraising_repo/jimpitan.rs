@@ -2,9 +2,9 @@
 //! transaction; a reversed closing opens the round again.
 
 use super::rule;
+use crate::dana_repo::{NewEntry, dana_wksbm, ensure_funds, standard_fund, write_line};
 use crate::entity::jimpitan;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, write_line};
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -13,8 +13,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
+use wksbm_domain::dana::{Direction, FundKind, LedgerEntry, Method};
 use wksbm_domain::jimpitan::Jimpitan;
-use wksbm_domain::money::{Direction, FundKind, LedgerEntry, Method};
 
 fn to_domain(m: jimpitan::Model) -> Result<Jimpitan, StoreError> {
     let bad = |w: &str| {
@@ -53,7 +53,7 @@ pub async fn create_jimpitan(
     sealer: Option<&Sealer<'_, Jimpitan>>,
 ) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, r.wksbm_id).await?;
+    dana_wksbm(&txn, r.wksbm_id).await?;
     jimpitan::Entity::insert(jimpitan::ActiveModel {
         id: Set(r.id.to_string()),
         wksbm_id: Set(r.wksbm_id.to_string()),
@@ -135,7 +135,7 @@ pub async fn close_jimpitan(
     sealer: Option<&Sealer<'_, Jimpitan>>,
 ) -> Result<Jimpitan, StoreError> {
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
     let res = jimpitan::Entity::update_many()
         .col_expr(jimpitan::Column::Status, Expr::value("ditutup"))

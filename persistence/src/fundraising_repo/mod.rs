@@ -2,7 +2,7 @@
 //! donors' giving, the zakat legal basis, donor proposals (sent → pledged → received),
 //! jimpitan rounds (closed into `beras` and `umum` in one transaction) and rice sales.
 //! The records are `wksbm_domain::fundraising` and `wksbm_domain::jimpitan` types.
-//! Each posts through the ledger (`ledger_repo`); a reversal undoes a received proposal
+//! Each posts through the ledger (`dana_repo`); a reversal undoes a received proposal
 //! or a closed round through the undo steps here (the `correction` module).
 
 mod jimpitan;

@@ -2,10 +2,10 @@
 //! reversed receipt makes the proposal pledged again.
 
 use super::rule;
+use crate::dana_repo::{NewEntry, dana_wksbm, donor_in, ensure_funds, fund_in, write_line};
 use crate::entity::proposal;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{NewEntry, donor_in, ensure_funds, fund_in, money_wksbm, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -15,8 +15,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
+use wksbm_domain::dana::{self, DanaError, Direction, FundKind, LedgerEntry, Method};
 use wksbm_domain::fundraising::{Proposal, ProposalStatus};
-use wksbm_domain::money::{self, Direction, FundKind, LedgerEntry, Method, MoneyError};
 
 fn proposal_to_domain(m: proposal::Model) -> Result<Proposal, StoreError> {
     let status = ProposalStatus::parse(&m.status).ok_or_else(|| {
@@ -47,7 +47,7 @@ pub async fn create_proposal(
     sealer: Option<&Sealer<'_, Proposal>>,
 ) -> Result<Proposal, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, p.wksbm_id).await?;
+    dana_wksbm(&txn, p.wksbm_id).await?;
     donor_in(&txn, p.wksbm_id, p.donor_id).await?;
     proposal::Entity::insert(proposal::ActiveModel {
         id: Set(p.id.to_string()),
@@ -124,7 +124,7 @@ pub async fn pledge(
     audit: &AuditEntry,
 ) -> Result<Proposal, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, wksbm_id).await?;
+    dana_wksbm(&txn, wksbm_id).await?;
     let res = proposal::Entity::update_many()
         .col_expr(proposal::Column::Status, Expr::value("dijanjikan"))
         .col_expr(proposal::Column::Pledged, Expr::value(amount))
@@ -160,17 +160,17 @@ pub async fn receive(
     sealer: Option<&Sealer<'_, LedgerEntry>>,
 ) -> Result<LedgerEntry, StoreError> {
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
     let p = proposal_get_in(&txn, wksbm_id, id).await?;
     let fund = fund_in(&txn, wksbm_id, fund_id, "fund_id").await?;
-    money::check_amount(amount, money::Unit::Rupiah, fund.kind).map_err(refused)?;
-    money::check_date(date, today).map_err(refused)?;
+    dana::check_amount(amount, dana::Unit::Rupiah, fund.kind).map_err(refused)?;
+    dana::check_date(date, today).map_err(refused)?;
     if matches!(
         fund.kind,
         FundKind::Zakat | FundKind::Amil | FundKind::Beras
     ) {
-        return Err(refused(MoneyError::MethodFundMismatch));
+        return Err(refused(DanaError::MethodFundMismatch));
     }
     let res = proposal::Entity::update_many()
         .col_expr(proposal::Column::Status, Expr::value("diterima"))

@@ -1,13 +1,13 @@
 //! Rice sold from `beras` into `umum` (penjualan beras).
 
+use crate::dana_repo::{NewEntry, dana_wksbm, ensure_funds, standard_fund, write_line};
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{NewEntry, ensure_funds, money_wksbm, standard_fund, write_line};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, Direction, FundKind, LedgerEntry, Method};
+use wksbm_domain::dana::{self, Direction, FundKind, LedgerEntry, Method};
 
 /// Sells rice from `beras` into `umum` at `price_per_kg` (one pair of entries).
 #[allow(clippy::too_many_arguments)]
@@ -23,18 +23,18 @@ pub async fn sell_rice(
     audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
-    money::check_amount(grams, money::Unit::Gram, FundKind::Beras).map_err(refused)?;
-    money::check_date(date, today).map_err(refused)?;
-    let rupiah = money::rice_sale_rupiah(grams, price_per_kg).map_err(refused)?;
+    dana::check_amount(grams, dana::Unit::Gram, FundKind::Beras).map_err(refused)?;
+    dana::check_date(date, today).map_err(refused)?;
+    let rupiah = dana::rice_sale_rupiah(grams, price_per_kg).map_err(refused)?;
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
     let beras = standard_fund(&txn, wksbm_id, FundKind::Beras).await?;
     let umum = standard_fund(&txn, wksbm_id, FundKind::Umum).await?;
     let pair = Uuid::now_v7();
     let desc = format!("Penjualan beras {grams} g @ Rp{price_per_kg}/kg kepada {buyer}");
     let mut out = NewEntry::new(&beras, date, Direction::Keluar, grams, desc.clone(), actor);
-    out.category = Some(money::Category::PenjualanBeras);
+    out.category = Some(dana::Category::PenjualanBeras);
     out.pair_id = Some(pair);
     out.price_per_kg = Some(price_per_kg);
     let mut inc = NewEntry::new(&umum, date, Direction::Masuk, rupiah, desc, actor);

@@ -1,16 +1,16 @@
 //! Business units (usaha) and their income and expense over a period.
 
 use super::rule;
+use crate::dana_repo::{dana_wksbm, standard_fund};
 use crate::entity::{buku_kas, usaha};
-use crate::ledger_repo::{money_wksbm, standard_fund};
 use crate::{Db, StoreError, audit_repo};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
+use wksbm_domain::dana::FundKind;
 use wksbm_domain::fundraising::Usaha;
-use wksbm_domain::money::FundKind;
 
 pub async fn create_usaha(
     db: &Db,
@@ -20,7 +20,7 @@ pub async fn create_usaha(
     audit: &AuditEntry,
 ) -> Result<Usaha, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, wksbm_id).await?;
+    dana_wksbm(&txn, wksbm_id).await?;
     let id = Uuid::now_v7();
     let now = chrono::Utc::now();
     usaha::Entity::insert(usaha::ActiveModel {

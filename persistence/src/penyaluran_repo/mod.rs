@@ -97,7 +97,7 @@ async fn load<C: ConnectionTrait>(
         approved_by: u(&m.approved_by),
         rapat_id: u(&m.rapat_id),
         decision_number: m.decision_number,
-        cancel_reason: m.cancel_reason.clone(),
+        status_reason: m.status_reason.clone(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,

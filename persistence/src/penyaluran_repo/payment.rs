@@ -4,17 +4,17 @@
 //! by its last payment.
 
 use super::bad;
+use crate::dana_repo::{Along, NewEntry, check_active, standard_fund, write_line_with};
 use crate::entity::{buku_kas, penyaluran, penyaluran_penerima};
 use crate::error::{refused, round_err};
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{Along, NewEntry, check_active, standard_fund, write_line_with};
 use crate::{Db, StoreError};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, Category, Direction};
+use wksbm_domain::dana::{self, Category, Direction};
 use wksbm_domain::penyaluran::{
     self as rules, Cap, Disbursed, Handover, Payment, Penerima, RoundError, RoundStatus,
 };
@@ -33,7 +33,7 @@ pub async fn disburse(
     audit: &AuditEntry,
     sealer: Option<&Sealer<'_, Disbursed>>,
 ) -> Result<Disbursed, StoreError> {
-    money::check_date(h.date, today).map_err(refused)?;
+    dana::check_date(h.date, today).map_err(refused)?;
     let txn = db.begin_write().await?;
     let days = cap.map_or(30, |c| c.days);
     let since = h.date - chrono::Days::new(u64::from(days.saturating_sub(1)));
@@ -62,7 +62,7 @@ pub async fn disburse(
     // The round (one fewer waiting, still approved), the entry and the audit record.
     // From here the WKSBM's receipt counter and the audit head are locked: its payments
     // run one after the other whatever their fund, so the cap below sees every earlier
-    // payment to the person (tests/api/money_cap.rs).
+    // payment to the person (tests/api/dana_cap.rs).
     let audit = audit.clone().resource(recipient_id);
     let along = Along {
         round: Some(id),
@@ -71,7 +71,7 @@ pub async fn disburse(
     let (entry, left) = write_line_with(&txn, &read.padukuhan, l, along).await?;
     let left = left.ok_or(StoreError::Stale)?;
     if let Some(c) = cap
-        && read.fund.kind.unit() == money::Unit::Rupiah
+        && read.fund.kind.unit() == dana::Unit::Rupiah
     {
         check_cap(&txn, wksbm_id, &read.rec, (since, h.date), c).await?;
     }
@@ -102,7 +102,7 @@ struct PaymentRead {
     status: RoundStatus,
     round_name: String,
     /// The round's fund (its id and kind; the balance is not read).
-    fund: money::Fund,
+    fund: dana::Fund,
     /// The recipient as it waits (its payment is not read).
     rec: Penerima,
     /// Whether it is already paid.
@@ -158,10 +158,10 @@ async fn read<C: ConnectionTrait>(
     let padukuhan = text(12)?;
     let status = RoundStatus::parse(&text(0)?).ok_or_else(|| bad("status", &id.to_string()))?;
     let round_name = text(1)?;
-    let fund = money::Fund {
+    let fund = dana::Fund {
         id: Uuid::parse_str(&text(2)?).map_err(|_| bad("fund_id", &id.to_string()))?,
         wksbm_id,
-        kind: money::FundKind::parse(&text(3)?).ok_or_else(|| bad("fund kind", &id.to_string()))?,
+        kind: dana::FundKind::parse(&text(3)?).ok_or_else(|| bad("fund kind", &id.to_string()))?,
         name: String::new(),
         purpose: None,
         donor_id: None,
@@ -245,7 +245,7 @@ async fn check_cap<C: ConnectionTrait>(
     period: (NaiveDate, NaiveDate),
     c: Cap,
 ) -> Result<(), StoreError> {
-    let beras = standard_fund(conn, wksbm_id, money::FundKind::Beras).await?;
+    let beras = standard_fund(conn, wksbm_id, dana::FundKind::Beras).await?;
     let received_here = buku_kas::Entity::find()
         .filter(buku_kas::Column::FundId.ne(beras.id.to_string()))
         .filter(buku_kas::Column::PpksId.eq(rec.ppks_id.to_string()))

@@ -9,7 +9,7 @@ use crate::entity::{penyaluran, penyaluran_penerima};
 use crate::error::round_err;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
-use wksbm_domain::money::LedgerEntry;
+use wksbm_domain::dana::LedgerEntry;
 use wksbm_domain::penyaluran::{self as rules, RoundStatus};
 
 /// Returns the handover that is cleared, as words for the reversal's description (who

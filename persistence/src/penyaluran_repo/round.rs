@@ -2,10 +2,10 @@
 //! recipients added, submitted, approved against a meeting's decision, or cancelled.
 
 use super::must_load;
+use crate::dana_repo::{dana_wksbm, ensure_funds, fund_in};
 use crate::entity::{penyaluran, penyaluran_penerima, ppks, rapat_keputusan};
 use crate::error::round_err;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::ledger_repo::{ensure_funds, fund_in, money_wksbm};
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, MoneyError};
+use wksbm_domain::dana::{self, DanaError};
 use wksbm_domain::penyaluran::{self as rules, NewPenerima, Penyaluran, RoundError, RoundStatus};
 
 /// Checks and adds recipients (each an active PPKS of this WKSBM, once per round, with
@@ -23,7 +23,7 @@ async fn add<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
     round_id: Uuid,
-    fund: &money::Fund,
+    fund: &dana::Fund,
     recipients: &[NewPenerima],
 ) -> Result<(), StoreError> {
     // A WKSBM serves the people of its padukuhan (also those registered under an earlier,
@@ -42,7 +42,7 @@ async fn add<C: ConnectionTrait>(
             field: "recipients",
             message: format!("recipients[{i}]: {message}"),
         };
-        money::check_amount(r.amount, fund.kind.unit(), fund.kind)
+        dana::check_amount(r.amount, fund.kind.unit(), fund.kind)
             .map_err(|e| at(e.code(), e.to_string()))?;
         if !seen.insert(r.ppks_id) {
             let e = RoundError::RecipientRepeated;
@@ -57,7 +57,7 @@ async fn add<C: ConnectionTrait>(
             return Err(at(e.code(), e.to_string()));
         };
         if !rules::check_zakat_recipient(fund.kind, p.asnaf.as_deref()) {
-            let e = MoneyError::ZakatWithoutAsnaf;
+            let e = DanaError::ZakatWithoutAsnaf;
             return Err(at(e.code(), e.to_string()));
         }
         insert_recipient(conn, round_id, r, &public_types(&p.types_index))
@@ -135,7 +135,7 @@ pub async fn create(
     sealer: Option<&Sealer<'_, Penyaluran>>,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, r.wksbm_id).await?;
+    dana_wksbm(&txn, r.wksbm_id).await?;
     ensure_funds(&txn, r.wksbm_id).await?;
     let fund = fund_in(&txn, r.wksbm_id, r.fund_id, "fund_id").await?;
     penyaluran::Entity::insert(penyaluran::ActiveModel {
@@ -152,7 +152,7 @@ pub async fn create(
         approved_by: Set(None),
         rapat_id: Set(None),
         decision_number: Set(None),
-        cancel_reason: Set(None),
+        status_reason: Set(None),
         version: Set(1),
         created_at: Set(r.created_at),
         updated_at: Set(r.created_at),
@@ -205,7 +205,7 @@ pub async fn add_recipients(
     audit: &AuditEntry,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, wksbm_id).await?;
+    dana_wksbm(&txn, wksbm_id).await?;
     let r = must_load(&txn, wksbm_id, id).await?;
     rules::check_recipients_change(r.status).map_err(round_err)?;
     let fund = fund_in(&txn, wksbm_id, r.fund_id, "fund_id").await?;
@@ -238,7 +238,7 @@ pub async fn change(
     audit: &AuditEntry,
 ) -> Result<Penyaluran, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, wksbm_id).await?;
+    dana_wksbm(&txn, wksbm_id).await?;
     let r = must_load(&txn, wksbm_id, id).await?;
     match c {
         Change::Submit => {
@@ -281,7 +281,7 @@ pub async fn change(
             let paid = r.recipients.iter().filter(|p| p.disbursed()).count();
             rules::check_cancel(r.status, paid).map_err(round_err)?;
             set_status(&txn, &r, RoundStatus::Dibatalkan, |q| {
-                q.col_expr(penyaluran::Column::CancelReason, Expr::value(reason))
+                q.col_expr(penyaluran::Column::StatusReason, Expr::value(reason))
             })
             .await?;
         }

@@ -97,9 +97,9 @@ fn to_active(vault: &Vault, p: &Ppks) -> Result<ActiveModel, StoreError> {
         verified_role: Set(p.verification.by_role.clone()),
         verified_at: Set(p.verification.at),
         active: Set(p.active),
-        inactive_reason: Set(p.inactive_reason.map(|r| r.as_str().to_owned())),
-        inactive_date: Set(p.inactive_date),
-        inactive_note: Set(p.inactive_note.clone()),
+        status_reason: Set(p.status_reason.map(|r| r.as_str().to_owned())),
+        status_date: Set(p.status_date),
+        status_note: Set(p.status_note.clone()),
         anonymised_at: Set(p.anonymised_at),
         version: Set(p.version),
         created_by: Set(p.created_by.to_string()),
@@ -165,9 +165,9 @@ pub(super) fn to_domain(vault: &Vault, m: Model) -> Result<Ppks, StoreError> {
             at: m.verified_at,
         },
         active: m.active,
-        inactive_reason: m.inactive_reason.as_deref().and_then(InactiveReason::parse),
-        inactive_date: m.inactive_date,
-        inactive_note: m.inactive_note.clone(),
+        status_reason: m.status_reason.as_deref().and_then(InactiveReason::parse),
+        status_date: m.status_date,
+        status_note: m.status_note.clone(),
         anonymised_at: m.anonymised_at,
         version: m.version,
         created_by: uuid(&m.created_by, "created_by")?,
@@ -304,7 +304,7 @@ pub async fn past_retention(
     Entity::find()
         .filter(Column::Active.eq(false))
         .filter(Column::AnonymisedAt.is_null())
-        .filter(Column::InactiveDate.lt(before))
+        .filter(Column::StatusDate.lt(before))
         .order_by_asc(Column::Id)
         .all(db.conn())
         .await?

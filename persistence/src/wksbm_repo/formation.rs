@@ -113,7 +113,7 @@ pub async fn legalise(
         .map_err(|e| rule(e.code(), e.to_string()))?;
     insert_step(&txn, id, record).await?;
     // The funds of issue 6 open with legalisation.
-    crate::ledger_repo::ensure_funds(&txn, id).await?;
+    crate::dana_repo::ensure_funds(&txn, id).await?;
     wksbm::Entity::update_many()
         .col_expr(wksbm::Column::Status, Expr::value(Status::Aktif.as_str()))
         .col_expr(wksbm::Column::SkNumber, Expr::value(sk.number.clone()))

@@ -38,15 +38,24 @@ pub(super) fn rule(code: &'static str, message: String) -> StoreError {
     StoreError::Rule { code, message }
 }
 
-fn to_domain(m: wksbm::Model) -> Result<Wksbm, StoreError> {
-    let sk = match (&m.sk_number, m.sk_date, &m.sk_signed_by) {
+/// An SK is stored as three columns; it exists only when all three do.
+pub(super) fn sk_of(
+    number: &Option<String>,
+    date: Option<chrono::NaiveDate>,
+    signed_by: &Option<String>,
+) -> Option<Sk> {
+    match (number, date, signed_by) {
         (Some(n), Some(d), Some(s)) => Some(Sk {
             number: n.clone(),
             date: d,
             signed_by: s.clone(),
         }),
         _ => None,
-    };
+    }
+}
+
+fn to_domain(m: wksbm::Model) -> Result<Wksbm, StoreError> {
+    let sk = sk_of(&m.sk_number, m.sk_date, &m.sk_signed_by);
     Ok(Wksbm {
         id: Uuid::parse_str(&m.id).map_err(|_| corrupt("id", &m.id))?,
         padukuhan_id: Uuid::parse_str(&m.padukuhan_id)

@@ -20,9 +20,9 @@ fn seat_to_domain(m: pengurus_seat::Model) -> Result<Seat, StoreError> {
         holder_name: m.holder_name.clone(),
         term_start: m.term_start,
         term_end: m.term_end,
-        sk_reference: m.sk_reference.clone(),
+        sk: super::sk_of(&m.sk_number, m.sk_date, &m.sk_signed_by),
         ended_at: m.ended_at,
-        end_reason: m.end_reason.clone(),
+        status_reason: m.status_reason.clone(),
         account_id: m
             .account_id
             .as_deref()
@@ -115,7 +115,7 @@ pub async fn appoint(
         crate::user_repo::deactivate_in(&txn, &ended_accounts, SEAT_ENDED).await?;
         pengurus_seat::Entity::update_many()
             .col_expr(pengurus_seat::Column::EndedAt, Expr::value(now))
-            .col_expr(pengurus_seat::Column::EndReason, Expr::value("diganti"))
+            .col_expr(pengurus_seat::Column::StatusReason, Expr::value("diganti"))
             .filter(pengurus_seat::Column::WksbmId.eq(seat.wksbm_id.to_string()))
             .filter(pengurus_seat::Column::Position.eq(seat.position.as_str()))
             .filter(pengurus_seat::Column::EndedAt.is_null())
@@ -130,9 +130,11 @@ pub async fn appoint(
         holder_key: Set(holder_key.to_owned()),
         term_start: Set(seat.term_start),
         term_end: Set(seat.term_end),
-        sk_reference: Set(seat.sk_reference.clone()),
+        sk_number: Set(seat.sk.as_ref().map(|s| s.number.clone())),
+        sk_date: Set(seat.sk.as_ref().map(|s| s.date)),
+        sk_signed_by: Set(seat.sk.as_ref().map(|s| s.signed_by.clone())),
         ended_at: Set(None),
-        end_reason: Set(None),
+        status_reason: Set(None),
         created_at: Set(now),
         account_id: Set(None),
     })
@@ -169,7 +171,7 @@ pub async fn end_seat(
             Expr::value(chrono::Utc::now()),
         )
         .col_expr(
-            pengurus_seat::Column::EndReason,
+            pengurus_seat::Column::StatusReason,
             Expr::value(reason.to_owned()),
         )
         .filter(pengurus_seat::Column::Id.eq(seat_id.to_string()))

@@ -55,7 +55,7 @@ async fn the_whole_life_of_a_wksbm() {
         let ketua: Vec<&Value> = seats["items"].as_array().unwrap().iter().filter(|s| s["jabatan"] == "ketua").collect();
         assert_eq!(ketua.len(), 3);
         assert_eq!(ketua.iter().filter(|s| s["ended_at"].is_null()).count(), 1, "one ketua at a time");
-        assert!(ketua.iter().any(|s| s["holder_name"] == "Sri Rahayu" && s["end_reason"] == "diganti"));
+        assert!(ketua.iter().any(|s| s["holder_name"] == "Sri Rahayu" && s["status_reason"] == "diganti"));
 
         assert_problem(app.send(Method::POST, &legalise, &other_lurah, sk.clone()).await, 404, "not_found").await;
         assert_problem(app.send(Method::POST, &legalise, &admin, sk.clone()).await, 403, "forbidden").await;
@@ -485,10 +485,7 @@ async fn stamp_patch_deactivation_and_stage() {
         )
         .await;
         assert_eq!(
-            (
-                gone["active"].as_bool(),
-                gone["deactivation_reason"].as_str()
-            ),
+            (gone["active"].as_bool(), gone["status_reason"].as_str()),
             (Some(false), Some("digabung"))
         );
         assert_problem(
@@ -510,6 +507,97 @@ async fn stamp_patch_deactivation_and_stage() {
             "padukuhan_inactive",
         )
         .await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_seat_carries_its_sk_in_the_legalisation_shape() {
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let place = Place::new(&app, &lurah, K1, "Sk").await;
+        let board = format!("{}/pengurus", place.base());
+        let sk =
+            json!({"number": "7/KPTS/2026", "date": "2026-10-30", "signed_by": "Lurah Poncosari"});
+        let mut body = seat("ketua", "Sri Rahayu");
+        body["sk"] = sk.clone();
+        let ketua = ok(app.send(Method::POST, &board, &lurah, body).await, 201).await;
+        assert_eq!(ketua["sk"], sk);
+        let listed = app.get_json_as(&board, &lurah).await;
+        assert_eq!(listed["items"][0]["sk"], sk);
+        let without = ok(
+            app.send(Method::POST, &board, &lurah, seat("sekretaris", "Budi"))
+                .await,
+            201,
+        )
+        .await;
+        assert!(without["sk"].is_null());
+
+        // An SK is whole or absent; the old one-string field is gone.
+        let mut partial = seat("bendahara", "Tono");
+        partial["sk"] = json!({"number": "8/KPTS/2026", "date": "2026-10-30"});
+        assert!(
+            app.send(Method::POST, &board, &lurah, partial)
+                .await
+                .status()
+                .is_client_error()
+        );
+        let mut old = seat("bendahara", "Tono");
+        old["sk_reference"] = json!("SK 8/2026");
+        assert!(
+            app.send(Method::POST, &board, &lurah, old)
+                .await
+                .status()
+                .is_client_error()
+        );
+        let mut blank = seat("bendahara", "Tono");
+        blank["sk"] = json!({"number": " ", "date": "2026-10-30", "signed_by": "Lurah"});
+        assert_problem(
+            app.send(Method::POST, &board, &lurah, blank).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+    })
+    .await;
+}
+
+/// A seat recorded before the SK had a shape keeps its reference as the number; its date
+/// becomes the term start and its signer `tidak tercatat`.
+#[tokio::test]
+async fn the_seat_sk_migration_keeps_an_old_reference() {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    use wksbm_migration::{Migrator, MigratorTrait};
+    on_each_backend(|app| async move {
+        let lurah = app.account("kalurahan", K1).await.token;
+        let place = Place::new(&app, &lurah, K1, "SkLama").await;
+        let board = format!("{}/pengurus", place.base());
+        let mut body = seat("ketua", "Sri Rahayu");
+        body["sk"] = json!({"number": "SK 12/2026", "date": "2026-10-30", "signed_by": "Lurah"});
+        let ketua = ok(app.send(Method::POST, &board, &lurah, body).await, 201).await;
+        ok(app.send(Method::POST, &board, &lurah, seat("sekretaris", "Budi")).await, 201).await;
+
+        let conn = Database::connect(app.db.url().as_str()).await.unwrap();
+        Migrator::down(&conn, Some(1)).await.unwrap();
+        Migrator::up(&conn, None).await.unwrap();
+        let backend = conn.get_database_backend();
+        let count = |sql: String| {
+            let conn = &conn;
+            async move {
+                let row = conn.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+                row.try_get_by_index::<i64>(0).unwrap()
+            }
+        };
+        let id = ketua["id"].as_str().unwrap();
+        let kept = count(format!(
+            "SELECT COUNT(*) FROM pengurus_seat WHERE id = '{id}' AND sk_number = 'SK 12/2026' \
+             AND sk_date = term_start AND sk_signed_by = 'tidak tercatat'"
+        ))
+        .await;
+        assert_eq!(kept, 1, "the old reference is kept as the number");
+        let invented = count("SELECT COUNT(*) FROM pengurus_seat WHERE sk_number IS NULL AND (sk_date IS NOT NULL OR sk_signed_by IS NOT NULL)".into()).await;
+        assert_eq!(invented, 0, "a seat without a reference gets no SK");
+        conn.close().await.unwrap();
     })
     .await;
 }

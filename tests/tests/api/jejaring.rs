@@ -55,7 +55,7 @@ async fn psks_donors_and_partners_live_with_their_wksbm() {
         let changed = ok(app.patch(&item, &bendahara, Some("\"1\""), change.clone()).await, 200).await;
         assert_eq!((changed["name"].as_str(), changed["version"].as_i64()), (Some("Toko Makmur Jaya"), Some(2)));
         let off = ok(app.send(Method::POST, &format!("{item}/nonaktifkan"), admin, json!({"reason": "Tutup"})).await, 200).await;
-        assert_eq!((off["active"].as_bool(), off["deactivation_reason"].as_str()), (Some(false), Some("Tutup")));
+        assert_eq!((off["active"].as_bool(), off["status_reason"].as_str()), (Some(false), Some("Tutup")));
         assert_problem(app.send(Method::POST, &format!("{item}/nonaktifkan"), admin, json!({"reason": "Lagi"})).await, 409, "already_inactive").await;
         let list = app.get_json_as(&format!("{d}?active=true"), admin).await;
         assert_eq!(names(&list), vec!["Bu Siti"]);

@@ -3,6 +3,8 @@
 
 mod audit;
 mod auth;
+mod dana;
+mod dana_cap;
 mod durability;
 mod errors;
 mod formation;
@@ -10,8 +12,6 @@ mod import;
 mod jejaring;
 mod katalog;
 mod matrix;
-mod money;
-mod money_cap;
 mod ops;
 mod ppks;
 mod ppks_io;

@@ -536,7 +536,7 @@ async fn correction_export_household_anonymisation_and_purge() {
         assert!(anon["name"].as_str().unwrap().starts_with("Anonim-"));
         assert!(anon["nik"].is_null() && anon["no_kk"].is_null());
         assert_eq!(
-            (anon["status"].as_str(), anon["inactive_reason"].as_str()),
+            (anon["status"].as_str(), anon["status_reason"].as_str()),
             (Some("nonaktif"), Some("dianonimkan"))
         );
         let found = app

@@ -206,7 +206,7 @@ async fn deactivation_cuts_access_at_once() {
         assert_eq!(res.status(), 200);
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["active"], false);
-        assert_eq!(body["deactivation_reason"], "pindah tugas");
+        assert_eq!(body["status_reason"], "pindah tugas");
         assert_problem(
             app.get_as("/api/v1/auth/me", &acc.token).await,
             401,

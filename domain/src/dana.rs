@@ -1,6 +1,6 @@
 //! Money and rice (books 2, 3 and 7): funds, ledger entries, transfers and reversals.
 //! Amounts are whole rupiah or grams in `i64`, never floating point; every rule that
-//! refuses a movement is a `MoneyError` with its own code.
+//! refuses a movement is a `DanaError` with its own code.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ impl Category {
 /// Why a movement is refused. `conflict()` separates rules about the current state
 /// (409) from input no state could accept (422).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum MoneyError {
+pub enum DanaError {
     #[error("the amount must be at least 1")]
     AmountNotPositive,
     #[error("the amount is above 10^13")]
@@ -182,29 +182,29 @@ pub enum MoneyError {
     ZakatExpense,
 }
 
-impl MoneyError {
-    pub const ALL: [MoneyError; 21] = [
-        MoneyError::AmountNotPositive,
-        MoneyError::AmountTooLarge,
-        MoneyError::UnitMismatch,
-        MoneyError::DateInFuture,
-        MoneyError::DateTooOld,
-        MoneyError::KindMissing,
-        MoneyError::Reserved,
-        MoneyError::MethodFundMismatch,
-        MoneyError::UsahaMissing,
-        MoneyError::InsufficientFunds,
-        MoneyError::TransferSameFund,
-        MoneyError::TransferUnit,
-        MoneyError::RestrictedTransfer,
-        MoneyError::ZakatOnlyToAmil,
-        MoneyError::InboundRestricted,
-        MoneyError::AmilShareExceeded,
-        MoneyError::ReversalOfReversal,
-        MoneyError::AlreadyReversed,
-        MoneyError::ZakatWithoutAsnaf,
-        MoneyError::ZakatBasisMissing,
-        MoneyError::ZakatExpense,
+impl DanaError {
+    pub const ALL: [DanaError; 21] = [
+        DanaError::AmountNotPositive,
+        DanaError::AmountTooLarge,
+        DanaError::UnitMismatch,
+        DanaError::DateInFuture,
+        DanaError::DateTooOld,
+        DanaError::KindMissing,
+        DanaError::Reserved,
+        DanaError::MethodFundMismatch,
+        DanaError::UsahaMissing,
+        DanaError::InsufficientFunds,
+        DanaError::TransferSameFund,
+        DanaError::TransferUnit,
+        DanaError::RestrictedTransfer,
+        DanaError::ZakatOnlyToAmil,
+        DanaError::InboundRestricted,
+        DanaError::AmilShareExceeded,
+        DanaError::ReversalOfReversal,
+        DanaError::AlreadyReversed,
+        DanaError::ZakatWithoutAsnaf,
+        DanaError::ZakatBasisMissing,
+        DanaError::ZakatExpense,
     ];
 
     /// The Indonesian message of a money rule by its code.
@@ -212,56 +212,56 @@ impl MoneyError {
         Self::ALL
             .into_iter()
             .find(|e| e.code() == code)
-            .map(MoneyError::message_id)
+            .map(DanaError::message_id)
     }
 
     pub fn code(self) -> &'static str {
         match self {
-            MoneyError::AmountNotPositive => "amount_not_positive",
-            MoneyError::AmountTooLarge => "amount_too_large",
-            MoneyError::UnitMismatch => "unit_mismatch",
-            MoneyError::DateInFuture => "date_in_future",
-            MoneyError::DateTooOld => "date_too_old",
-            MoneyError::KindMissing => "entry_kind_missing",
-            MoneyError::Reserved => "reserved_for_workflow",
-            MoneyError::MethodFundMismatch => "method_fund_mismatch",
-            MoneyError::UsahaMissing => "usaha_missing",
-            MoneyError::InsufficientFunds => "insufficient_funds",
-            MoneyError::TransferSameFund => "transfer_same_fund",
-            MoneyError::TransferUnit => "transfer_unit",
-            MoneyError::RestrictedTransfer => "restricted_fund_transfer",
-            MoneyError::ZakatOnlyToAmil => "zakat_only_to_amil",
-            MoneyError::InboundRestricted => "inbound_restricted",
-            MoneyError::AmilShareExceeded => "amil_share_exceeded",
-            MoneyError::ReversalOfReversal => "reversal_of_reversal",
-            MoneyError::AlreadyReversed => "already_reversed",
-            MoneyError::ZakatWithoutAsnaf => "zakat_without_asnaf",
-            MoneyError::ZakatBasisMissing => "zakat_basis_missing",
-            MoneyError::ZakatExpense => "zakat_plain_expense",
+            DanaError::AmountNotPositive => "amount_not_positive",
+            DanaError::AmountTooLarge => "amount_too_large",
+            DanaError::UnitMismatch => "unit_mismatch",
+            DanaError::DateInFuture => "date_in_future",
+            DanaError::DateTooOld => "date_too_old",
+            DanaError::KindMissing => "entry_kind_missing",
+            DanaError::Reserved => "reserved_for_workflow",
+            DanaError::MethodFundMismatch => "method_fund_mismatch",
+            DanaError::UsahaMissing => "usaha_missing",
+            DanaError::InsufficientFunds => "insufficient_funds",
+            DanaError::TransferSameFund => "transfer_same_fund",
+            DanaError::TransferUnit => "transfer_unit",
+            DanaError::RestrictedTransfer => "restricted_fund_transfer",
+            DanaError::ZakatOnlyToAmil => "zakat_only_to_amil",
+            DanaError::InboundRestricted => "inbound_restricted",
+            DanaError::AmilShareExceeded => "amil_share_exceeded",
+            DanaError::ReversalOfReversal => "reversal_of_reversal",
+            DanaError::AlreadyReversed => "already_reversed",
+            DanaError::ZakatWithoutAsnaf => "zakat_without_asnaf",
+            DanaError::ZakatBasisMissing => "zakat_basis_missing",
+            DanaError::ZakatExpense => "zakat_plain_expense",
         }
     }
 
     /// The request field the rule is about.
     pub fn field(self) -> &'static str {
         match self {
-            MoneyError::AmountNotPositive
-            | MoneyError::AmountTooLarge
-            | MoneyError::InsufficientFunds
-            | MoneyError::AmilShareExceeded => "amount",
-            MoneyError::UnitMismatch => "unit",
-            MoneyError::DateInFuture | MoneyError::DateTooOld => "date",
-            MoneyError::KindMissing | MoneyError::Reserved | MoneyError::MethodFundMismatch => {
+            DanaError::AmountNotPositive
+            | DanaError::AmountTooLarge
+            | DanaError::InsufficientFunds
+            | DanaError::AmilShareExceeded => "amount",
+            DanaError::UnitMismatch => "unit",
+            DanaError::DateInFuture | DanaError::DateTooOld => "date",
+            DanaError::KindMissing | DanaError::Reserved | DanaError::MethodFundMismatch => {
                 "method"
             }
-            MoneyError::UsahaMissing => "usaha_id",
-            MoneyError::TransferSameFund
-            | MoneyError::TransferUnit
-            | MoneyError::RestrictedTransfer
-            | MoneyError::ZakatOnlyToAmil
-            | MoneyError::InboundRestricted => "to_fund_id",
-            MoneyError::ZakatWithoutAsnaf => "ppks_id",
-            MoneyError::ReversalOfReversal | MoneyError::AlreadyReversed => "entry_id",
-            MoneyError::ZakatBasisMissing | MoneyError::ZakatExpense => "fund_id",
+            DanaError::UsahaMissing => "usaha_id",
+            DanaError::TransferSameFund
+            | DanaError::TransferUnit
+            | DanaError::RestrictedTransfer
+            | DanaError::ZakatOnlyToAmil
+            | DanaError::InboundRestricted => "to_fund_id",
+            DanaError::ZakatWithoutAsnaf => "ppks_id",
+            DanaError::ReversalOfReversal | DanaError::AlreadyReversed => "entry_id",
+            DanaError::ZakatBasisMissing | DanaError::ZakatExpense => "fund_id",
         }
     }
 
@@ -269,41 +269,41 @@ impl MoneyError {
     pub fn conflict(self) -> bool {
         matches!(
             self,
-            MoneyError::InsufficientFunds
-                | MoneyError::AmilShareExceeded
-                | MoneyError::AlreadyReversed
-                | MoneyError::ZakatBasisMissing
+            DanaError::InsufficientFunds
+                | DanaError::AmilShareExceeded
+                | DanaError::AlreadyReversed
+                | DanaError::ZakatBasisMissing
         )
     }
 
     /// The message in Indonesian.
     pub fn message_id(self) -> &'static str {
         match self {
-            MoneyError::AmountNotPositive => "Jumlah minimal 1.",
-            MoneyError::AmountTooLarge => "Jumlah melebihi 10^13.",
-            MoneyError::UnitMismatch => {
+            DanaError::AmountNotPositive => "Jumlah minimal 1.",
+            DanaError::AmountTooLarge => "Jumlah melebihi 10^13.",
+            DanaError::UnitMismatch => {
                 "Satuan tidak sesuai dana (rupiah untuk dana uang, gram untuk beras)."
             }
-            MoneyError::DateInFuture => "Tanggal lebih dari satu hari ke depan.",
-            MoneyError::DateTooOld => "Tanggal sebelum 2000-01-01.",
-            MoneyError::KindMissing => "Pemasukan perlu cara; pengeluaran perlu kategori.",
-            MoneyError::Reserved => "Cara atau kategori ini dicatat lewat alurnya sendiri.",
-            MoneyError::MethodFundMismatch => "Cara ini tidak masuk ke dana ini.",
-            MoneyError::UsahaMissing => "Pemasukan usaha perlu unit usahanya.",
-            MoneyError::InsufficientFunds => "Saldo dana tidak cukup.",
-            MoneyError::TransferSameFund => "Pemindahan perlu dua dana yang berbeda.",
-            MoneyError::TransferUnit => "Beras dan uang tidak dipindahkan satu ke yang lain.",
-            MoneyError::RestrictedTransfer => {
+            DanaError::DateInFuture => "Tanggal lebih dari satu hari ke depan.",
+            DanaError::DateTooOld => "Tanggal sebelum 2000-01-01.",
+            DanaError::KindMissing => "Pemasukan perlu cara; pengeluaran perlu kategori.",
+            DanaError::Reserved => "Cara atau kategori ini dicatat lewat alurnya sendiri.",
+            DanaError::MethodFundMismatch => "Cara ini tidak masuk ke dana ini.",
+            DanaError::UsahaMissing => "Pemasukan usaha perlu unit usahanya.",
+            DanaError::InsufficientFunds => "Saldo dana tidak cukup.",
+            DanaError::TransferSameFund => "Pemindahan perlu dua dana yang berbeda.",
+            DanaError::TransferUnit => "Beras dan uang tidak dipindahkan satu ke yang lain.",
+            DanaError::RestrictedTransfer => {
                 "Dana terikat dipakai untuk tujuannya, tidak dipindah."
             }
-            MoneyError::ZakatOnlyToAmil => "Zakat hanya dipindah ke dana amil.",
-            MoneyError::InboundRestricted => "Hanya zakat yang masuk ke dana zakat dan amil.",
-            MoneyError::AmilShareExceeded => "Bagian amil melebihi 12,5% zakat tahun ini.",
-            MoneyError::ReversalOfReversal => "Pembalikan tidak dibalik lagi.",
-            MoneyError::AlreadyReversed => "Catatan ini sudah dibalik.",
-            MoneyError::ZakatWithoutAsnaf => "Dana zakat hanya untuk penerima yang punya asnaf.",
-            MoneyError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
-            MoneyError::ZakatExpense => {
+            DanaError::ZakatOnlyToAmil => "Zakat hanya dipindah ke dana amil.",
+            DanaError::InboundRestricted => "Hanya zakat yang masuk ke dana zakat dan amil.",
+            DanaError::AmilShareExceeded => "Bagian amil melebihi 12,5% zakat tahun ini.",
+            DanaError::ReversalOfReversal => "Pembalikan tidak dibalik lagi.",
+            DanaError::AlreadyReversed => "Catatan ini sudah dibalik.",
+            DanaError::ZakatWithoutAsnaf => "Dana zakat hanya untuk penerima yang punya asnaf.",
+            DanaError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
+            DanaError::ZakatExpense => {
                 "Zakat keluar hanya kepada asnaf (putaran penyaluran) atau sebagai bagian amil."
             }
         }
@@ -311,34 +311,34 @@ impl MoneyError {
 }
 
 /// An amount checked against its fund: positive, not absurd, in the fund's unit.
-pub fn check_amount(amount: i64, unit: Unit, fund: FundKind) -> Result<(), MoneyError> {
+pub fn check_amount(amount: i64, unit: Unit, fund: FundKind) -> Result<(), DanaError> {
     if amount < 1 {
-        return Err(MoneyError::AmountNotPositive);
+        return Err(DanaError::AmountNotPositive);
     }
     if amount > MAX_AMOUNT {
-        return Err(MoneyError::AmountTooLarge);
+        return Err(DanaError::AmountTooLarge);
     }
     if unit != fund.unit() {
-        return Err(MoneyError::UnitMismatch);
+        return Err(DanaError::UnitMismatch);
     }
     Ok(())
 }
 
 /// Entries are dated today or earlier; one day ahead is allowed for time zones.
-pub fn check_date(date: NaiveDate, today: NaiveDate) -> Result<(), MoneyError> {
+pub fn check_date(date: NaiveDate, today: NaiveDate) -> Result<(), DanaError> {
     if date > today + chrono::Days::new(1) {
-        return Err(MoneyError::DateInFuture);
+        return Err(DanaError::DateInFuture);
     }
     if date.year() < 2000 {
-        return Err(MoneyError::DateTooOld);
+        return Err(DanaError::DateTooOld);
     }
     Ok(())
 }
 
 /// Which plain income methods a fund accepts.
-pub fn check_income(fund: FundKind, method: Method) -> Result<(), MoneyError> {
+pub fn check_income(fund: FundKind, method: Method) -> Result<(), DanaError> {
     if method.reserved() {
-        return Err(MoneyError::Reserved);
+        return Err(DanaError::Reserved);
     }
     let ok = match fund {
         FundKind::Zakat => method == Method::ZakatMaal,
@@ -349,29 +349,29 @@ pub fn check_income(fund: FundKind, method: Method) -> Result<(), MoneyError> {
     if ok {
         Ok(())
     } else {
-        Err(MoneyError::MethodFundMismatch)
+        Err(DanaError::MethodFundMismatch)
     }
 }
 
 /// Which plain expense categories a fund accepts (distribution has its own workflow);
 /// zakat has no plain expenses at all.
-pub fn check_expense(fund: FundKind, category: Category) -> Result<(), MoneyError> {
+pub fn check_expense(fund: FundKind, category: Category) -> Result<(), DanaError> {
     if category.reserved() {
-        Err(MoneyError::Reserved)
+        Err(DanaError::Reserved)
     } else if fund == FundKind::Zakat {
-        Err(MoneyError::ZakatExpense)
+        Err(DanaError::ZakatExpense)
     } else {
         Ok(())
     }
 }
 
 /// The balance after moving `amount` in `direction`; never negative, never overflowing.
-pub fn apply(balance: i64, direction: Direction, amount: i64) -> Result<i64, MoneyError> {
+pub fn apply(balance: i64, direction: Direction, amount: i64) -> Result<i64, DanaError> {
     let next = balance
         .checked_add(direction.signed(amount))
-        .ok_or(MoneyError::AmountTooLarge)?;
+        .ok_or(DanaError::AmountTooLarge)?;
     if next < 0 {
-        Err(MoneyError::InsufficientFunds)
+        Err(DanaError::InsufficientFunds)
     } else {
         Ok(next)
     }
@@ -391,29 +391,29 @@ pub fn check_transfer(
     same_fund: bool,
     amount: i64,
     zakat: ZakatYear,
-) -> Result<(), MoneyError> {
+) -> Result<(), DanaError> {
     if same_fund {
-        return Err(MoneyError::TransferSameFund);
+        return Err(DanaError::TransferSameFund);
     }
     if from.unit() != to.unit() {
-        return Err(MoneyError::TransferUnit);
+        return Err(DanaError::TransferUnit);
     }
     if from == FundKind::Terikat {
-        return Err(MoneyError::RestrictedTransfer);
+        return Err(DanaError::RestrictedTransfer);
     }
     if from == FundKind::Zakat && to != FundKind::Amil {
-        return Err(MoneyError::ZakatOnlyToAmil);
+        return Err(DanaError::ZakatOnlyToAmil);
     }
     if matches!(to, FundKind::Zakat | FundKind::Amil) && from != FundKind::Zakat {
-        return Err(MoneyError::InboundRestricted);
+        return Err(DanaError::InboundRestricted);
     }
     if from == FundKind::Zakat {
         let after = zakat
             .to_amil
             .checked_add(amount)
-            .ok_or(MoneyError::AmountTooLarge)?;
+            .ok_or(DanaError::AmountTooLarge)?;
         if after.saturating_mul(AMIL_SHARE_DENOMINATOR) > zakat.received {
-            return Err(MoneyError::AmilShareExceeded);
+            return Err(DanaError::AmilShareExceeded);
         }
     }
     Ok(())
@@ -426,27 +426,27 @@ pub struct ReversalTarget {
     pub reversed: bool,
 }
 
-pub fn check_reversal(t: ReversalTarget) -> Result<(), MoneyError> {
+pub fn check_reversal(t: ReversalTarget) -> Result<(), DanaError> {
     if t.is_reversal {
-        Err(MoneyError::ReversalOfReversal)
+        Err(DanaError::ReversalOfReversal)
     } else if t.reversed {
-        Err(MoneyError::AlreadyReversed)
+        Err(DanaError::AlreadyReversed)
     } else {
         Ok(())
     }
 }
 
 /// Rupiah for `grams` of rice at `price_per_kg`, rounded half up to the rupiah.
-pub fn rice_sale_rupiah(grams: i64, price_per_kg: i64) -> Result<i64, MoneyError> {
+pub fn rice_sale_rupiah(grams: i64, price_per_kg: i64) -> Result<i64, DanaError> {
     let milli = grams
         .checked_mul(price_per_kg)
-        .ok_or(MoneyError::AmountTooLarge)?;
-    let rupiah = milli.checked_add(500).ok_or(MoneyError::AmountTooLarge)? / 1000;
+        .ok_or(DanaError::AmountTooLarge)?;
+    let rupiah = milli.checked_add(500).ok_or(DanaError::AmountTooLarge)? / 1000;
     if rupiah < 1 {
-        return Err(MoneyError::AmountNotPositive);
+        return Err(DanaError::AmountNotPositive);
     }
     if rupiah > MAX_AMOUNT {
-        return Err(MoneyError::AmountTooLarge);
+        return Err(DanaError::AmountTooLarge);
     }
     Ok(rupiah)
 }
@@ -535,18 +535,18 @@ pub struct Posting {
 }
 
 /// Every rule a plain posting must meet, given its fund.
-pub fn check_posting(p: &Posting, fund: FundKind, today: NaiveDate) -> Result<(), MoneyError> {
+pub fn check_posting(p: &Posting, fund: FundKind, today: NaiveDate) -> Result<(), DanaError> {
     check_amount(p.amount, p.unit, fund)?;
     check_date(p.date, today)?;
     match p.direction {
         Direction::Masuk => {
-            let method = p.method.ok_or(MoneyError::KindMissing)?;
+            let method = p.method.ok_or(DanaError::KindMissing)?;
             check_income(fund, method)?;
             if method == Method::Usaha && p.usaha_id.is_none() {
-                return Err(MoneyError::UsahaMissing);
+                return Err(DanaError::UsahaMissing);
             }
         }
-        Direction::Keluar => check_expense(fund, p.category.ok_or(MoneyError::KindMissing)?)?,
+        Direction::Keluar => check_expense(fund, p.category.ok_or(DanaError::KindMissing)?)?,
     }
     Ok(())
 }
@@ -564,24 +564,24 @@ mod tests {
     fn amounts_are_positive_bounded_and_in_the_fund_unit() {
         assert_eq!(
             check_amount(0, Unit::Rupiah, FundKind::Umum),
-            Err(MoneyError::AmountNotPositive)
+            Err(DanaError::AmountNotPositive)
         );
         assert_eq!(
             check_amount(-5, Unit::Rupiah, FundKind::Umum),
-            Err(MoneyError::AmountNotPositive)
+            Err(DanaError::AmountNotPositive)
         );
         assert_eq!(
             check_amount(MAX_AMOUNT + 1, Unit::Rupiah, FundKind::Umum),
-            Err(MoneyError::AmountTooLarge)
+            Err(DanaError::AmountTooLarge)
         );
         assert!(check_amount(MAX_AMOUNT, Unit::Rupiah, FundKind::Umum).is_ok());
         assert_eq!(
             check_amount(10, Unit::Rupiah, FundKind::Beras),
-            Err(MoneyError::UnitMismatch)
+            Err(DanaError::UnitMismatch)
         );
         assert_eq!(
             check_amount(10, Unit::Gram, FundKind::Zakat),
-            Err(MoneyError::UnitMismatch)
+            Err(DanaError::UnitMismatch)
         );
         assert!(check_amount(10, Unit::Gram, FundKind::Beras).is_ok());
     }
@@ -592,11 +592,11 @@ mod tests {
         assert!(check_date(d("2026-11-30"), today).is_ok());
         assert_eq!(
             check_date(d("2026-12-01"), today),
-            Err(MoneyError::DateInFuture)
+            Err(DanaError::DateInFuture)
         );
         assert_eq!(
             check_date(d("1999-12-31"), today),
-            Err(MoneyError::DateTooOld)
+            Err(DanaError::DateTooOld)
         );
     }
 
@@ -605,27 +605,27 @@ mod tests {
         assert!(check_income(FundKind::Zakat, Method::ZakatMaal).is_ok());
         assert_eq!(
             check_income(FundKind::Zakat, Method::Lainnya),
-            Err(MoneyError::MethodFundMismatch)
+            Err(DanaError::MethodFundMismatch)
         );
         assert_eq!(
             check_income(FundKind::Umum, Method::ZakatMaal),
-            Err(MoneyError::MethodFundMismatch)
+            Err(DanaError::MethodFundMismatch)
         );
         assert_eq!(
             check_income(FundKind::Amil, Method::Lainnya),
-            Err(MoneyError::MethodFundMismatch)
+            Err(DanaError::MethodFundMismatch)
         );
         assert_eq!(
             check_income(FundKind::Umum, Method::Transfer),
-            Err(MoneyError::Reserved)
+            Err(DanaError::Reserved)
         );
         assert_eq!(
             check_expense(FundKind::Umum, Category::Penyaluran),
-            Err(MoneyError::Reserved)
+            Err(DanaError::Reserved)
         );
         assert_eq!(
             check_expense(FundKind::Zakat, Category::Operasional),
-            Err(MoneyError::ZakatExpense)
+            Err(DanaError::ZakatExpense)
         );
         assert!(check_expense(FundKind::Terikat, Category::Kegiatan).is_ok());
     }
@@ -640,7 +640,7 @@ mod tests {
         assert!(t(FundKind::Zakat, FundKind::Amil, 100).is_ok());
         assert_eq!(
             t(FundKind::Zakat, FundKind::Amil, 101),
-            Err(MoneyError::AmilShareExceeded)
+            Err(DanaError::AmilShareExceeded)
         );
         assert_eq!(
             check_transfer(
@@ -653,29 +653,29 @@ mod tests {
                     to_amil: 100
                 }
             ),
-            Err(MoneyError::AmilShareExceeded)
+            Err(DanaError::AmilShareExceeded)
         );
         assert_eq!(
             t(FundKind::Zakat, FundKind::Umum, 1),
-            Err(MoneyError::ZakatOnlyToAmil)
+            Err(DanaError::ZakatOnlyToAmil)
         );
         assert_eq!(
             t(FundKind::Terikat, FundKind::Umum, 1),
-            Err(MoneyError::RestrictedTransfer)
+            Err(DanaError::RestrictedTransfer)
         );
         assert_eq!(
             t(FundKind::Umum, FundKind::Zakat, 1),
-            Err(MoneyError::InboundRestricted)
+            Err(DanaError::InboundRestricted)
         );
         assert_eq!(
             t(FundKind::Umum, FundKind::Beras, 1),
-            Err(MoneyError::TransferUnit)
+            Err(DanaError::TransferUnit)
         );
         assert!(t(FundKind::Umum, FundKind::Terikat, 1).is_ok());
         assert!(t(FundKind::InfakSedekah, FundKind::Umum, 1).is_ok());
         assert_eq!(
             check_transfer(FundKind::Umum, FundKind::Umum, true, 1, z),
-            Err(MoneyError::TransferSameFund)
+            Err(DanaError::TransferSameFund)
         );
     }
 
@@ -691,14 +691,14 @@ mod tests {
                 is_reversal: true,
                 ..t
             }),
-            Err(MoneyError::ReversalOfReversal)
+            Err(DanaError::ReversalOfReversal)
         );
         assert_eq!(
             check_reversal(ReversalTarget {
                 reversed: true,
                 ..t
             }),
-            Err(MoneyError::AlreadyReversed)
+            Err(DanaError::AlreadyReversed)
         );
     }
 
@@ -706,14 +706,14 @@ mod tests {
     fn rice_sales_round_half_up() {
         assert_eq!(rice_sale_rupiah(1500, 12_000), Ok(18_000));
         assert_eq!(rice_sale_rupiah(1, 500), Ok(1));
-        assert_eq!(rice_sale_rupiah(1, 499), Err(MoneyError::AmountNotPositive));
+        assert_eq!(rice_sale_rupiah(1, 499), Err(DanaError::AmountNotPositive));
         assert_eq!(
             rice_sale_rupiah(i64::MAX - 100, 1),
-            Err(MoneyError::AmountTooLarge)
+            Err(DanaError::AmountTooLarge)
         );
         assert_eq!(
             rice_sale_rupiah(i64::MAX, 2),
-            Err(MoneyError::AmountTooLarge)
+            Err(DanaError::AmountTooLarge)
         );
     }
 
@@ -740,7 +740,7 @@ mod tests {
                 let dir = if incoming { Direction::Masuk } else { Direction::Keluar };
                 match apply(balance, dir, amount) {
                     Ok(b) => { balance = b; accepted.push(dir.signed(amount)); }
-                    Err(e) => prop_assert_eq!(e, MoneyError::InsufficientFunds),
+                    Err(e) => prop_assert_eq!(e, DanaError::InsufficientFunds),
                 }
                 prop_assert!(balance >= 0);
             }

@@ -2,7 +2,7 @@
 //! `terikat` ones opened for a donor's purpose.
 
 use super::links::donor_in;
-use super::rows::{fund_to_domain, money_wksbm};
+use super::rows::{dana_wksbm, fund_to_domain};
 use crate::entity::dana;
 use crate::{Db, StoreError, audit_repo};
 use sea_orm::{
@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{Fund, FundKind};
+use wksbm_domain::dana::{Fund, FundKind};
 
 /// Opens the standard funds a WKSBM lacks (at legalisation, and for WKSBM legalised
 /// before funds existed).
@@ -135,7 +135,7 @@ pub async fn open_restricted(
     audit: &AuditEntry,
 ) -> Result<Fund, StoreError> {
     let txn = db.begin_write().await?;
-    money_wksbm(&txn, wksbm_id).await?;
+    dana_wksbm(&txn, wksbm_id).await?;
     ensure_funds(&txn, wksbm_id).await?;
     if let Some(d) = donor_id {
         donor_in(&txn, wksbm_id, d).await?;

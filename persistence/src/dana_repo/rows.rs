@@ -4,8 +4,8 @@ use crate::StoreError;
 use crate::entity::{buku_kas, dana};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
+use wksbm_domain::dana::{Category, Direction, Fund, FundKind, LedgerEntry, Method};
 use wksbm_domain::formation::Status;
-use wksbm_domain::money::{Category, Direction, Fund, FundKind, LedgerEntry, Method};
 
 pub(super) fn corrupt(what: &str, id: &str) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!(
@@ -72,7 +72,7 @@ pub(super) fn entry_to_domain(m: buku_kas::Model) -> Result<LedgerEntry, StoreEr
 
 /// The WKSBM money is written for (it must be `aktif`) and its padukuhan's name for the
 /// receipt numbers.
-pub(crate) async fn money_wksbm<C: ConnectionTrait>(
+pub(crate) async fn dana_wksbm<C: ConnectionTrait>(
     conn: &C,
     wksbm_id: Uuid,
 ) -> Result<String, StoreError> {

@@ -42,6 +42,6 @@ pub use posting::post;
 pub use queries::{
     LedgerFilter, PeriodSums, balance_at, entries_sum, entry, list, period_sums, reversed_by,
 };
-pub(crate) use rows::{check_active, money_wksbm};
+pub(crate) use rows::{check_active, dana_wksbm};
 pub use transfer::{Transfer, transfer};
 pub(crate) use writer::{write_line, write_line_with};

@@ -10,7 +10,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
-use wksbm_domain::money::{Category, Direction, LedgerEntry, Method, ZakatYear};
+use wksbm_domain::dana::{Category, Direction, LedgerEntry, Method, ZakatYear};
 
 /// Zakat received and already moved to amil in `year`, reversals netted.
 pub(super) async fn zakat_year<C: ConnectionTrait>(

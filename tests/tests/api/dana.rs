@@ -502,7 +502,7 @@ async fn the_cap_per_person_and_the_warning_from_another_wksbm() {
 }
 
 /// Past 999 a receipt number keeps every digit (`1000/KW/…`): PostgreSQL formats the
-/// number in SQL (`ledger_repo::write_postgres`), SQLite in Rust.
+/// number in SQL (`dana_repo::write_postgres`), SQLite in Rust.
 #[tokio::test]
 async fn receipt_numbers_grow_past_three_digits() {
     on_each_backend(|app| async move {

@@ -15,7 +15,7 @@ use crate::error::refused;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
-use wksbm_domain::money::{self, LedgerEntry, Method, MoneyError, ReversalTarget};
+use wksbm_domain::dana::{self, DanaError, LedgerEntry, Method, ReversalTarget};
 
 /// What a reversal takes back: the entry named and every leg of its pair.
 pub(crate) struct Reversed {
@@ -56,7 +56,7 @@ pub(crate) async fn legs<C: ConnectionTrait>(
         )
         .count_rows(conn)
         .await?;
-    money::check_reversal(ReversalTarget {
+    dana::check_reversal(ReversalTarget {
         is_reversal: target.reverses_id.is_some(),
         reversed: reversed > 0,
     })
@@ -119,8 +119,8 @@ pub(crate) async fn check_zakat_kept<C: ConnectionTrait>(
 ) -> Result<(), StoreError> {
     if leg.method == Some(Method::ZakatMaal) {
         let year = zakat_year(conn, leg.fund_id, leg.date.year()).await?;
-        if year.to_amil.saturating_mul(money::AMIL_SHARE_DENOMINATOR) > year.received {
-            return Err(refused(MoneyError::AmilShareExceeded));
+        if year.to_amil.saturating_mul(dana::AMIL_SHARE_DENOMINATOR) > year.received {
+            return Err(refused(DanaError::AmilShareExceeded));
         }
     }
     Ok(())

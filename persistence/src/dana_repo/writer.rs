@@ -11,7 +11,7 @@ use crate::{StoreError, audit_repo};
 use chrono::Datelike;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
-use wksbm_domain::money::{self, LedgerEntry, MoneyError};
+use wksbm_domain::dana::{self, DanaError, LedgerEntry};
 use wksbm_domain::penyaluran::RoundError;
 
 /// Moves a fund's balance by `delta` unless that would take it below zero; returns the
@@ -27,7 +27,7 @@ async fn move_balance<C: ConnectionTrait>(
         vec![delta.into(), chrono::Utc::now().into(), fund_id.to_string().into()],
     )
     .await?
-    .ok_or_else(|| refused(MoneyError::InsufficientFunds))?;
+    .ok_or_else(|| refused(DanaError::InsufficientFunds))?;
     Ok(row.try_get_by_index(0)?)
 }
 
@@ -134,7 +134,7 @@ async fn round_paid<C: ConnectionTrait>(conn: &C, round: Uuid) -> Result<i64, St
 /// Only the one-reversal-per-entry index can clash when an entry is inserted.
 pub(super) fn reversal_clash(e: sea_orm::DbErr) -> StoreError {
     match StoreError::from(e) {
-        StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
+        StoreError::Conflict(_) => refused(DanaError::AlreadyReversed),
         other => other,
     }
 }
@@ -150,7 +150,7 @@ async fn write_sqlite<C: ConnectionTrait>(
     let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
     let id = l.id;
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
-    let receipt_no = money::receipt_number(seq, l.direction, padukuhan, l.date);
+    let receipt_no = dana::receipt_number(seq, l.direction, padukuhan, l.date);
     buku_kas::Entity::insert(buku_kas::ActiveModel {
         id: Set(id.to_string()),
         wksbm_id: Set(l.wksbm_id.to_string()),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
-use wksbm_domain::money::{self, Fund as DomFund, LedgerEntry};
+use wksbm_domain::dana::{self, Fund as DomFund, LedgerEntry};
 
 /// Wire enums with the domain's spellings, converted through `as_str`/`parse`.
 macro_rules! wire_enum {
@@ -28,13 +28,13 @@ macro_rules! wire_enum {
     };
 }
 
-wire_enum!(FundKind, money::FundKind, { Umum, Zakat, Amil, InfakSedekah, Beras, Terikat });
-wire_enum!(Unit, money::Unit, { Rupiah, Gram });
-wire_enum!(Direction, money::Direction, { Masuk, Keluar });
-wire_enum!(Method, money::Method, {
+wire_enum!(FundKind, dana::FundKind, { Umum, Zakat, Amil, InfakSedekah, Beras, Terikat });
+wire_enum!(Unit, dana::Unit, { Rupiah, Gram });
+wire_enum!(Direction, dana::Direction, { Masuk, Keluar });
+wire_enum!(Method, dana::Method, {
     Usaha, ProposalDonatur, KerjaSama, ZakatMaal, BarangBekas, Jimpitan, Lainnya, Transfer, PenjualanBeras
 });
-wire_enum!(Category, money::Category, { Operasional, Kegiatan, Penyaluran, Transfer, PenjualanBeras });
+wire_enum!(Category, dana::Category, { Operasional, Kegiatan, Penyaluran, Transfer, PenjualanBeras });
 
 /// A fund with its balance (rupiah, or grams for `beras`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -8,7 +8,7 @@ use crate::{StoreError, audit_repo};
 use chrono::Datelike;
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 use uuid::Uuid;
-use wksbm_domain::money::{self, MoneyError};
+use wksbm_domain::dana::{self, DanaError};
 use wksbm_domain::penyaluran::{RoundError, RoundStatus};
 
 /// Everything in one statement. Each part reads the row of the one before (`FROM`), which
@@ -67,7 +67,7 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
     let row = crate::raw::one(conn, &sql, p.into_values())
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => refused(MoneyError::AlreadyReversed),
+            StoreError::Conflict(_) => refused(DanaError::AlreadyReversed),
             other => other,
         })?;
     let Some(row) = row else {
@@ -100,7 +100,7 @@ fn entry_cte(
         p.bind(s(l.usaha_id)),
         p.bind(s(l.donor_id)),
         p.bind(l.description.clone()),
-        p.bind(money::receipt_suffix(l.direction, padukuhan, l.date)),
+        p.bind(dana::receipt_suffix(l.direction, padukuhan, l.date)),
         p.bind(s(l.reverses_id)),
         p.bind(s(l.pair_id)),
         p.bind(s(l.penyaluran_id)),
@@ -160,5 +160,5 @@ async fn nothing_written<C: ConnectionTrait>(
             return Ok(round_err(RoundError::NotApproved));
         }
     }
-    Ok(refused(MoneyError::InsufficientFunds))
+    Ok(refused(DanaError::InsufficientFunds))
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{Category, Direction, Fund, Method};
+use wksbm_domain::dana::{Category, Direction, Fund, Method};
 
 /// One ledger entry to write: everything but the balance and the receipt number.
 #[derive(Debug, Clone)]

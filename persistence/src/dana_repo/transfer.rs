@@ -3,7 +3,7 @@
 use super::funds::fund_in;
 use super::new_entry::NewEntry;
 use super::queries::zakat_year;
-use super::rows::money_wksbm;
+use super::rows::dana_wksbm;
 use super::writer::write_line;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
@@ -11,7 +11,7 @@ use crate::{Db, StoreError, audit_repo};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, Category, Direction, FundKind, LedgerEntry, Method, ZakatYear};
+use wksbm_domain::dana::{self, Category, Direction, FundKind, LedgerEntry, Method, ZakatYear};
 
 /// A transfer between two funds of a WKSBM.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub struct Transfer {
     pub from: Uuid,
     pub to: Uuid,
     pub amount: i64,
-    pub unit: money::Unit,
+    pub unit: dana::Unit,
     pub date: NaiveDate,
     pub description: String,
 }
@@ -35,12 +35,12 @@ pub async fn transfer(
     sealer: Option<&Sealer<'_, Vec<LedgerEntry>>>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     let from = fund_in(&txn, wksbm_id, t.from, "from_fund_id").await?;
     let to = fund_in(&txn, wksbm_id, t.to, "to_fund_id").await?;
-    money::check_amount(t.amount, t.unit, from.kind).map_err(refused)?;
-    money::check_date(t.date, today).map_err(refused)?;
-    money::check_transfer(
+    dana::check_amount(t.amount, t.unit, from.kind).map_err(refused)?;
+    dana::check_date(t.date, today).map_err(refused)?;
+    dana::check_transfer(
         from.kind,
         to.kind,
         from.id == to.id,
@@ -88,7 +88,7 @@ pub async fn transfer(
             received: year.received,
             to_amil: year.to_amil - t.amount,
         };
-        money::check_transfer(from.kind, to.kind, false, t.amount, before).map_err(refused)?;
+        dana::check_transfer(from.kind, to.kind, false, t.amount, before).map_err(refused)?;
     }
     let entries = if is_out_first { vec![a, b] } else { vec![b, a] };
     audit_repo::append(&txn, &audit.clone().resource(pair)).await?;

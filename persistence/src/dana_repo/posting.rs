@@ -3,7 +3,7 @@
 use super::funds::fund_in;
 use super::links::{donor_in, has_zakat_basis, usaha_in};
 use super::new_entry::{Along, NewEntry};
-use super::rows::money_wksbm;
+use super::rows::dana_wksbm;
 use super::writer::write_line_with;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::money::{self, LedgerEntry, Method, MoneyError, Posting};
+use wksbm_domain::dana::{self, DanaError, LedgerEntry, Method, Posting};
 
 /// Checks a business unit or donor named by a posting belongs to the WKSBM.
 async fn check_links<C: ConnectionTrait>(
@@ -40,11 +40,11 @@ pub async fn post(
     sealer: Option<&Sealer<'_, LedgerEntry>>,
 ) -> Result<LedgerEntry, StoreError> {
     let txn = db.begin_write().await?;
-    let padukuhan = money_wksbm(&txn, wksbm_id).await?;
+    let padukuhan = dana_wksbm(&txn, wksbm_id).await?;
     let fund = fund_in(&txn, wksbm_id, p.fund_id, "fund_id").await?;
-    money::check_posting(p, fund.kind, today).map_err(refused)?;
+    dana::check_posting(p, fund.kind, today).map_err(refused)?;
     if p.method == Some(Method::ZakatMaal) && !has_zakat_basis(&txn, wksbm_id).await? {
-        return Err(refused(MoneyError::ZakatBasisMissing));
+        return Err(refused(DanaError::ZakatBasisMissing));
     }
     check_links(&txn, wksbm_id, p).await?;
     let mut line = NewEntry::new(
