@@ -72,6 +72,7 @@ async fn app_state(
             per_minute: s.login_per_address_per_minute as usize,
             per_hour: s.login_per_address_per_hour as usize,
         })),
+        nik_search: Arc::new(Limiter::new(crate::guards::ppks::NIK_SEARCH_LIMITS)),
         refresh_ttl: chrono::Duration::seconds(
             i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),
         ),

@@ -19,6 +19,8 @@ pub struct AppState {
     pub hasher: Hasher,
     pub login_by_account: Arc<Limiter>,
     pub login_by_address: Arc<Limiter>,
+    /// Exact NIK searches per account (`NIK_SEARCH_LIMITS`).
+    pub nik_search: Arc<Limiter>,
     pub refresh_ttl: chrono::Duration,
     pub board_term_years: u32,
     /// Distribution cap per person (rupiah) and its period in days.

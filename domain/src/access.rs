@@ -243,6 +243,14 @@ pub fn may_see_personal(actor: &Actor, wksbm_id: Option<Uuid>, target: &Territor
         && (actor.role != Role::Pengurus || (wksbm_id.is_some() && actor.wksbm_id == wksbm_id))
 }
 
+/// May `actor` search the register by an exact NIK? Only with the full-view right: an
+/// exact search answers yes or no for one NIK, so a reader who sees a NIK masked could
+/// otherwise recover its hidden digits by trying them (issue 21). The hits are then kept
+/// to the people the reader sees in full (`may_see_personal`).
+pub fn may_search_identity(actor: &Actor) -> bool {
+    permitted(actor, Action::PpksReadFull)
+}
+
 /// May `actor` learn that something located at `target` exists? Only inside its own
 /// territory: elsewhere a duplicate is reported without pointing at it.
 pub fn may_know_of(actor: &Actor, target: &Territory) -> bool {
@@ -428,6 +436,30 @@ mod tests {
     }
     fn at(s: &str) -> Territory {
         Territory::Wilayah(k(s))
+    }
+
+    #[test]
+    fn an_exact_nik_search_needs_the_full_view_right() {
+        assert!(may_search_identity(&actor(
+            Role::Kalurahan,
+            "34.02.01.2001"
+        )));
+        assert!(may_search_identity(&actor(Role::Dinsos, "34.02")));
+        assert!(!may_search_identity(&actor(Role::Kapanewon, "34.02.01")));
+        let mut svc = actor(Role::Integrasi, "34.02");
+        assert!(!may_search_identity(&svc));
+        svc.personal_data_grant = true;
+        assert!(may_search_identity(&svc));
+        let mut board = actor(Role::Pengurus, "34.02.01.2001");
+        for (jabatan, may) in [
+            (Jabatan::Ketua, true),
+            (Jabatan::Sekretaris, true),
+            (Jabatan::Bendahara, false),
+            (Jabatan::Anggota, false),
+        ] {
+            board.jabatan = Some(jabatan);
+            assert_eq!(may_search_identity(&board), may, "{jabatan:?}");
+        }
     }
 
     #[test]

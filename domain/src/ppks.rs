@@ -42,6 +42,16 @@ pub fn asnaf_code(given: &str) -> Option<&'static str> {
 }
 
 /// Age in whole years on `today`.
+/// The five-year band of an age (`"35-39"`; `"75+"` from 75), the age a limited view
+/// shows: with the NIK masked, an exact age would narrow its hidden birth date to a year.
+pub fn age_band(age: u32) -> String {
+    if age >= 75 {
+        return "75+".to_owned();
+    }
+    let low = age / 5 * 5;
+    format!("{low}-{}", low + 4)
+}
+
 pub fn age(birth: NaiveDate, today: NaiveDate) -> u32 {
     let mut years = today.year() - birth.year();
     if (today.month(), today.day()) < (birth.month(), birth.day()) {
@@ -484,6 +494,16 @@ mod tests {
             proptest::prop_assert_eq!(&shown[12..], &kk[12..]);
             proptest::prop_assert_eq!(household_no_kk(&kk, true), kk);
         }
+    }
+
+    #[test]
+    fn an_age_band_is_five_years_and_open_from_75() {
+        assert_eq!(age_band(0), "0-4");
+        assert_eq!(age_band(4), "0-4");
+        assert_eq!(age_band(36), "35-39");
+        assert_eq!(age_band(74), "70-74");
+        assert_eq!(age_band(75), "75+");
+        assert_eq!(age_band(103), "75+");
     }
 
     #[test]

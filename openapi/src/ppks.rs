@@ -11,7 +11,7 @@ use validator::{Validate, ValidationError};
 use wksbm_domain::nik::{Sex as DomSex, mask16};
 use wksbm_domain::ppks::{
     ConsentBy as DomConsentBy, InactiveReason as DomReason, LawfulBasis as DomBasis,
-    Ppks as DomPpks, age,
+    Ppks as DomPpks, age, age_band,
 };
 
 /// `^[0-9]{16}$`
@@ -285,17 +285,19 @@ pub struct Verification {
     pub at: Option<DateTime<Utc>>,
 }
 
-/// A person. `full_view` says which view this is; in the limited view the NIK and No. KK
-/// are masked (first 6 and last 4 digits), and phone, birth date, notes, sensitive types
-/// and all of a child's types and needs are withheld (`null` / absent from `types`).
+/// A person. `full_view` says which view this is. The limited view has one shape whatever
+/// the person's record holds: the NIK and No. KK masked (first 6 and last 4 digits), the
+/// age as a five-year `age_band` only, and birth place and date, phone, needs, notes,
+/// consent name, sensitive types and all of a child's types withheld (`null`, or absent
+/// from `types`). Nothing in it says whether anything was withheld.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
     "id": "0193a5b0-7c1e-7000-8000-0000000000a1", "padukuhan_id": "0193a5b0-7c1e-7000-8000-000000000001",
     "kalurahan_code": "34.02.01.2001", "wksbm_id": null, "full_view": false,
     "nik": "340201******0001", "no_kk": "340201******0003", "name": "Sri Lestari", "sex": "p",
-    "age": 36, "birth_place": null, "birth_date": null, "rt": "03", "rw": "01",
+    "age": null, "age_band": "35-39", "birth_place": null, "birth_date": null, "rt": "03", "rw": "01",
     "address": "Kuwaru RT 03", "phone": null, "types": ["PPKS-23", "PPKS-24"],
-    "types_withheld": false, "asnaf": "miskin", "needs": "Modal usaha warung", "notes": null,
+    "asnaf": "miskin", "needs": null, "notes": null,
     "lawful_basis": "persetujuan", "consent_proof": "Formulir persetujuan No. 12/2026",
     "consent_by": "diri_sendiri", "consent_name": null,
     "verification": {"status": "belum", "by": null, "by_role": null, "at": null},
@@ -314,7 +316,10 @@ pub struct Ppks {
     pub no_kk: Option<String>,
     pub name: String,
     pub sex: Option<Sex>,
+    /// Whole years, in the full view only.
     pub age: Option<u32>,
+    /// Five-year band (`35-39`, `75+`), in both views.
+    pub age_band: Option<String>,
     pub birth_place: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub rt: Option<String>,
@@ -322,8 +327,6 @@ pub struct Ppks {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub types: Vec<String>,
-    /// True when the limited view withholds types.
-    pub types_withheld: bool,
     pub asnaf: Option<String>,
     pub needs: Option<String>,
     pub notes: Option<String>,
@@ -348,7 +351,6 @@ pub struct Ppks {
 impl Ppks {
     /// The record as `full` (the policy's answer) allows on `today`.
     pub fn view(p: &DomPpks, full: bool, today: NaiveDate) -> Ppks {
-        let child = p.is_child(today);
         let private = p.private.as_ref();
         let shown = |s: &str| {
             if full { s.to_owned() } else { mask16(s) }
@@ -358,7 +360,6 @@ impl Ppks {
         } else {
             p.public_types.clone()
         };
-        let withheld = !full && private.is_some_and(|x| !x.sensitive_types.is_empty());
         Ppks {
             id: p.id,
             padukuhan_id: p.padukuhan_id,
@@ -369,7 +370,8 @@ impl Ppks {
             no_kk: private.and_then(|x| x.no_kk.as_deref().map(shown)),
             name: p.name.clone(),
             sex: p.sex.map(Into::into),
-            age: p.birth_date.map(|b| age(b, today)),
+            age: p.birth_date.filter(|_| full).map(|b| age(b, today)),
+            age_band: p.birth_date.map(|b| age_band(age(b, today))),
             birth_place: if full { p.birth_place.clone() } else { None },
             birth_date: if full { p.birth_date } else { None },
             rt: p.rt.clone(),
@@ -381,13 +383,9 @@ impl Ppks {
                 None
             },
             types,
-            types_withheld: withheld,
             asnaf: p.asnaf.clone(),
-            needs: if full || !child {
-                p.needs.clone()
-            } else {
-                None
-            },
+            // Needs may describe health: the full view only, as in the export.
+            needs: if full { p.needs.clone() } else { None },
             notes: if full { p.notes.clone() } else { None },
             lawful_basis: p.basis.basis.into(),
             consent_proof: p.basis.consent_proof.clone(),
@@ -478,7 +476,8 @@ pub struct PpksQuery {
     #[param(inline)]
     #[validate(nested)]
     pub q: Option<Printable<100>>,
-    /// A whole NIK (exact match).
+    /// A whole NIK (exact match): only for those who see personal data in full, and rate-
+    /// limited per account.
     #[param(pattern = r"^[0-9]{16}$")]
     #[validate(custom(function = "sixteen_digits"))]
     pub nik: Option<String>,

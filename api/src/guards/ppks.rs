@@ -7,12 +7,21 @@ use crate::guards::decide;
 use crate::i18n::Text;
 use crate::state::AppState;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, may, may_at_all, may_on_person};
+use wksbm_domain::access::{
+    Action, Actor, may, may_at_all, may_on_person, may_search_identity, may_see_personal,
+};
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{Ppks, is_sensitive_type};
 use wksbm_openapi::ppks::{PpksQuery, PpksStatus, VerificationStatus};
 use wksbm_persistence::padukuhan_repo;
 use wksbm_persistence::ppks_repo::{self, PpksFilter};
+
+/// Exact NIK searches an account may make: enough for a desk verifying people one by one,
+/// far too few to try the hidden digits of a masked NIK.
+pub const NIK_SEARCH_LIMITS: crate::auth::ratelimit::Limits = crate::auth::ratelimit::Limits {
+    per_minute: 20,
+    per_hour: 200,
+};
 
 pub fn not_found(id: &str) -> ApiError {
     ApiError::not_found("PPKS", "PPKS", id)
@@ -78,6 +87,60 @@ pub async fn load(
         || not_found(&key),
     )?;
     Ok(p)
+}
+
+/// An exact NIK search: only with the full-view right (403 `forbidden` otherwise), and at
+/// most `NIK_SEARCH_LIMITS` per account (429 `rate_limited` with `Retry-After`).
+pub fn nik_search(state: &AppState, actor: &Actor, q: &PpksQuery) -> Result<(), ApiError> {
+    if q.nik.is_none() {
+        return Ok(());
+    }
+    if !may_search_identity(actor) {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::FORBIDDEN,
+            "forbidden",
+            Text::new(
+                "Pencarian NIK hanya untuk yang boleh melihat data pribadi lengkap.",
+                "Searching by NIK needs the right to see personal data in full.",
+            ),
+        ));
+    }
+    state
+        .nik_search
+        .attempt(&actor.user_id.to_string(), std::time::Instant::now())
+        .map_err(|seconds| {
+            ApiError::new(
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                Text::new(
+                    format!("Terlalu banyak pencarian NIK. Coba lagi dalam {seconds} detik."),
+                    format!("Too many NIK searches. Try again in {seconds} seconds."),
+                ),
+            )
+            .with_header("retry-after", seconds.to_string())
+        })
+}
+
+/// The hits of a NIK search the caller may see: only people it sees in full, so that a
+/// hit never confirms a NIK the caller sees masked.
+pub fn nik_hits(actor: &Actor, q: &PpksQuery, rows: Vec<Ppks>) -> Vec<Ppks> {
+    if q.nik.is_none() {
+        return rows;
+    }
+    rows.into_iter()
+        .filter(|p| may_see_personal(actor, p.wksbm_id, &p.territory()))
+        .collect()
+}
+
+/// What a search's audit row says it was: the row count and, for a NIK search, the NIK's
+/// keyed hash (the register's look-up hash, never the NIK), so that a search that found
+/// nothing is on record too.
+pub fn search_fields(state: &AppState, q: &PpksQuery, rows: usize) -> Vec<String> {
+    let mut fields = vec![format!("rows={rows}")];
+    if let Some(nik) = &q.nik {
+        fields.push(format!("nik_hash={}", state.vault.lookup_hash("nik", nik)));
+    }
+    fields
 }
 
 /// The filter of a search, with the rule that sensitive types are searched only by

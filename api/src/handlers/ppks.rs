@@ -4,7 +4,9 @@
 use crate::auth::extract::AuthUser;
 use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
-use crate::guards::ppks::{filter_of, load, not_anonymised, placement};
+use crate::guards::ppks::{
+    filter_of, load, nik_hits, nik_search, not_anonymised, placement, search_fields,
+};
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
@@ -25,7 +27,9 @@ use wksbm_openapi::ppks::{
     Ppks as PpksDto, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
     VerificationStatus, VerifyRequest, Warning,
 };
-use wksbm_openapi::responses::{ReadErrors, SearchErrors, UpdateErrors, WriteErrors};
+use wksbm_openapi::responses::{
+    ReadErrors, SearchErrors, TooManyRequests, UpdateErrors, WriteErrors,
+};
 use wksbm_persistence::StoreError;
 use wksbm_persistence::ppks_repo::{self};
 
@@ -160,6 +164,12 @@ pub async fn create(
 /// types are shown; every search is written to the audit log. Cursor pages: `page_size` 1-200
 /// (default 50), `page_token` from `next_page_token` (400 `query_invalid` /
 /// `page_token_invalid` when malformed), a `Link: rel="next"` header.
+///
+/// An exact `nik` search needs the right to see personal data in full (403 `forbidden`
+/// otherwise; a masked NIK must not be recoverable by trying its digits), finds only people
+/// the caller sees in full, is audited with the NIK's keyed hash even when it finds nothing,
+/// and is limited to 20 a minute and 200 an hour per account (429 `rate_limited` with
+/// `Retry-After`).
 #[utoipa::path(
     tag = "ppks",
     operation_id = "listPpks",
@@ -167,6 +177,7 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page", body = Page<PpksSummary>),
+        (status = 429, response = TooManyRequests),
         SearchErrors
     )
 )]
@@ -184,6 +195,7 @@ pub async fn list(
     }
     validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
+    nik_search(&state, actor, &q)?;
     let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let rows = ppks_repo::list(
         &state.db,
@@ -194,7 +206,9 @@ pub async fn list(
         page.limit(),
     )
     .await?;
-    let paged = page.split(rows, |p| p.id.to_string());
+    let paged = page.split(nik_hits(actor, &q, rows), |p| p.id.to_string());
+    let fields = search_fields(&state, &q, paged.rows.len());
+    let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
     let audit = AuditEntry::by(
         actor,
         "ppks.list",
@@ -202,7 +216,7 @@ pub async fn list(
         actor.territory.wilayah().clone(),
     )
     .request(&request_id::of(&req))
-    .fields(&[format!("rows={}", paged.rows.len()).as_str()]);
+    .fields(&fields);
     state.audit.record(audit).await?;
     let mut res = paged.respond(&req, |r| PpksSummary::from(r));
     res.headers_mut().insert(

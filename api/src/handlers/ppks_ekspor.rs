@@ -3,7 +3,7 @@
 
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
-use crate::guards::ppks::filter_of;
+use crate::guards::ppks::{filter_of, nik_hits, nik_search, search_fields};
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::register_file::XLSX;
@@ -19,7 +19,7 @@ use wksbm_domain::ppks::Ppks;
 use wksbm_domain::ppks_columns::COLUMNS;
 use wksbm_openapi::ppks::PpksQuery;
 use wksbm_openapi::ppks_io::{ExportFormat, FileBytes};
-use wksbm_openapi::responses::SearchErrors;
+use wksbm_openapi::responses::{SearchErrors, TooManyRequests};
 use wksbm_persistence::ppks_repo;
 
 /// Most rows one export returns (the territory of a kabupaten fits).
@@ -91,7 +91,9 @@ fn export_cells(p: &Ppks, full: bool) -> Vec<String> {
 /// Caller: every role within its territory, with the search's filters. The columns are the
 /// import's, so an export imports back. NIK, No. KK, phone, birth data and sensitive types are
 /// full only for records the caller may see in full; cells starting with `= + - @` get a
-/// leading apostrophe. Too many rows is 422 `export_too_large`. Audited.
+/// leading apostrophe. Too many rows is 422 `export_too_large`. Audited. An exact `nik`
+/// filter follows the search's rule: the full-view right only (403 `forbidden`), hits only
+/// among people seen in full, a per-account limit (429 `rate_limited`).
 #[utoipa::path(
     tag = "ppks",
     operation_id = "exportPpks",
@@ -102,6 +104,7 @@ fn export_cells(p: &Ppks, full: bool) -> Vec<String> {
             (String = "text/csv", example = json!("id,nik,nama,no_kk\r\n0193a5b0-7c1e-7000-8000-0000000000a1,340201******0001,Sri Lestari,340201******0003\r\n")),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", example = json!("(binary XLSX)"))
         )),
+        (status = 429, response = TooManyRequests),
         SearchErrors
     )
 )]
@@ -119,6 +122,7 @@ pub async fn export(
     }
     crate::validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
+    nik_search(&state, actor, &q)?;
     let rows = ppks_repo::list(
         &state.db,
         &state.vault,
@@ -138,6 +142,7 @@ pub async fn export(
             ),
         ));
     }
+    let rows = nik_hits(actor, &q, rows);
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|p| export_cells(p, may_see_personal(actor, p.wksbm_id, &p.territory())))
@@ -149,7 +154,12 @@ pub async fn export(
         actor.territory.wilayah().clone(),
     )
     .request(&request_id::of(&req))
-    .fields(&[format!("rows={}", rows.len()).as_str()]);
+    .fields(
+        &search_fields(&state, &q, rows.len())
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     state.audit.record(audit).await?;
     let headers: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     let format = fmt.format.unwrap_or_default();

@@ -13,6 +13,7 @@ mod jejaring;
 mod katalog;
 mod matrix;
 mod ops;
+mod oracles;
 mod ppks;
 mod ppks_io;
 mod seed;
