@@ -64,14 +64,16 @@ async fn app_state(
         tokens,
         users: Arc::new(UsersCache::new(Duration::from_secs(s.auth_cache_secs))),
         hasher,
-        login_by_account: Arc::new(Limiter::new(Limits {
-            per_minute: s.login_per_minute as usize,
-            per_hour: s.login_per_hour as usize,
-        })),
-        login_by_address: Arc::new(Limiter::new(Limits {
-            per_minute: s.login_per_address_per_minute as usize,
-            per_hour: s.login_per_address_per_hour as usize,
-        })),
+        login: Arc::new(crate::auth::login_limits::LoginLimits::new(
+            Limits {
+                per_minute: s.login_per_minute as usize,
+                per_hour: s.login_per_hour as usize,
+            },
+            Limits {
+                per_minute: s.login_per_address_per_minute as usize,
+                per_hour: s.login_per_address_per_hour as usize,
+            },
+        )),
         nik_search: Arc::new(Limiter::new(crate::guards::ppks::NIK_SEARCH_LIMITS)),
         refresh_ttl: chrono::Duration::seconds(
             i64::try_from(s.refresh_token_ttl).unwrap_or(i64::MAX),

@@ -17,8 +17,8 @@ pub struct AppState {
     pub tokens: Arc<TokenService>,
     pub users: Arc<UsersCache>,
     pub hasher: Hasher,
-    pub login_by_account: Arc<Limiter>,
-    pub login_by_address: Arc<Limiter>,
+    /// Failed logins and password checks (`auth::login_limits`).
+    pub login: Arc<crate::auth::login_limits::LoginLimits>,
     /// Exact NIK searches per account (`NIK_SEARCH_LIMITS`).
     pub nik_search: Arc<Limiter>,
     pub refresh_ttl: chrono::Duration,

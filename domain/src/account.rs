@@ -81,9 +81,76 @@ pub fn check_name(name: &str) -> Result<String, AccountError> {
     }
 }
 
+/// The one key a login attempt is counted under: the username as the account look-up
+/// reads it (trimmed of Unicode whitespace, lower-cased), so that no spelling of one
+/// account escapes its counter (issue 21: padding with U+3000 gave each try a new one).
+pub fn login_key(given: &str) -> String {
+    match Username::parse(given) {
+        Ok(u) => u.0,
+        Err(_) => given.trim().to_lowercase(),
+    }
+}
+
+/// Failed logins from one address against one account that are answered at once; each
+/// one after them waits twice as long as the last, up to `LOGIN_DELAY_MAX_MS`.
+pub const LOGIN_FREE_FAILURES: usize = 3;
+pub const LOGIN_DELAY_MAX_MS: u64 = 4_000;
+
+/// How long to hold the answer to a failed login, given the failures from that address
+/// against that account in the last hour (this one included): slowing a guesser down
+/// instead of locking the owner out.
+pub fn login_delay_ms(failures: usize) -> u64 {
+    if failures <= LOGIN_FREE_FAILURES {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - LOGIN_FREE_FAILURES - 1).unwrap_or(u32::MAX);
+    250u64
+        .checked_shl(doublings.min(16))
+        .unwrap_or(LOGIN_DELAY_MAX_MS)
+        .min(LOGIN_DELAY_MAX_MS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any two inputs that resolve to one account share one counter.
+        #[test]
+        fn every_spelling_of_an_account_shares_its_login_counter(
+            name in "[a-z0-9][a-z0-9._-]{2,20}",
+            pad_left in proptest::collection::vec(proptest::sample::select(vec![' ', '\t', '\n', '\u{3000}', '\u{00a0}', '\u{2003}', '\u{205f}', '\u{feff}']), 0..4),
+            pad_right in proptest::collection::vec(proptest::sample::select(vec![' ', '\u{3000}', '\u{2028}', '\u{00a0}']), 0..4),
+            upper in proptest::collection::vec(any::<bool>(), 21),
+        ) {
+            let cased: String = name
+                .chars()
+                .zip(upper.iter().cycle())
+                .map(|(c, u)| if *u { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let given = format!("{}{cased}{}", pad_left.iter().collect::<String>(), pad_right.iter().collect::<String>());
+            let resolves = Username::parse(&given).ok();
+            if let Some(u) = resolves {
+                prop_assert_eq!(u.as_str(), name.as_str());
+                prop_assert_eq!(login_key(&given), login_key(&name));
+            } else {
+                // U+FEFF is not whitespace: such an input finds no account at all.
+                let bom = '\u{feff}';
+                prop_assert!(pad_left.contains(&bom), "{:?}", given);
+            }
+        }
+    }
+
+    #[test]
+    fn failed_logins_slow_down_instead_of_locking_out() {
+        assert_eq!(login_delay_ms(1), 0);
+        assert_eq!(login_delay_ms(3), 0);
+        assert_eq!(login_delay_ms(4), 250);
+        assert_eq!(login_delay_ms(5), 500);
+        assert_eq!(login_delay_ms(8), 4_000);
+        assert_eq!(login_delay_ms(1_000), 4_000);
+    }
 
     #[test]
     fn usernames_are_normalised_and_checked() {

@@ -112,6 +112,17 @@ async fn revoke_family_in<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
+/// Revokes every refresh token of `user_id` (each login's family).
+pub async fn revoke_user(db: &Db, user_id: Uuid) -> Result<(), StoreError> {
+    Entity::update_many()
+        .col_expr(Column::RevokedAt, Expr::value(chrono::Utc::now()))
+        .filter(Column::UserId.eq(user_id.to_string()))
+        .filter(Column::RevokedAt.is_null())
+        .exec(db.conn())
+        .await?;
+    Ok(())
+}
+
 /// Revokes the family of `token_hash` if it belongs to `user_id`; false when it does not.
 pub async fn revoke_family_of(
     db: &Db,

@@ -306,11 +306,16 @@ async fn write(
     if let Some(v) = expected_version {
         upd = upd.filter(Column::Version.eq(v));
     }
-    let ends_sessions = !matches!(w, Write::Changes(_));
+    // A new role, territory or grant changes what tokens would claim: end them, refresh
+    // tokens included, or a refresh would bring the session back (issue 21, item 12).
+    let ends_sessions = match &w {
+        Write::Changes(c) => {
+            c.role.is_some() || c.wilayah.is_some() || c.personal_data_grant.is_some()
+        }
+        _ => true,
+    };
     match w {
         Write::Changes(c) => {
-            let claims_change =
-                c.role.is_some() || c.wilayah.is_some() || c.personal_data_grant.is_some();
             if let Some(n) = c.name {
                 upd = upd.col_expr(Column::Name, Expr::value(n));
             }
@@ -323,8 +328,7 @@ async fn write(
             if let Some(g) = c.personal_data_grant {
                 upd = upd.col_expr(Column::PersonalDataGrant, Expr::value(g));
             }
-            // A new role, territory or grant changes what tokens would claim: end them.
-            if claims_change {
+            if ends_sessions {
                 upd = upd.col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1));
             }
         }

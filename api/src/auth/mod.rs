@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod keys;
+pub mod login_limits;
 pub mod password;
 pub mod ratelimit;
 pub mod tokens;

@@ -32,16 +32,20 @@ impl Limiter {
     /// Records an attempt for `key`; `Err(seconds)` when it is over a limit (the attempt
     /// is then not counted).
     pub fn attempt(&self, key: &str, now: Instant) -> Result<(), u64> {
+        self.check(key, now)?;
+        self.record(key, now);
+        Ok(())
+    }
+
+    /// `Err(seconds)` when `key` is at a limit; records nothing.
+    pub fn check(&self, key: &str, now: Instant) -> Result<(), u64> {
         let Ok(mut map) = self.hits.lock() else {
             return Ok(());
         };
-        if map.len() >= MAX_KEYS {
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < HOUR));
-        }
-        let q = map.entry(key.to_owned()).or_default();
-        while q.front().is_some_and(|t| now.duration_since(*t) >= HOUR) {
-            q.pop_front();
-        }
+        let Some(q) = map.get_mut(key) else {
+            return Ok(());
+        };
+        expire(q, now);
         let in_minute = q
             .iter()
             .rev()
@@ -55,8 +59,37 @@ impl Limiter {
             let oldest = q[0];
             return Err(retry_after(HOUR, now.duration_since(oldest)));
         }
-        q.push_back(now);
         Ok(())
+    }
+
+    /// Counts one event for `key`.
+    pub fn record(&self, key: &str, now: Instant) {
+        let Ok(mut map) = self.hits.lock() else {
+            return;
+        };
+        if map.len() >= MAX_KEYS {
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < HOUR));
+        }
+        let q = map.entry(key.to_owned()).or_default();
+        expire(q, now);
+        q.push_back(now);
+    }
+
+    /// Events for `key` in the last hour.
+    pub fn count(&self, key: &str, now: Instant) -> usize {
+        let Ok(mut map) = self.hits.lock() else {
+            return 0;
+        };
+        map.get_mut(key).map_or(0, |q| {
+            expire(q, now);
+            q.len()
+        })
+    }
+}
+
+fn expire(q: &mut VecDeque<Instant>, now: Instant) {
+    while q.front().is_some_and(|t| now.duration_since(*t) >= HOUR) {
+        q.pop_front();
     }
 }
 

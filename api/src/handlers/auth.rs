@@ -78,22 +78,36 @@ fn new_refresh_token() -> Result<String, ApiError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes::<32>().map_err(ApiError::internal)?))
 }
 
-/// Counts an attempt against the account and the client address.
-fn check_limits(state: &AppState, req: &HttpRequest, account: &str) -> Result<(), ApiError> {
-    let now = Instant::now();
-    let addr = req
-        .peer_addr()
+fn address(req: &HttpRequest) -> String {
+    req.peer_addr()
         .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    state
-        .login_by_address
-        .attempt(&addr, now)
+        .unwrap_or_default()
+}
+
+/// A login checked against the limits and the credentials (`auth::login_limits`): a
+/// failure is counted and answered after its growing delay, as 401 `login_failed`.
+async fn attempt_login(
+    state: &AppState,
+    req: &HttpRequest,
+    username: &str,
+    password: &str,
+    accept: impl Fn(&User) -> bool,
+) -> Result<User, ApiError> {
+    let attempt = state
+        .login
+        .before(username, &address(req), Instant::now())
         .map_err(rate_limited)?;
-    state
-        .login_by_account
-        .attempt(&account.to_ascii_lowercase(), now)
-        .map_err(rate_limited)?;
-    Ok(())
+    match check_credentials(state, username, password)
+        .await?
+        .filter(|u| accept(u))
+    {
+        Some(u) => Ok(u),
+        None => {
+            let wait = state.login.failed(&attempt, Instant::now());
+            tokio::time::sleep(wait).await;
+            Err(login_failed())
+        }
+    }
 }
 
 /// Checks a username and password with the same work whether or not the account exists.
@@ -140,7 +154,11 @@ async fn token_pair(
 ///
 /// Public. Returns an access token and a refresh token. An unknown account, a wrong password
 /// and a deactivated account get the same 401 `login_failed` in comparable time, so accounts
-/// cannot be probed. Repeated attempts are limited: 429 `rate_limited` with `Retry-After`.
+/// cannot be probed. Failed attempts are limited per account, per address and per pair of
+/// both (429 `rate_limited` with `Retry-After`), and answered more slowly after the third
+/// from one address. The username counts in the form the look-up reads it (trimmed,
+/// lower-case). An account over its limit still lets its owner in from an address that has
+/// not been failing against it.
 ///
 /// Example: `{"username": "kalurahan.sumberagung", "password": "…"}`.
 #[utoipa::path(
@@ -166,10 +184,7 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
-    check_limits(&state, &req, &body.username)?;
-    let Some(user) = check_credentials(&state, &body.username, &body.password).await? else {
-        return Err(login_failed());
-    };
+    let user = attempt_login(&state, &req, &body.username, &body.password, |_| true).await?;
     let pair = token_pair(&state, &user, Uuid::now_v7()).await?;
     let entry = own_entry(&user, "auth.login").request(&request_id::of(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
@@ -360,11 +375,10 @@ pub async fn token(
     form: web::Form<ClientCredentialsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*form)?;
-    check_limits(&state, &req, &form.client_id)?;
-    let user = check_credentials(&state, &form.client_id, &form.client_secret)
-        .await?
-        .filter(|u| u.role == Role::Integrasi)
-        .ok_or_else(login_failed)?;
+    let user = attempt_login(&state, &req, &form.client_id, &form.client_secret, |u| {
+        u.role == Role::Integrasi
+    })
+    .await?;
     let access = state.tokens.issue(&user).map_err(ApiError::internal)?;
     let entry = own_entry(&user, "auth.token").request(&request_id::of(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
@@ -380,6 +394,11 @@ pub async fn token(
 /// `password_too_long`, `password_is_username`).
 ///
 /// Afterwards every token of the account stops working: log in again with the new password.
+///
+/// A wrong current password counts as a failed login (the same limits, the same growing
+/// delay) and is audited (`auth.password_change_failed`). At the limit the answer is 429
+/// `rate_limited` with `Retry-After`, and the account's refresh tokens end
+/// (`auth.password_guess_limit`), so a stolen access token cannot keep guessing.
 #[utoipa::path(
     tag = "auth",
     operation_id = "changePassword",
@@ -392,6 +411,7 @@ pub async fn token(
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = Unprocessable),
+        (status = 429, response = TooManyRequests),
         (status = 500, response = InternalError),
         (status = 503, response = ServiceUnavailable)
     )
@@ -405,6 +425,10 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     validation::check(&*body)?;
     let u = &auth.user;
+    let attempt = state
+        .login
+        .before(u.username.as_str(), &address(&req), Instant::now())
+        .map_err(rate_limited)?;
     let (_, hash) = user_repo::get_self(&state.db, u.id)
         .await?
         .ok_or_else(|| ApiError::internal("caller vanished"))?;
@@ -414,11 +438,7 @@ pub async fn change_password(
         .await
         .map_err(ApiError::internal)?
     {
-        return Err(ApiError::field(
-            "current_password",
-            "current_password_wrong",
-            Text::new("kata sandi saat ini salah", "the current password is wrong"),
-        ));
+        return Err(wrong_current_password(&state, &req, u, &attempt).await?);
     }
     check_password(&body.new_password, &u.username)
         .map_err(|e| crate::error::account_error("new_password", e))?;
@@ -433,6 +453,36 @@ pub async fn change_password(
     user_repo::set_password(&state.db, u.id, hash, &entry).await?;
     state.users.forget(u.id);
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A wrong current password is a guess like a failed login: counted by the same limits,
+/// slowed down, audited, and once the limit is reached the account's refresh tokens end,
+/// so that a stolen access token cannot keep guessing past its 15 minutes.
+async fn wrong_current_password(
+    state: &AppState,
+    req: &HttpRequest,
+    u: &User,
+    attempt: &crate::auth::login_limits::Attempt,
+) -> Result<ApiError, ApiError> {
+    let wait = state.login.failed(attempt, Instant::now());
+    let over = state
+        .login
+        .before(u.username.as_str(), &address(req), Instant::now())
+        .is_err();
+    let action = if over {
+        token_repo::revoke_user(&state.db, u.id).await?;
+        "auth.password_guess_limit"
+    } else {
+        "auth.password_change_failed"
+    };
+    let entry = own_entry(u, action).request(&request_id::of(req));
+    audit_repo::append_alone(&state.db, &entry).await?;
+    tokio::time::sleep(wait).await;
+    Ok(ApiError::field(
+        "current_password",
+        "current_password_wrong",
+        Text::new("kata sandi saat ini salah", "the current password is wrong"),
+    ))
 }
 
 /// Get the public keys that verify access tokens

@@ -1,6 +1,7 @@
 //! Issue 21, "close the oracles": what the policy hides cannot be learned by asking
 //! around it. One test per rule, each on SQLite and PostgreSQL.
 
+use reqwest::Method;
 use serde_json::{Value, json};
 use wksbm_tests::fixtures::{K1, Place, board_member, person, register};
 use wksbm_tests::http::{assert_problem, header, ok};
@@ -160,6 +161,159 @@ async fn the_limited_view_says_nothing_about_what_it_withholds() {
             strip(&views[1]),
             "nothing tells the two apart"
         );
+    })
+    .await;
+}
+
+fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(ip.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+/// Every spelling of a username counts against one account, and the account's owner is
+/// not locked out: from an address that has not been failing, the right password works.
+#[tokio::test]
+async fn the_login_limit_keys_on_the_account_and_does_not_lock_out_its_owner() {
+    for b in wksbm_tests::backends() {
+        let app =
+            wksbm_tests::TestApp::spawn_with(b, &["--login-per-minute=3", "--login-per-hour=10"])
+                .await;
+        let login = |client: reqwest::Client, username: &str, password: &str| {
+            let url = app.url("/api/v1/auth/login");
+            let body = json!({"username": username, "password": password});
+            async move { client.post(url).json(&body).send().await.unwrap() }
+        };
+        let here = client_from("127.0.0.1");
+        for spelling in ["admin", " ADMIN\u{3000}", "\u{00a0}Admin\u{2003}"] {
+            assert_eq!(
+                login(here.clone(), spelling, "wrong-password")
+                    .await
+                    .status(),
+                401,
+                "{spelling:?}"
+            );
+        }
+        // The guesser's address is held back, in any spelling, even with the right password.
+        for spelling in ["admin", "\u{2028}admin"] {
+            assert_problem(
+                login(here.clone(), spelling, wksbm_tests::ADMIN_PASSWORD).await,
+                429,
+                "rate_limited",
+            )
+            .await;
+        }
+        // The owner, elsewhere, gets in.
+        let res = login(
+            client_from("127.0.0.2"),
+            "admin",
+            wksbm_tests::ADMIN_PASSWORD,
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        // A wrong guess from a new address, now that the account is over its limit, is
+        // one guess: the next one from there is refused.
+        let other = client_from("127.0.0.3");
+        assert_eq!(
+            login(other.clone(), "admin", "wrong-password")
+                .await
+                .status(),
+            401
+        );
+        assert_eq!(
+            login(other, "admin", wksbm_tests::ADMIN_PASSWORD)
+                .await
+                .status(),
+            429
+        );
+        app.stop().await;
+    }
+}
+
+/// Guessing the current password with a stolen token: counted like a failed login,
+/// audited, and at the limit the account's refresh tokens end.
+#[tokio::test]
+async fn guessing_the_current_password_is_limited_audited_and_ends_the_session() {
+    for b in wksbm_tests::backends() {
+        let app =
+            wksbm_tests::TestApp::spawn_with(b, &["--login-per-minute=3", "--login-per-hour=10"])
+                .await;
+        let admin = app.admin_token().await;
+        let lurah = app.account("kalurahan", K1).await;
+        let pair = app.login_pair(&lurah.username, &lurah.password).await;
+        let guess = |token: String| {
+            let app = &app;
+            async move {
+                app.send(Method::POST, "/api/v1/auth/password", &token, json!({"current_password": "tebakan-salah-1", "new_password": "kata-sandi-baru-99"})).await
+            }
+        };
+        let token = pair["access_token"].as_str().unwrap().to_owned();
+        for _ in 0..3 {
+            assert_problem(guess(token.clone()).await, 422, "current_password_wrong").await;
+        }
+        let res = guess(token.clone()).await;
+        assert_eq!(res.status(), 429);
+        let refreshed = app
+            .post(
+                "/api/v1/auth/refresh",
+                json!({"refresh_token": pair["refresh_token"]}),
+            )
+            .await;
+        assert_problem(refreshed, 401, "refresh_token_invalid").await;
+        let audit = app
+            .get_json_as(
+                &format!("/api/v1/audit?actor_id={}&page_size=50", lurah.id),
+                &admin,
+            )
+            .await;
+        let actions = wksbm_tests::http::item_texts(&audit, "action");
+        assert_eq!(
+            actions
+                .iter()
+                .filter(|a| *a == "auth.password_change_failed")
+                .count(),
+            2,
+            "{actions:?}"
+        );
+        assert_eq!(
+            actions
+                .iter()
+                .filter(|a| *a == "auth.password_guess_limit")
+                .count(),
+            1,
+            "{actions:?}"
+        );
+        app.stop().await;
+    }
+}
+
+/// A change of role, region or personal-data grant ends the refresh tokens too: a refresh
+/// must not bring the old session back.
+#[tokio::test]
+async fn a_role_change_ends_the_refresh_tokens() {
+    on_each_backend(|app| async move {
+        let admin = app.admin_token().await;
+        let lurah = app.account("kalurahan", K1).await;
+        let pair = app.login_pair(&lurah.username, &lurah.password).await;
+        let path = format!("/api/v1/users/{}", lurah.id);
+        let res = app.get_as(&path, &admin).await;
+        let etag = header(&res, "etag");
+        let res = app
+            .authed(Method::PATCH, &path, &admin)
+            .header("if-match", etag)
+            .json(&json!({"role": "kapanewon", "wilayah_code": "34.02.01"}))
+            .send()
+            .await
+            .unwrap();
+        ok(res, 200).await;
+        let refreshed = app
+            .post(
+                "/api/v1/auth/refresh",
+                json!({"refresh_token": pair["refresh_token"]}),
+            )
+            .await;
+        assert_problem(refreshed, 401, "refresh_token_invalid").await;
     })
     .await;
 }
