@@ -1,5 +1,6 @@
 //! Access tokens: EdDSA JWTs with a `kid`, at most 15 minutes, validated strictly
-//! (algorithm pinned, `exp`/`nbf`/`iss`/`aud`/`sub` required, leeway 30 s). Verified
+//! (algorithm pinned, `exp`/`nbf`/`iss`/`aud`/`sub` required, leeway 30 s, a lifetime
+//! `exp - iat` no longer than configured). Verified
 //! tokens are remembered until they expire, so a client reusing its token costs one
 //! signature check, not one per request.
 
@@ -143,6 +144,13 @@ impl TokenService {
                     _ => TokenError::Invalid,
                 }
             })?;
+        // A validly signed token that claims a longer life than this server gives, or that
+        // was issued in the future, was not minted here: a leaked key must not make
+        // year-long tokens (issue 21).
+        let c = &data.claims;
+        if c.exp.saturating_sub(c.iat) > self.ttl_secs || c.iat > now + LEEWAY_SECS {
+            return Err(TokenError::Invalid);
+        }
         if let Ok(mut cache) = self.verified.write() {
             if cache.len() >= CACHE_CAPACITY {
                 cache.retain(|_, c| c.exp + LEEWAY_SECS >= now);

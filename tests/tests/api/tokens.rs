@@ -120,6 +120,16 @@ async fn forged_stale_and_misused_tokens_are_all_401() {
                 "nbf in the future",
                 forge.sign(&with("nbf", json!(t + 120))),
             ),
+            // A leaked key must not mint long-lived tokens (issue 21, item 16).
+            (
+                "lifetime longer than configured",
+                forge.sign(&with("exp", json!(t + 365 * 24 * 3600))),
+            ),
+            (
+                "issued in the future",
+                forge.sign(&with("iat", json!(t + 600))),
+            ),
+            ("missing iat", forge.sign(&without("iat"))),
             ("missing iss", forge.sign(&without("iss"))),
             ("missing aud", forge.sign(&without("aud"))),
             ("missing sub", forge.sign(&without("sub"))),
