@@ -16,7 +16,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, may_at_all, may_know_of, may_see_personal};
+use wksbm_domain::access::{Action, Actor, may_know_of, may_see_personal};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::ppks::{InactiveReason, Ppks};
 use wksbm_domain::ppks_draft::Placement;
@@ -108,9 +108,7 @@ pub async fn create(
     body: web::Json<PpksRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksWrite) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksWrite)?;
     validation::check(&*body)?;
     let (pad, wksbm) = placement(&state, actor, body.padukuhan_id).await?;
     let at = Placement {
@@ -179,9 +177,7 @@ pub async fn list(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksRead)?;
     validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
     let page = PageRequest::<Uuid>::parse(LIST, &page)?;
