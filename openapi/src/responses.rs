@@ -206,3 +206,21 @@ error_group! {
         500 => InternalError, 503 => ServiceUnavailable,
     }
 }
+
+error_group! {
+    /// Errors of a POST with a JSON body on the caller's own session or account.
+    SessionErrors {
+        400 => BadRequest, 401 => Unauthorized, 413 => PayloadTooLarge,
+        415 => UnsupportedMediaType, 422 => Unprocessable, 500 => InternalError,
+        503 => ServiceUnavailable,
+    }
+}
+
+error_group! {
+    /// Errors of a login or token request (rate-limited per account and address).
+    LoginErrors {
+        400 => BadRequest, 401 => Unauthorized, 413 => PayloadTooLarge,
+        415 => UnsupportedMediaType, 422 => Unprocessable, 429 => TooManyRequests,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
+}

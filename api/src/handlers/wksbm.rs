@@ -4,10 +4,9 @@ use crate::guards::decide;
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
-use crate::precondition::etag;
+use crate::precondition::created_with_etag;
 use crate::state::AppState;
 use crate::validation;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -108,10 +107,11 @@ pub async fn create(
         ),
         other => other.into(),
     })?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/wksbm/{}", saved.id)))
-        .insert_header((header::ETAG, etag(saved.version)))
-        .json(WksbmDto::from(&saved)))
+    Ok(created_with_etag(
+        format!("/api/v1/wksbm/{}", saved.id),
+        saved.version,
+        &WksbmDto::from(&saved),
+    ))
 }
 
 /// List WKSBM
