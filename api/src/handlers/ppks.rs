@@ -80,6 +80,12 @@ fn respond(
         .json(dto)
 }
 
+/// 200 with a changed record, in the view the caller may see.
+fn changed(actor: &Actor, saved: &Ppks, warns: Vec<Warning>) -> HttpResponse {
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    respond(actix_web::http::StatusCode::OK, saved, full, warns)
+}
+
 /// Register a person (PPKS)
 ///
 /// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
@@ -309,11 +315,9 @@ pub async fn update(
         Err(StoreError::Conflict(_)) => return Err(nik_taken(&state, actor, body.nik.trim()).await),
         Err(e) => return Err(e.into()),
     };
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
+    Ok(changed(
+        actor,
         &saved,
-        full,
         warnings(&built.warnings, wants_english(&req)),
     ))
 }
@@ -385,13 +389,7 @@ pub async fn set_status(
     }
     let audit = entry(actor, "ppks.status", &p, &req).fields(&["status"]);
     let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
-        &saved,
-        full,
-        Vec::new(),
-    ))
+    Ok(changed(actor, &saved, Vec::new()))
 }
 
 /// Record the field verification of a person
@@ -429,13 +427,7 @@ pub async fn verify(
     };
     let audit = entry(actor, "ppks.verify", &p, &req).fields(&["verification"]);
     let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
-        &saved,
-        full,
-        Vec::new(),
-    ))
+    Ok(changed(actor, &saved, Vec::new()))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.
