@@ -3,14 +3,17 @@
 
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::guards::Located;
 use crate::i18n::Text;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use std::future::Future;
-use wksbm_persistence::StoreError;
+use uuid::Uuid;
+use wksbm_domain::audit::AuditEntry;
 use wksbm_persistence::idempotency_repo::{self, Claim, Rendered, Seal, Sealer};
+use wksbm_persistence::{Db, StoreError};
 
 /// A JSON answer as stored with an idempotency key.
 pub fn rendered<T: Serialize>(status: u16, body: &T, location: Option<String>) -> Rendered {
@@ -116,12 +119,65 @@ where
     }
 }
 
-/// 201 with the posted entry and its `Location`.
-pub fn entry_created(e: &wksbm_domain::dana::LedgerEntry) -> Rendered {
+/// What a money write gets from [`post_once`]: the database, the WKSBM, who writes,
+/// today's local date, its audit record and the sealer that stores the answer with it.
+pub struct Write<'r, T> {
+    pub db: &'r Db,
+    pub wksbm_id: Uuid,
+    pub user: Uuid,
+    pub today: chrono::NaiveDate,
+    pub record: AuditEntry,
+    pub sealer: Option<Sealer<'r, T>>,
+}
+
+/// The money POST on a WKSBM's books (after its guard and body checks): audited as
+/// `action`, run once per `Idempotency-Key`; `run` states only the write itself.
+pub async fn post_once<'r, T, W, B, F, Fut>(
+    state: &'r AppState,
+    req: &HttpRequest,
+    auth: &AuthUser,
+    (w, action): (&W, &'static str),
+    body: &B,
+    render: &'r (dyn Fn(&T) -> Rendered + Sync),
+    run: F,
+) -> Result<HttpResponse, ApiError>
+where
+    W: Located,
+    B: Serialize,
+    F: FnOnce(Write<'r, T>) -> Fut,
+    Fut: Future<Output = Result<T, StoreError>>,
+{
+    let record = crate::guards::audit(&auth.actor, action, w, req);
+    let (db, wksbm_id, user) = (&state.db, w.wksbm_id(), auth.actor.user_id);
+    once(state, req, auth, body, render, move |sealer| {
+        run(Write {
+            db,
+            wksbm_id,
+            user,
+            today: crate::clock::today(),
+            record,
+            sealer,
+        })
+    })
+    .await
+}
+
+/// 201 with a record created in a WKSBM's `noun` collection and its `Location`.
+pub fn created_in<T: Serialize>(noun: &str, wksbm_id: Uuid, id: Uuid, body: &T) -> Rendered {
     rendered(
         201,
+        body,
+        Some(format!("/api/v1/wksbm/{wksbm_id}/{noun}/{id}")),
+    )
+}
+
+/// 201 with the posted entry and its `Location`.
+pub fn entry_created(e: &wksbm_domain::dana::LedgerEntry) -> Rendered {
+    created_in(
+        "buku-kas",
+        e.wksbm_id,
+        e.id,
         &wksbm_openapi::dana::Entry::from(e),
-        Some(format!("/api/v1/wksbm/{}/buku-kas/{}", e.wksbm_id, e.id)),
     )
 }
 

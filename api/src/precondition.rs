@@ -17,6 +17,18 @@ pub fn with_etag<T: serde::Serialize>(version: i64, body: &T) -> actix_web::Http
         .json(body)
 }
 
+/// A 201 carrying a new versioned resource, where it lives and its `ETag`.
+pub fn created_with_etag<T: serde::Serialize>(
+    location: String,
+    version: i64,
+    body: &T,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .insert_header((actix_web::http::header::ETAG, etag(version)))
+        .json(body)
+}
+
 /// The version `If-Match` names: 428 without it, 412 when it names another version.
 pub fn required_version(req: &HttpRequest, current: i64) -> Result<i64, ApiError> {
     let Some(value) = req.headers().get(IF_MATCH) else {

@@ -16,7 +16,9 @@ use wksbm_domain::access::{Action, Actor, Decision, may, may_in_wksbm};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::Wksbm;
 use wksbm_domain::jejaring::{Partner, Register, check};
-use wksbm_openapi::jejaring::{Contact, Partner as PartnerDto, PartnerQuery};
+use wksbm_openapi::jejaring::{
+    Contact, DeactivatePartnerRequest, Partner as PartnerDto, PartnerQuery,
+};
 use wksbm_openapi::page::PageParams;
 use wksbm_openapi::text::Printable;
 use wksbm_persistence::jejaring_repo::{self, PartnerFilter};
@@ -229,17 +231,21 @@ pub async fn load(
     Ok(p)
 }
 
+/// Reads one entry (in the given WKSBM, when the path names one), audited.
 pub async fn read(
     state: &AppState,
     req: &HttpRequest,
     actor: &Actor,
-    p: &Partner,
+    register: Register,
+    id: Uuid,
+    wksbm_id: Option<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    let p = load(state, actor, register, id, wksbm_id, Action::PartnerRead).await?;
     state
         .audit
-        .record(entry(actor, "mitra.read", p, req))
+        .record(entry(actor, "mitra.read", &p, req))
         .await?;
-    Ok(with_etag(StatusCode::OK, p))
+    Ok(with_etag(StatusCode::OK, &p))
 }
 
 pub async fn update(
@@ -258,15 +264,20 @@ pub async fn update(
     Ok(with_etag(StatusCode::OK, &saved))
 }
 
+/// Deactivates one entry; access is checked before the body, so an outsider learns
+/// nothing from a 422.
 pub async fn deactivate(
     state: &AppState,
     req: &HttpRequest,
     actor: &Actor,
-    p: &Partner,
-    reason: &str,
+    register: Register,
+    (id, wksbm_id): (Uuid, Option<Uuid>),
+    body: &DeactivatePartnerRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let audit = entry(actor, "mitra.deactivate", p, req).fields(&["active", "reason"]);
-    let saved = jejaring_repo::deactivate(&state.db, p, reason.trim(), &audit).await?;
+    let p = load(state, actor, register, id, wksbm_id, Action::PartnerManage).await?;
+    crate::validation::check(body)?;
+    let audit = entry(actor, "mitra.deactivate", &p, req).fields(&["active", "reason"]);
+    let saved = jejaring_repo::deactivate(&state.db, &p, body.reason.trim(), &audit).await?;
     Ok(with_etag(StatusCode::OK, &saved))
 }
 

@@ -14,8 +14,9 @@ use wksbm_domain::nik::Nik;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::{Basis, LawfulBasis, Ppks, Private, Verification, split_types};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
+use wksbm_persistence::vault::Vault;
 use wksbm_persistence::wilayah_repo::WilayahFilter;
-use wksbm_persistence::{padukuhan_repo, ppks_repo, wksbm_repo};
+use wksbm_persistence::{Db, padukuhan_repo, ppks_repo, wksbm_repo};
 
 /// splitmix64: small, fast, and the same everywhere.
 struct Rng(u64);
@@ -146,7 +147,41 @@ pub async fn seed_synthetic(
     let db = prepare_database(s).await?;
     let vault = crate::vault_keys::load(&s.data_keys, s.lookup_key.as_deref(), &s.data_dir)
         .map_err(StartError::Vault)?;
-    let cache = wksbm_persistence::wilayah_cache::WilayahCache::load(&db).await?;
+    let kalurahan = bantul_kalurahan(&db).await?;
+    refuse_seeded(&db, &vault).await?;
+    let mut g = Synth {
+        rng: Rng(seed),
+        now: chrono::Utc::now(),
+        today: crate::clock::today(),
+    };
+    let places = seed_places(&db, &mut g, &kalurahan, padukuhan).await?;
+    let started = Instant::now();
+    let (made, samples) = seed_ppks(&db, &vault, &mut g, &places, ppks).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    if let Some(path) = sample {
+        std::fs::write(path, samples.join("\n") + "\n").map_err(StartError::Io)?;
+    }
+    db.close().await;
+    Ok(SeedReport {
+        padukuhan,
+        ppks: made,
+        ppks_seconds: seconds,
+    })
+}
+
+/// 2025-11-24: fixed, so ids repeat with the seed.
+const BASE_MS: u64 = 1_764_000_000_000;
+
+/// The generator and the clock every synthetic record is made with.
+struct Synth {
+    rng: Rng,
+    now: chrono::DateTime<chrono::Utc>,
+    today: chrono::NaiveDate,
+}
+
+/// The kalurahan of Kabupaten Bantul in the reference data.
+async fn bantul_kalurahan(db: &Db) -> Result<Vec<KodeWilayah>, StartError> {
+    let cache = wksbm_persistence::wilayah_cache::WilayahCache::load(db).await?;
     let bantul = KodeWilayah::parse("34.02").map_err(|e| StartError::Bootstrap(e.to_string()))?;
     let kalurahan: Vec<KodeWilayah> = cache
         .list(
@@ -166,9 +201,14 @@ pub async fn seed_synthetic(
             "no kalurahan of 34.02 in the reference data".into(),
         ));
     }
+    Ok(kalurahan)
+}
+
+/// Refuses a database that already has PPKS.
+async fn refuse_seeded(db: &Db, vault: &Vault) -> Result<(), StartError> {
     let existing = ppks_repo::list(
-        &db,
-        &vault,
+        db,
+        vault,
         &wksbm_domain::access::Territory::Wilayah(
             KodeWilayah::parse("34").map_err(|e| StartError::Bootstrap(e.to_string()))?,
         ),
@@ -182,14 +222,22 @@ pub async fn seed_synthetic(
             "the database already has PPKS; seed an empty one".into(),
         ));
     }
-    let mut rng = Rng(seed);
-    let base_ms = 1_764_000_000_000u64; // 2025-11-24: fixed, so ids repeat with the seed
-    let now = chrono::Utc::now();
-    let mut places = Vec::with_capacity(padukuhan);
-    for i in 0..padukuhan {
+    Ok(())
+}
+
+/// `count` padukuhan over the kalurahan in turn, each with a WKSBM in formation.
+async fn seed_places(
+    db: &Db,
+    g: &mut Synth,
+    kalurahan: &[KodeWilayah],
+    count: usize,
+) -> Result<Vec<(Padukuhan, Uuid)>, StartError> {
+    let now = g.now;
+    let mut places = Vec::with_capacity(count);
+    for i in 0..count {
         let kal = kalurahan[i % kalurahan.len()].clone();
         let p = Padukuhan {
-            id: rng.uuid(base_ms + i as u64),
+            id: g.rng.uuid(BASE_MS + i as u64),
             kalurahan: kal.clone(),
             name: format!("Sintetis {:04}", i + 1),
             dukuh: None,
@@ -203,9 +251,9 @@ pub async fn seed_synthetic(
             updated_at: now,
         };
         let e = AuditEntry::system("padukuhan.seed", "padukuhan", kal.clone()).resource(p.id);
-        padukuhan_repo::insert(&db, &p, &e).await?;
+        padukuhan_repo::insert(db, &p, &e).await?;
         let w = Wksbm {
-            id: rng.uuid(base_ms + i as u64),
+            id: g.rng.uuid(BASE_MS + i as u64),
             padukuhan_id: p.id,
             kalurahan: kal.clone(),
             name: format!("WKSBM Sintetis {:04}", i + 1),
@@ -219,20 +267,63 @@ pub async fn seed_synthetic(
             updated_at: now,
         };
         let e = AuditEntry::system("wksbm.seed", "wksbm", kal).resource(w.id);
-        wksbm_repo::insert(&db, &w, &e).await?;
+        wksbm_repo::insert(db, &w, &e).await?;
         places.push((p, w.id));
     }
-    let today = crate::clock::today();
-    let mut seen = HashSet::with_capacity(ppks);
+    Ok(places)
+}
+
+/// `count` people in households, written in batches of 2000; returns how many were made
+/// and up to 1000 `NIK<TAB>name` samples.
+async fn seed_ppks(
+    db: &Db,
+    vault: &Vault,
+    g: &mut Synth,
+    places: &[(Padukuhan, Uuid)],
+    count: usize,
+) -> Result<(usize, Vec<String>), StartError> {
+    let mut seen = HashSet::with_capacity(count);
     let mut batch = Vec::new();
     let mut audit = Vec::new();
     let mut samples = Vec::new();
-    let started = Instant::now();
     let mut household: (String, usize) = (String::new(), 0);
-    for i in 0..ppks {
-        let (pad, wksbm) = &places[rng.below(places.len() as u64) as usize];
-        let kap = 1 + rng.below(17);
-        let nik = loop {
+    for i in 0..count {
+        let (pad, wksbm) = &places[g.rng.below(places.len() as u64) as usize];
+        let kap = 1 + g.rng.below(17);
+        let nik = g.unique_nik(kap, &mut seen);
+        let Ok(parsed) = Nik::parse(&nik) else {
+            continue;
+        };
+        if household.1 == 0 {
+            household = g.household(kap);
+        }
+        household.1 -= 1;
+        let p = g.person(i, (pad, *wksbm), nik, &parsed, &household.0);
+        if samples.len() < 1000 {
+            samples.push(format!("{}\t{}", nik_of(&p), p.name));
+        }
+        audit.push(AuditEntry::system("ppks.seed", "ppks", p.kalurahan.clone()).resource(p.id));
+        batch.push(p);
+        if batch.len() == 2000 {
+            ppks_repo::insert_all(db, vault, &batch, &audit).await?;
+            batch.clear();
+            audit.clear();
+        }
+    }
+    ppks_repo::insert_all(db, vault, &batch, &audit).await?;
+    Ok((seen.len(), samples))
+}
+
+/// The NIK a synthetic person was made with (always present).
+fn nik_of(p: &Ppks) -> &str {
+    p.private.as_ref().map_or("", |x| x.nik.as_str())
+}
+
+impl Synth {
+    /// A NIK of kapanewon `kap` not made before.
+    fn unique_nik(&mut self, kap: u64, seen: &mut HashSet<String>) -> String {
+        let rng = &mut self.rng;
+        loop {
             let woman = rng.below(2) == 1;
             let day = 1 + rng.below(28) + if woman { 40 } else { 0 };
             let s = format!(
@@ -242,27 +333,39 @@ pub async fn seed_synthetic(
                 1 + rng.below(9999)
             );
             if seen.insert(s.clone()) {
-                break s;
+                return s;
             }
-        };
-        let Ok(parsed) = Nik::parse(&nik) else {
-            continue;
-        };
-        if household.1 == 0 {
-            household = (
-                format!(
-                    "3402{kap:02}{:02}{:02}{:02}{:04}",
-                    1 + rng.below(28),
-                    1 + rng.below(12),
-                    rng.below(25),
-                    1 + rng.below(9999)
-                ),
-                1 + rng.below(4) as usize,
-            );
         }
-        household.1 -= 1;
+    }
+
+    /// A new household: its No. KK and how many people it holds.
+    fn household(&mut self, kap: u64) -> (String, usize) {
+        let rng = &mut self.rng;
+        (
+            format!(
+                "3402{kap:02}{:02}{:02}{:02}{:04}",
+                1 + rng.below(28),
+                1 + rng.below(12),
+                rng.below(25),
+                1 + rng.below(9999)
+            ),
+            1 + rng.below(4) as usize,
+        )
+    }
+
+    /// The `i`th person, living at `place`, of the household `no_kk`.
+    fn person(
+        &mut self,
+        i: usize,
+        (pad, wksbm): (&Padukuhan, Uuid),
+        nik: String,
+        parsed: &Nik,
+        no_kk: &str,
+    ) -> Ppks {
+        let (now, today) = (self.now, self.today);
         let birth = parsed.birth_date(today);
         let child = wksbm_domain::ppks::age(birth, today) < 18;
+        let rng = &mut self.rng;
         let mut types = vec![wksbm_domain::katalog::PPKS[rng.below(26) as usize].code];
         if rng.below(3) == 0 {
             types.push("PPKS-24");
@@ -274,17 +377,14 @@ pub async fn seed_synthetic(
             "" => format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
             middle => format!("{} {middle} {}", rng.pick(FIRST), rng.pick(LAST)),
         };
-        if samples.len() < 1000 {
-            samples.push(format!("{nik}\t{name}"));
-        }
-        let p = Ppks {
-            id: rng.uuid(base_ms + 1_000_000 + i as u64),
+        Ppks {
+            id: rng.uuid(BASE_MS + 1_000_000 + i as u64),
             padukuhan_id: pad.id,
             kalurahan: pad.kalurahan.clone(),
-            wksbm_id: Some(*wksbm),
+            wksbm_id: Some(wksbm),
             private: Some(Private {
                 nik,
-                no_kk: Some(household.0.clone()),
+                no_kk: Some(no_kk.to_owned()),
                 phone: (rng.below(2) == 0).then(|| format!("08{:010}", rng.below(10_000_000_000))),
                 sensitive_types,
             }),
@@ -320,24 +420,6 @@ pub async fn seed_synthetic(
             created_by: Uuid::nil(),
             created_at: now,
             updated_at: now,
-        };
-        audit.push(AuditEntry::system("ppks.seed", "ppks", p.kalurahan.clone()).resource(p.id));
-        batch.push(p);
-        if batch.len() == 2000 {
-            ppks_repo::insert_all(&db, &vault, &batch, &audit).await?;
-            batch.clear();
-            audit.clear();
         }
     }
-    ppks_repo::insert_all(&db, &vault, &batch, &audit).await?;
-    let seconds = started.elapsed().as_secs_f64();
-    if let Some(path) = sample {
-        std::fs::write(path, samples.join("\n") + "\n").map_err(StartError::Io)?;
-    }
-    db.close().await;
-    Ok(SeedReport {
-        padukuhan,
-        ppks: seen.len(),
-        ppks_seconds: seconds,
-    })
 }

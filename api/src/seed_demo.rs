@@ -20,7 +20,20 @@ use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::Db;
 use wksbm_persistence::user_repo::{self, NewUser};
 
+mod money;
+
+use money::{Team, books, distribution, fund_id, jimpitan_and_rice, proposal};
+
 const KALURAHAN: &str = "34.02.01.2001";
+
+/// The formation steps, in order.
+const STEPS: [&str; 5] = [
+    "koordinasi_lurah",
+    "koordinasi_keperangkatan",
+    "persiapan_administrasi",
+    "sosialisasi",
+    "pembentukan_kepengurusan",
+];
 
 fn fail(m: impl std::fmt::Display) -> StartError {
     StartError::Bootstrap(format!("seed-demo: {m}"))
@@ -105,9 +118,48 @@ pub async fn seed_demo(s: &Settings) -> Result<(), StartError> {
     result
 }
 
+/// The accounts made, with their passwords and what they are (printed once at the end).
+type Accounts = Vec<(String, String, String)>;
+
 async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
-    // The demo administrator, written directly: the bootstrap admin's password may be
-    // unknown to whoever runs this.
+    let mut accounts = Accounts::new();
+    let admin = demo_admin(s, api, &mut accounts).await?;
+    let lurah = officials(api, &admin, &mut accounts).await?;
+    let wksbm = padukuhan(api, &lurah).await?;
+    let (p1, w1, _) = wksbm[0].clone();
+    let base = format!("/api/v1/wksbm/{w1}");
+    let board = legalise(api, &lurah, &base, &mut accounts).await?;
+    let (ketua, sekretaris, bendahara) =
+        (&board["ketua"], &board["sekretaris"], &board["bendahara"]);
+    let ppks = people(api, &admin, &p1).await?;
+    let donor = api.call(Method::POST, &format!("{base}/donatur"), bendahara, json!({"kind": "usaha", "name": "Toko Bangunan Makmur", "contact": {"person": "Pak Harjo", "phone": "081234567890"}})).await?;
+    api.call(Method::POST, &format!("{base}/mitra"), bendahara, json!({"kind": "puskesmas", "name": "Puskesmas Srandakan", "services": ["Pemeriksaan lansia"]})).await?;
+
+    // Money: two jimpitan rounds, a business unit, a proposal, zakat, a rice sale.
+    let funds = api
+        .call(Method::GET, &format!("{base}/dana"), bendahara, Value::Null)
+        .await?;
+    let fund = |kind: &str| fund_id(&funds, kind);
+    jimpitan_and_rice(api, &base, bendahara).await?;
+    books(api, &base, bendahara, &fund).await?;
+    proposal(api, &base, bendahara, &id(&donor), &fund("umum")).await?;
+    let team = Team {
+        ketua,
+        sekretaris,
+        bendahara,
+    };
+    distribution(api, &base, &team, &ppks, &fund("umum")).await?;
+    summary(&w1, &wksbm, &accounts);
+    Ok(())
+}
+
+/// The demo administrator, written directly: the bootstrap admin's password may be
+/// unknown to whoever runs this. Refuses a database that already has WKSBM.
+async fn demo_admin(
+    s: &Settings,
+    api: &Api,
+    accounts: &mut Accounts,
+) -> Result<String, StartError> {
     let db = Db::connect(&s.db_settings()).await?;
     if !wksbm_persistence::wksbm_repo::list(
         &db,
@@ -123,7 +175,6 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             "the database already has WKSBM; seed-demo fills an empty one",
         ));
     }
-    let mut accounts: Vec<(String, String, String)> = Vec::new();
     let admin_password = password()?;
     let hasher = Hasher::new(1).map_err(|e| fail(e.to_string()))?;
     let kab = KodeWilayah::parse("34.02").map_err(fail)?;
@@ -150,15 +201,18 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
         admin_password.clone(),
         "admin (Kabupaten Bantul)".into(),
     ));
-    let admin = api.login("demo.admin", &admin_password).await?;
+    api.login("demo.admin", &admin_password).await
+}
 
+/// The Dinsos, kapanewon, integration and lurah accounts; returns the lurah's token.
+async fn officials(api: &Api, admin: &str, accounts: &mut Accounts) -> Result<String, StartError> {
     let mut user = async |username: &str,
                           role: &str,
                           wilayah: &str,
                           label: &str|
            -> Result<String, StartError> {
         let pw = password()?;
-        api.call(Method::POST, "/api/v1/users", &admin, json!({"username": username, "password": pw, "name": label, "role": role, "wilayah_code": wilayah, "personal_data_grant": role == "integrasi"}))
+        api.call(Method::POST, "/api/v1/users", admin, json!({"username": username, "password": pw, "name": label, "role": role, "wilayah_code": wilayah, "personal_data_grant": role == "integrasi"}))
             .await?;
         accounts.push((username.into(), pw.clone(), format!("{role} ({label})")));
         api.login(username, &pw).await
@@ -178,9 +232,14 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
         "Skrip integrasi Dinsos",
     )
     .await?;
-    let lurah = user("demo.lurah", "kalurahan", KALURAHAN, "Lurah Poncosari").await?;
+    user("demo.lurah", "kalurahan", KALURAHAN, "Lurah Poncosari").await
+}
 
-    // Four padukuhan; WKSBM at different stages of growth.
+/// Four padukuhan, each with a WKSBM; all but the first stop at different formation steps.
+async fn padukuhan(
+    api: &Api,
+    lurah: &str,
+) -> Result<Vec<(String, String, &'static str)>, StartError> {
     let mut wksbm = Vec::new();
     for (name, dukuh) in [
         ("Kuwaru", "Sutrisno"),
@@ -188,42 +247,44 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
         ("Gunungsaren", "Parjono"),
         ("Cerme", "Ngadiman"),
     ] {
-        let p = api.call(Method::POST, &format!("/api/v1/kalurahan/{KALURAHAN}/padukuhan"), &lurah, json!({"name": name, "dukuh": dukuh, "rw_rt": [{"rw": "01", "rt": ["001", "002", "003"]}]})).await?;
+        let p = api.call(Method::POST, &format!("/api/v1/kalurahan/{KALURAHAN}/padukuhan"), lurah, json!({"name": name, "dukuh": dukuh, "rw_rt": [{"rw": "01", "rt": ["001", "002", "003"]}]})).await?;
         let w = api
             .call(
                 Method::POST,
                 "/api/v1/wksbm",
-                &lurah,
+                lurah,
                 json!({"padukuhan_id": id(&p), "name": format!("WKSBM {name} Peduli")}),
             )
             .await?;
         wksbm.push((id(&p), id(&w), name));
     }
-    let steps = [
-        "koordinasi_lurah",
-        "koordinasi_keperangkatan",
-        "persiapan_administrasi",
-        "sosialisasi",
-        "pembentukan_kepengurusan",
-    ];
     for (i, (_, w, _)) in wksbm.iter().enumerate().skip(1) {
-        for step in steps.iter().take(4 - i) {
+        for step in STEPS.iter().take(4 - i) {
             api.call(
                 Method::POST,
                 &format!("/api/v1/wksbm/{w}/tahapan/{step}"),
-                &lurah,
+                lurah,
                 json!({"date": "2026-10-01", "notes": "Rapat padukuhan"}),
             )
             .await?;
         }
     }
-    let (p1, w1, _) = wksbm[0].clone();
-    let base = format!("/api/v1/wksbm/{w1}");
-    for step in steps {
+    Ok(wksbm)
+}
+
+/// The first WKSBM through every step, its board (accounts for all but the anggota),
+/// legalisation and zakat basis; returns the board's tokens by position.
+async fn legalise(
+    api: &Api,
+    lurah: &str,
+    base: &str,
+    accounts: &mut Accounts,
+) -> Result<std::collections::BTreeMap<&'static str, String>, StartError> {
+    for step in STEPS {
         api.call(
             Method::POST,
             &format!("{base}/tahapan/{step}"),
-            &lurah,
+            lurah,
             json!({"date": "2026-10-15", "notes": "Sesuai Perbup"}),
         )
         .await?;
@@ -239,7 +300,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             .call(
                 Method::POST,
                 &format!("{base}/pengurus"),
-                &lurah,
+                lurah,
                 json!({"jabatan": pos, "holder_name": who, "term_start": "2026-11-01"}),
             )
             .await?;
@@ -249,7 +310,7 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             api.call(
                 Method::POST,
                 &format!("{base}/pengurus/{}/akun", id(&seat)),
-                &lurah,
+                lurah,
                 json!({"username": username, "password": pw}),
             )
             .await?;
@@ -261,12 +322,13 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
             board.insert(pos, api.login(&username, &pw).await?);
         }
     }
-    api.call(Method::POST, &format!("{base}/pengesahan"), &lurah, json!({"sk": {"number": "14/KEP/PCS/2026", "date": "2026-11-05", "signed_by": "Lurah Poncosari"}})).await?;
-    api.call(Method::PUT, &format!("{base}/dasar-zakat"), &lurah, json!({"kind": "upz_baznas", "number": "31/UPZ-BTL/XI/2026", "date": "2026-11-06", "issuer": "BAZNAS Kabupaten Bantul"})).await?;
-    let (ketua, sekretaris, bendahara) =
-        (&board["ketua"], &board["sekretaris"], &board["bendahara"]);
+    api.call(Method::POST, &format!("{base}/pengesahan"), lurah, json!({"sk": {"number": "14/KEP/PCS/2026", "date": "2026-11-05", "signed_by": "Lurah Poncosari"}})).await?;
+    api.call(Method::PUT, &format!("{base}/dasar-zakat"), lurah, json!({"kind": "upz_baznas", "number": "31/UPZ-BTL/XI/2026", "date": "2026-11-06", "issuer": "BAZNAS Kabupaten Bantul"})).await?;
+    Ok(board)
+}
 
-    // People the WKSBM serves.
+/// The people the first WKSBM serves.
+async fn people(api: &Api, admin: &str, padukuhan_id: &str) -> Result<Vec<String>, StartError> {
     let people = [
         ("Ngadinem", true, "PPKS-08", Some("fakir"), "001"),
         ("Paijo", false, "PPKS-24", Some("miskin"), "001"),
@@ -277,167 +339,22 @@ async fn fill(s: &Settings, api: &Api) -> Result<(), StartError> {
     ];
     let mut ppks = Vec::new();
     for (i, (name, woman, ty, asnaf, rt)) in people.iter().enumerate() {
-        let p = api.call(Method::POST, "/api/v1/ppks", &admin, json!({"padukuhan_id": p1, "nik": nik(i as u32 + 1, *woman), "name": name, "types": [ty], "asnaf": asnaf, "rt": rt, "rw": "01", "lawful_basis": "tugas_publik", "needs": "Bantuan kebutuhan pokok"})).await?;
+        let p = api.call(Method::POST, "/api/v1/ppks", admin, json!({"padukuhan_id": padukuhan_id, "nik": nik(i as u32 + 1, *woman), "name": name, "types": [ty], "asnaf": asnaf, "rt": rt, "rw": "01", "lawful_basis": "tugas_publik", "needs": "Bantuan kebutuhan pokok"})).await?;
         ppks.push(id(&p));
     }
-    let donor = api.call(Method::POST, &format!("{base}/donatur"), bendahara, json!({"kind": "usaha", "name": "Toko Bangunan Makmur", "contact": {"person": "Pak Harjo", "phone": "081234567890"}})).await?;
-    api.call(Method::POST, &format!("{base}/mitra"), bendahara, json!({"kind": "puskesmas", "name": "Puskesmas Srandakan", "services": ["Pemeriksaan lansia"]})).await?;
+    Ok(ppks)
+}
 
-    // Money: two jimpitan rounds, a business unit, a proposal, zakat, a rice sale.
-    let funds = api
-        .call(Method::GET, &format!("{base}/dana"), bendahara, Value::Null)
-        .await?;
-    let fund = |kind: &str| -> String {
-        funds["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|f| f["kind"] == kind)
-            .map(id)
-            .unwrap_or_default()
-    };
-    for (rt, day) in [("001", "2026-11-14"), ("002", "2026-11-21")] {
-        let lines: Vec<Value> = (1..=8)
-            .map(|h| {
-                if h == 8 {
-                    json!({"household": format!("RT {rt} rumah {h}"), "given": "dibebaskan"})
-                } else {
-                    json!({"household": format!("RT {rt} rumah {h}"), "given": "memberi", "grams": 200 * 7, "rupiah": if h % 2 == 0 { 3500 } else { 0 }})
-                }
-            })
-            .collect();
-        let r = api.call(Method::POST, &format!("{base}/jimpitan"), bendahara, json!({"date": day, "rt": rt, "collectors": ["Pak Wagiman", "Mas Joko"], "lines": lines})).await?;
-        api.call(
-            Method::POST,
-            &format!("{base}/jimpitan/{}/tutup", id(&r)),
-            bendahara,
-            json!({"witnesses": ["Pak RT", "Bu Dukuh"]}),
-        )
-        .await?;
-    }
-    api.call(Method::POST, &format!("{base}/penjualan-beras"), bendahara, json!({"date": "2026-11-22", "grams": 10000, "price_per_kg": 12500, "buyer": "Warung Bu Narti"})).await?;
-    let tenda = api
-        .call(
-            Method::POST,
-            &format!("{base}/usaha"),
-            bendahara,
-            json!({"name": "Persewaan Tenda", "kind": "persewaan"}),
-        )
-        .await?;
-    let entry = |fund: String, amount: i64, method: &str, desc: &str, extra: Value| {
-        let mut v = json!({"fund_id": fund, "date": "2026-11-20", "direction": "masuk", "amount": amount, "unit": "rupiah", "method": method, "description": desc});
-        if let Some(o) = extra.as_object() {
-            for (k, x) in o {
-                v[k] = x.clone();
-            }
-        }
-        v
-    };
-    api.call(
-        Method::POST,
-        &format!("{base}/buku-kas"),
-        bendahara,
-        entry(
-            fund("umum"),
-            450_000,
-            "usaha",
-            "Sewa tenda hajatan Pak Karto",
-            json!({"usaha_id": id(&tenda)}),
-        ),
-    )
-    .await?;
-    api.call(
-        Method::POST,
-        &format!("{base}/buku-kas"),
-        bendahara,
-        entry(
-            fund("umum"),
-            175_000,
-            "barang_bekas",
-            "Penjualan barang bekas",
-            json!({}),
-        ),
-    )
-    .await?;
-    api.call(
-        Method::POST,
-        &format!("{base}/buku-kas"),
-        bendahara,
-        entry(
-            fund("zakat"),
-            2_400_000,
-            "zakat_maal",
-            "Zakat maal warga",
-            json!({}),
-        ),
-    )
-    .await?;
-    api.call(Method::POST, &format!("{base}/transfer-dana"), bendahara, json!({"from_fund_id": fund("zakat"), "to_fund_id": fund("amil"), "amount": 300_000, "unit": "rupiah", "date": "2026-11-21", "description": "Bagian amil (1/8)"})).await?;
-    let prop = api.call(Method::POST, &format!("{base}/proposal"), bendahara, json!({"donor_id": id(&donor), "title": "Sembako lansia Desember", "requested": 2_000_000, "sent_date": "2026-11-10"})).await?;
-    api.call(
-        Method::POST,
-        &format!("{base}/proposal/{}/janji", id(&prop)),
-        bendahara,
-        json!({"amount": 1_500_000, "date": "2026-11-15"}),
-    )
-    .await?;
-    api.call(
-        Method::POST,
-        &format!("{base}/proposal/{}/terima", id(&prop)),
-        bendahara,
-        json!({"fund_id": fund("umum"), "amount": 1_500_000, "date": "2026-11-24"}),
-    )
-    .await?;
-
-    // A distribution round: prepared by the sekretaris, approved by the ketua citing a
-    // meeting decision, three of four recipients paid (one left for you to pay).
-    let rapat = api.call(Method::POST, &format!("{base}/rapat"), sekretaris, json!({"date": "2026-11-25", "place": "Rumah Dukuh Kuwaru", "agenda": "Penyaluran sembako", "decisions": [{"text": "Menyetujui daftar penerima sembako tahap 1", "outcome": "disetujui"}]})).await?;
-    let recipients: Vec<Value> = ppks
-        .iter()
-        .take(4)
-        .map(|p| json!({"ppks_id": p, "amount": 150_000, "reason": "Sembako bulanan"}))
-        .collect();
-    let round = api.call(Method::POST, &format!("{base}/penyaluran"), sekretaris, json!({"name": "Sembako tahap 1", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": fund("umum"), "planned_date": "2026-11-28", "recipients": recipients})).await?;
-    let rpath = format!("{base}/penyaluran/{}", id(&round));
-    api.call(
-        Method::POST,
-        &format!("{rpath}/ajukan"),
-        sekretaris,
-        json!({}),
-    )
-    .await?;
-    let approved = api
-        .call(
-            Method::POST,
-            &format!("{rpath}/setujui"),
-            ketua,
-            json!({"rapat_id": id(&rapat), "decision_number": 1}),
-        )
-        .await?;
-    for r in approved["recipients"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .take(3)
-    {
-        api.call(
-            Method::POST,
-            &format!("{rpath}/penerima/{}/salurkan", id(r)),
-            bendahara,
-            json!({"date": "2026-11-28", "received_by": "Penerima sendiri"}),
-        )
-        .await?;
-    }
-
+/// What was made, and the accounts with their passwords (shown only now).
+fn summary(w1: &str, wksbm: &[(String, String, &str)], accounts: &Accounts) {
     println!("seed-demo: Kapanewon Srandakan, Kalurahan Poncosari ({KALURAHAN}).");
     println!("WKSBM Kuwaru Peduli (legalised, with its books): {w1}");
     for (_, w, name) in wksbm.iter().skip(1) {
         println!("WKSBM {name} Peduli (in formation): {w}");
     }
     println!("\nAccounts (the passwords are shown only now):");
-    for (u, p, what) in &accounts {
+    for (u, p, what) in accounts {
         println!("  {u:<16} {p:<18} {what}");
     }
     println!("\nLog in at POST /api/v1/auth/login, or explore /docs/.");
-    Ok(())
 }

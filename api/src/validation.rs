@@ -134,3 +134,19 @@ pub fn query_wilayah_code(
         )
     })
 }
+
+/// A money rule one field breaks, as 422 with the rule's own message.
+fn dana_field(field: &str, e: wksbm_domain::dana::DanaError) -> ApiError {
+    ApiError::field(field, e.code(), Text::new(e.message_id(), e.to_string()))
+}
+
+/// 422 unless `amount` is a valid rupiah amount of the general fund.
+pub fn rupiah(field: &str, amount: i64) -> Result<(), ApiError> {
+    use wksbm_domain::dana::{FundKind, Unit, check_amount};
+    check_amount(amount, Unit::Rupiah, FundKind::Umum).map_err(|e| dana_field(field, e))
+}
+
+/// 422 unless `date` is a valid books date (not after today's local date).
+pub fn books_date(field: &str, date: chrono::NaiveDate) -> Result<(), ApiError> {
+    wksbm_domain::dana::check_date(date, crate::clock::today()).map_err(|e| dana_field(field, e))
+}

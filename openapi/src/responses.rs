@@ -140,126 +140,87 @@ pub struct TooManyRequests(pub Problem);
 // success responses and one of these (`responses((status = 200, …), ReadErrors)`); the
 // specification still names every status, each a reference to the responses above.
 
-/// Errors of a read of one resource in the caller's territory.
-#[derive(IntoResponses)]
-pub enum ReadErrors {
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+/// Declares a group of error responses: one variant per `status => response`, each a
+/// reference to the shared response, so the specification lists every status.
+macro_rules! error_group {
+    ($(#[$doc:meta])* $name:ident { $($status:tt => $response:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(IntoResponses)]
+        pub enum $name {
+            $(
+                #[response(status = $status)]
+                $response(#[ref_response] $response),
+            )+
+        }
+    };
 }
 
-/// Errors of a list under a parent resource (its query may be malformed).
-#[derive(IntoResponses)]
-pub enum ListErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+error_group! {
+    /// Errors of a read of one resource in the caller's territory.
+    ReadErrors {
+        401 => Unauthorized, 403 => Forbidden, 404 => NotFound,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
 }
 
-/// Errors of a top-level list or search, limited to the caller's territory.
-#[derive(IntoResponses)]
-pub enum SearchErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+error_group! {
+    /// Errors of a list under a parent resource (its query may be malformed).
+    ListErrors {
+        400 => BadRequest, 401 => Unauthorized, 403 => Forbidden, 404 => NotFound,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
 }
 
-/// Errors of a POST or PUT with a JSON body on a resource in the caller's territory.
-#[derive(IntoResponses)]
-pub enum WriteErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-    #[response(status = 409)]
-    Conflict(#[ref_response] Conflict),
-    #[response(status = 413)]
-    PayloadTooLarge(#[ref_response] PayloadTooLarge),
-    #[response(status = 415)]
-    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
-    #[response(status = 422)]
-    Unprocessable(#[ref_response] Unprocessable),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+error_group! {
+    /// Errors of a top-level list or search, limited to the caller's territory.
+    SearchErrors {
+        400 => BadRequest, 401 => Unauthorized, 403 => Forbidden,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
 }
 
-/// Errors of a PATCH guarded by `If-Match`.
-#[derive(IntoResponses)]
-pub enum UpdateErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-    #[response(status = 409)]
-    Conflict(#[ref_response] Conflict),
-    #[response(status = 412)]
-    PreconditionFailed(#[ref_response] PreconditionFailed),
-    #[response(status = 413)]
-    PayloadTooLarge(#[ref_response] PayloadTooLarge),
-    #[response(status = 415)]
-    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
-    #[response(status = 422)]
-    Unprocessable(#[ref_response] Unprocessable),
-    #[response(status = 428)]
-    PreconditionRequired(#[ref_response] PreconditionRequired),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+error_group! {
+    /// Errors of a POST or PUT with a JSON body on a resource in the caller's territory.
+    WriteErrors {
+        400 => BadRequest, 401 => Unauthorized, 403 => Forbidden, 404 => NotFound,
+        409 => Conflict, 413 => PayloadTooLarge, 415 => UnsupportedMediaType,
+        422 => Unprocessable, 500 => InternalError, 503 => ServiceUnavailable,
+    }
 }
 
-/// Errors of a top-level create (no parent to be missing).
-#[derive(IntoResponses)]
-pub enum CreateErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 403)]
-    Forbidden(#[ref_response] Forbidden),
-    #[response(status = 409)]
-    Conflict(#[ref_response] Conflict),
-    #[response(status = 413)]
-    PayloadTooLarge(#[ref_response] PayloadTooLarge),
-    #[response(status = 415)]
-    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
-    #[response(status = 422)]
-    Unprocessable(#[ref_response] Unprocessable),
-    #[response(status = 500)]
-    Internal(#[ref_response] InternalError),
-    #[response(status = 503)]
-    Unavailable(#[ref_response] ServiceUnavailable),
+error_group! {
+    /// Errors of a PATCH guarded by `If-Match`.
+    UpdateErrors {
+        400 => BadRequest, 401 => Unauthorized, 403 => Forbidden, 404 => NotFound,
+        409 => Conflict, 412 => PreconditionFailed, 413 => PayloadTooLarge,
+        415 => UnsupportedMediaType, 422 => Unprocessable, 428 => PreconditionRequired,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
+}
+
+error_group! {
+    /// Errors of a top-level create (no parent to be missing).
+    CreateErrors {
+        400 => BadRequest, 401 => Unauthorized, 403 => Forbidden, 409 => Conflict,
+        413 => PayloadTooLarge, 415 => UnsupportedMediaType, 422 => Unprocessable,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
+}
+
+error_group! {
+    /// Errors of a POST with a JSON body on the caller's own session or account.
+    SessionErrors {
+        400 => BadRequest, 401 => Unauthorized, 413 => PayloadTooLarge,
+        415 => UnsupportedMediaType, 422 => Unprocessable, 500 => InternalError,
+        503 => ServiceUnavailable,
+    }
+}
+
+error_group! {
+    /// Errors of a login or token request (rate-limited per account and address).
+    LoginErrors {
+        400 => BadRequest, 401 => Unauthorized, 413 => PayloadTooLarge,
+        415 => UnsupportedMediaType, 422 => Unprocessable, 429 => TooManyRequests,
+        500 => InternalError, 503 => ServiceUnavailable,
+    }
 }

@@ -2,12 +2,9 @@
 //! dissolved one; reads go through the territory filter.
 
 use crate::entity::partner::{ActiveModel, Column, Entity, Model};
-use crate::{Db, StoreError, audit_repo, scope, wksbm_repo};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use crate::{Db, StoreError, audit_repo, page, scope, wksbm_repo};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
 use wksbm_domain::audit::AuditEntry;
@@ -112,6 +109,11 @@ pub async fn insert(db: &Db, p: &Partner, audit: &AuditEntry) -> Result<Partner,
     Ok(saved)
 }
 
+/// The caller's territory, on this table's columns.
+fn in_scope(territory: &Territory) -> Condition {
+    scope::condition(territory, Column::KalurahanCode, Some(Column::PadukuhanId))
+}
+
 pub async fn get(
     db: &Db,
     territory: &Territory,
@@ -120,11 +122,7 @@ pub async fn get(
 ) -> Result<Option<Partner>, StoreError> {
     Entity::find_by_id(id.to_string())
         .filter(Column::Register.eq(register.as_str()))
-        .filter(scope::condition(
-            territory,
-            Column::KalurahanCode,
-            Some(Column::PadukuhanId),
-        ))
+        .filter(in_scope(territory))
         .one(db.conn())
         .await?
         .map(to_domain)
@@ -143,12 +141,7 @@ pub async fn list(
 ) -> Result<Vec<Partner>, StoreError> {
     let mut q = Entity::find()
         .filter(Column::Register.eq(register.as_str()))
-        .filter(scope::condition(
-            territory,
-            Column::KalurahanCode,
-            Some(Column::PadukuhanId),
-        ))
-        .order_by_asc(Column::Id);
+        .filter(in_scope(territory));
     if let Some(w) = f.wksbm_id {
         q = q.filter(Column::WksbmId.eq(w.to_string()));
     }
@@ -162,24 +155,12 @@ pub async fn list(
         q = q.filter(Column::Active.eq(a));
     }
     if let Some(w) = &f.wilayah {
-        q = q.filter(scope::condition(
-            &Territory::Wilayah(w.clone()),
-            Column::KalurahanCode,
-            None,
-        ));
+        q = q.filter(scope::under(w, Column::KalurahanCode));
     }
     if let Some(t) = f.updated_since {
         q = q.filter(Column::UpdatedAt.gte(t));
     }
-    if let Some(a) = after {
-        q = q.filter(Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    page::after_id(db, q, Column::Id, after, limit, to_domain).await
 }
 
 /// Writes the whole entry when it is still at `expected_version`.

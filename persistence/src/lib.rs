@@ -12,6 +12,7 @@ pub mod fundraising_repo;
 pub mod idempotency_repo;
 pub mod jejaring_repo;
 pub mod padukuhan_repo;
+mod page;
 pub mod penyaluran_repo;
 pub mod ppks_repo;
 pub mod rapat_repo;

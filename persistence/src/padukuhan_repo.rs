@@ -1,9 +1,9 @@
 //! Padukuhan of a kalurahan. Reads go through the territory filter.
 
 use crate::entity::padukuhan::{ActiveModel, Column, Entity, Model};
-use crate::{Db, StoreError, audit_repo, scope};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use crate::{Db, StoreError, audit_repo, page, scope};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
 use wksbm_domain::audit::AuditEntry;
@@ -67,6 +67,11 @@ pub async fn insert(db: &Db, p: &Padukuhan, audit: &AuditEntry) -> Result<Paduku
     to_domain(stored.ok_or(StoreError::Stale)?)
 }
 
+/// The caller's territory, on this table's columns.
+fn in_scope(territory: &Territory) -> Condition {
+    scope::condition(territory, Column::KalurahanCode, Some(Column::Id))
+}
+
 /// One padukuhan of `kalurahan` inside `territory`.
 pub async fn get(
     db: &Db,
@@ -76,11 +81,7 @@ pub async fn get(
 ) -> Result<Option<Padukuhan>, StoreError> {
     Entity::find_by_id(id.to_string())
         .filter(Column::KalurahanCode.eq(kalurahan.as_str()))
-        .filter(scope::condition(
-            territory,
-            Column::KalurahanCode,
-            Some(Column::Id),
-        ))
+        .filter(in_scope(territory))
         .one(db.conn())
         .await?
         .map(to_domain)
@@ -94,11 +95,7 @@ pub async fn get_any(
     id: Uuid,
 ) -> Result<Option<Padukuhan>, StoreError> {
     Entity::find_by_id(id.to_string())
-        .filter(scope::condition(
-            territory,
-            Column::KalurahanCode,
-            Some(Column::Id),
-        ))
+        .filter(in_scope(territory))
         .one(db.conn())
         .await?
         .map(to_domain)
@@ -113,23 +110,10 @@ pub async fn list(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<Padukuhan>, StoreError> {
-    let mut q = Entity::find()
+    let q = Entity::find()
         .filter(Column::KalurahanCode.eq(kalurahan.as_str()))
-        .filter(scope::condition(
-            territory,
-            Column::KalurahanCode,
-            Some(Column::Id),
-        ))
-        .order_by_asc(Column::Id);
-    if let Some(a) = after {
-        q = q.filter(Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+        .filter(in_scope(territory));
+    page::after_id(db, q, Column::Id, after, limit, to_domain).await
 }
 
 /// Writes the changed fields when the row is still at `expected_version`.

@@ -4,6 +4,7 @@
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
 use wksbm_domain::access::Territory;
+use wksbm_domain::wilayah::KodeWilayah;
 
 /// Rows whose region column lies in `territory`; with a padukuhan territory, rows whose
 /// padukuhan column is that padukuhan (none when the table has no such column).
@@ -22,6 +23,12 @@ pub fn condition<C: ColumnTrait>(
             None => Condition::all().add(Expr::val(1).eq(0)),
         },
     }
+}
+
+/// Rows whose region column lies under `code` (a query's own region filter, on top of the
+/// caller's territory).
+pub fn under<C: ColumnTrait>(code: &KodeWilayah, wilayah_col: C) -> Condition {
+    condition(&Territory::Wilayah(code.clone()), wilayah_col, None)
 }
 
 /// `%text%` for a LIKE that matches `text` literally anywhere: `\`, `%` and `_` are

@@ -3,13 +3,10 @@
 
 use crate::entity::app_user::{ActiveModel, Column, Entity, Model};
 use crate::entity::refresh_token;
-use crate::{Db, StoreError, audit_repo, scope};
+use crate::{Db, StoreError, audit_repo, page, scope};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::access::{Jabatan, Role, Territory};
 use wksbm_domain::account::{User, Username};
@@ -219,14 +216,15 @@ pub async fn get_self(db: &Db, id: Uuid) -> Result<Option<(User, String)>, Store
     }
 }
 
+/// The caller's territory, on this table's columns.
+fn in_scope(territory: &Territory) -> Condition {
+    scope::condition(territory, Column::WilayahCode, Some(Column::PadukuhanId))
+}
+
 /// An account inside `territory`, or `None` (outside and absent look the same).
 pub async fn get(db: &Db, territory: &Territory, id: Uuid) -> Result<Option<User>, StoreError> {
     Entity::find_by_id(id.to_string())
-        .filter(scope::condition(
-            territory,
-            Column::WilayahCode,
-            Some(Column::PadukuhanId),
-        ))
+        .filter(in_scope(territory))
         .one(db.conn())
         .await?
         .map(to_domain)
@@ -245,13 +243,7 @@ pub async fn list(
     if f.q.as_deref().is_some_and(|q| q.contains('\0')) {
         return Ok(Vec::new());
     }
-    let mut q = Entity::find()
-        .filter(scope::condition(
-            territory,
-            Column::WilayahCode,
-            Some(Column::PadukuhanId),
-        ))
-        .order_by_asc(Column::Id);
+    let mut q = Entity::find().filter(in_scope(territory));
     if let Some(r) = f.role {
         q = q.filter(Column::Role.eq(r.as_str()));
     }
@@ -270,15 +262,7 @@ pub async fn list(
     if let Some(t) = f.updated_since {
         q = q.filter(Column::UpdatedAt.gte(t));
     }
-    if let Some(a) = after {
-        q = q.filter(Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    page::after_id(db, q, Column::Id, after, limit, to_domain).await
 }
 
 /// What a conditional write does to the row besides bumping its version.

@@ -50,11 +50,7 @@ pub async fn wksbm(
     id: Uuid,
     action: Action,
 ) -> Result<Wksbm, ApiError> {
-    let w = wksbm_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| wksbm_not_found(id))?;
-    decide(may(actor, action, &w.territory()), || wksbm_not_found(id))?;
-    Ok(w)
+    located(state, actor, id, |w| may(actor, action, &w.territory())).await
 }
 
 /// Like [`wksbm`], for what belongs to the board itself (minutes, the stamp, the books):
@@ -65,12 +61,23 @@ pub async fn own_wksbm(
     id: Uuid,
     action: Action,
 ) -> Result<Wksbm, ApiError> {
+    located(state, actor, id, |w| {
+        may_in_wksbm(actor, action, w.id, &w.territory())
+    })
+    .await
+}
+
+/// The WKSBM in the caller's territory, if the policy's `decision` on it allows.
+async fn located(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    decision: impl FnOnce(&Wksbm) -> Decision,
+) -> Result<Wksbm, ApiError> {
     let w = wksbm_repo::get(&state.db, &actor.territory, id)
         .await?
         .ok_or_else(|| wksbm_not_found(id))?;
-    decide(may_in_wksbm(actor, action, w.id, &w.territory()), || {
-        wksbm_not_found(id)
-    })?;
+    decide(decision(&w), || wksbm_not_found(id))?;
     Ok(w)
 }
 

@@ -5,7 +5,7 @@ use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
-use wksbm_domain::access::{Action, may_at_all};
+use wksbm_domain::access::Action;
 use wksbm_openapi::audit::{AuditEntry, AuditQuery};
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::SearchErrors;
@@ -37,9 +37,7 @@ pub async fn list(
     q: web::Query<AuditQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    if !may_at_all(&auth.actor, Action::AuditRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(&auth.actor, Action::AuditRead)?;
     validation::check_query(&*q)?;
     let page = PageRequest::<i64>::parse(LIST, &page)?;
     let f = AuditFilter {

@@ -20,8 +20,7 @@ use wksbm_openapi::auth::{
     TokenResponse,
 };
 use wksbm_openapi::responses::{
-    BadRequest, InternalError, PayloadTooLarge, ServiceUnavailable, TooManyRequests, Unauthorized,
-    Unprocessable, UnsupportedMediaType,
+    InternalError, LoginErrors, ServiceUnavailable, SessionErrors, TooManyRequests, Unauthorized,
 };
 use wksbm_persistence::token_repo::{self, Rotation};
 use wksbm_persistence::{audit_repo, user_repo};
@@ -167,14 +166,7 @@ async fn token_pair(
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Access and refresh token", body = TokenResponse),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 429, response = TooManyRequests),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        LoginErrors
     )
 )]
 #[post("/auth/login")]
@@ -205,13 +197,7 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new access and refresh token", body = TokenResponse),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        SessionErrors
     )
 )]
 #[post("/auth/refresh")]
@@ -281,13 +267,7 @@ pub async fn refresh(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Logged out (also when the token was already revoked)"),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        SessionErrors
     )
 )]
 #[post("/auth/logout")]
@@ -358,14 +338,7 @@ pub async fn me(auth: AuthUser) -> HttpResponse {
     request_body(content = ClientCredentialsRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "An access token", body = TokenResponse),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 429, response = TooManyRequests),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        LoginErrors
     )
 )]
 #[post("/auth/token")]
@@ -406,14 +379,8 @@ pub async fn token(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Changed; all sessions ended"),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
         (status = 429, response = TooManyRequests),
-        (status = 500, response = InternalError),
-        (status = 503, response = ServiceUnavailable)
+        SessionErrors
     )
 )]
 #[post("/auth/password")]

@@ -1,11 +1,10 @@
 //! `/wksbm/{id}/buku-kas`: the cash book: post, list (with running balances per fund), read, and reverse an entry.
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::ApiError;
-use crate::guards::{audit, readable, writable};
+use crate::guards::{readable, writable};
 use crate::i18n::Text;
-use crate::idempotency::{entries_created, entry_created, once};
+use crate::idempotency::{entries_created, entry_created, post_once};
 use crate::pagination::{self, PageRequest};
 use crate::state::AppState;
 use crate::validation;
@@ -76,16 +75,24 @@ pub async fn create_entry(
         donor_id: b.donor_id,
         description: b.description.trim().to_owned(),
     };
-    let record = audit(&auth.actor, "buku_kas.create", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "buku_kas.create"),
         b,
         &entry_created,
-        |sealer| async move {
-            dana_repo::post(db, w.id, &p, user, today(), &record, sealer.as_ref()).await
+        |write| async move {
+            dana_repo::post(
+                write.db,
+                write.wksbm_id,
+                &p,
+                write.user,
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
+            )
+            .await
         },
     )
     .await
@@ -304,26 +311,25 @@ pub async fn reverse(
             &entry_id.to_string(),
         ));
     }
-    let record = audit(&auth.actor, "buku_kas.reverse", &w, &req);
     let b = &*body;
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "buku_kas.reverse"),
         b,
         &entries_created,
-        |sealer| async move {
+        |write| async move {
             wksbm_persistence::correction::reverse(
-                db,
-                w.id,
+                write.db,
+                write.wksbm_id,
                 entry_id,
                 b.date,
                 b.reason.trim(),
-                user,
-                today(),
-                &record,
-                sealer.as_ref(),
+                write.user,
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
             )
             .await
         },

@@ -1,11 +1,10 @@
 //! `/wksbm/{id}/jimpitan`: jimpitan rounds (rice or coins per household) and their public count.
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::{ApiError, FieldErr};
-use crate::guards::{audit, readable, writable};
+use crate::guards::{readable, writable};
 use crate::i18n::Text;
-use crate::idempotency::{once, rendered};
+use crate::idempotency::{created_in, post_once, rendered};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
@@ -85,8 +84,7 @@ pub async fn create_jimpitan(
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
     let collectors = names("collectors", &body.collectors)?;
-    wksbm_domain::dana::check_date(body.date, today())
-        .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
+    validation::books_date("date", body.date)?;
     let new = NewJimpitan {
         wksbm_id: w.id,
         date: body.date,
@@ -103,18 +101,18 @@ pub async fn create_jimpitan(
                 Text::new("Baris jimpitan tidak valid.", e.to_string()),
             )
         })?;
-    let record = audit(&auth.actor, "jimpitan.create", &w, &req);
-    let db = &state.db;
-    let render = |r: &dom::Jimpitan| {
-        rendered(
-            201,
-            &Jimpitan::from(r),
-            Some(format!("/api/v1/wksbm/{}/jimpitan/{}", r.wksbm_id, r.id)),
-        )
-    };
-    once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create_jimpitan(db, &round, &record, sealer.as_ref()).await
-    })
+    let render = |r: &dom::Jimpitan| created_in("jimpitan", r.wksbm_id, r.id, &Jimpitan::from(r));
+    post_once(
+        &state,
+        &req,
+        &auth,
+        (&w, "jimpitan.create"),
+        &*body,
+        &render,
+        |write| async move {
+            repo::create_jimpitan(write.db, &round, &write.record, write.sealer.as_ref()).await
+        },
+    )
     .await
 }
 
@@ -223,12 +221,27 @@ pub async fn close_jimpitan(
     }
     validation::check(&*body)?;
     let witnesses = names("witnesses", &body.witnesses)?;
-    let record = audit(&auth.actor, "jimpitan.close", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
     let render = |r: &dom::Jimpitan| rendered(200, &Jimpitan::from(r), None);
-    once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::close_jimpitan(db, w.id, rid, &witnesses, user, &record, sealer.as_ref()).await
-    })
+    post_once(
+        &state,
+        &req,
+        &auth,
+        (&w, "jimpitan.close"),
+        &*body,
+        &render,
+        |write| async move {
+            repo::close_jimpitan(
+                write.db,
+                write.wksbm_id,
+                rid,
+                &witnesses,
+                write.user,
+                &write.record,
+                write.sealer.as_ref(),
+            )
+            .await
+        },
+    )
     .await
 }
 

@@ -8,7 +8,6 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::Action;
 use wksbm_domain::jejaring::Register;
 use wksbm_openapi::jejaring::{
     DeactivatePartnerRequest, MitraRequest, Partner as PartnerDto, PartnerQuery,
@@ -125,16 +124,7 @@ pub async fn get_mitra(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = registers::load(
-        &state,
-        &auth.actor,
-        Register::Mitra,
-        id,
-        Some(w),
-        Action::PartnerRead,
-    )
-    .await?;
-    registers::read(&state, &req, &auth.actor, &p).await
+    registers::read(&state, &req, &auth.actor, Register::Mitra, id, Some(w)).await
 }
 
 /// Replace a partner's details
@@ -202,17 +192,15 @@ pub async fn deactivate_mitra(
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (w, id) = path.into_inner();
-    let p = registers::load(
+    registers::deactivate(
         &state,
+        &req,
         &auth.actor,
         Register::Mitra,
-        id,
-        Some(w),
-        Action::PartnerManage,
+        (id, Some(w)),
+        &body,
     )
-    .await?;
-    validation::check(&*body)?;
-    registers::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    .await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -4,7 +4,7 @@ use crate::guards::decide;
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
-use crate::precondition::{etag, required_version};
+use crate::precondition::{created_with_etag, etag, required_version};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::{StatusCode, header};
@@ -136,16 +136,14 @@ pub async fn create(
     let saved = padukuhan_repo::insert(&state.db, &p, &entry)
         .await
         .map_err(map_store)?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!(
-                "/api/v1/kalurahan/{}/padukuhan/{}",
-                saved.kalurahan, saved.id
-            ),
-        ))
-        .insert_header((header::ETAG, etag(saved.version)))
-        .json(PadukuhanDto::from(&saved)))
+    Ok(created_with_etag(
+        format!(
+            "/api/v1/kalurahan/{}/padukuhan/{}",
+            saved.kalurahan, saved.id
+        ),
+        saved.version,
+        &PadukuhanDto::from(&saved),
+    ))
 }
 
 /// List the padukuhan of a kalurahan

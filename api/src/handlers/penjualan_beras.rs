@@ -1,10 +1,9 @@
 //! `/wksbm/{id}/penjualan-beras`: selling stored jimpitan rice (grams out of the rice fund, rupiah in).
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::ApiError;
-use crate::guards::{audit, writable};
-use crate::idempotency::{entries_created, once};
+use crate::guards::writable;
+use crate::idempotency::{entries_created, post_once};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -52,26 +51,25 @@ pub async fn sell_rice(
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
     let b = &*body;
-    let record = audit(&auth.actor, "beras.sell", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "beras.sell"),
         b,
         &entries_created,
-        |sealer| async move {
+        |write| async move {
             repo::sell_rice(
-                db,
-                w.id,
+                write.db,
+                write.wksbm_id,
                 b.grams,
                 b.price_per_kg,
                 b.date,
                 b.buyer.trim(),
-                user,
-                today(),
-                &record,
-                sealer.as_ref(),
+                write.user,
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
             )
             .await
         },

@@ -2,11 +2,10 @@
 //! by the ketua citing a meeting decision, paid recipient by recipient by the bendahara.
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::ApiError;
 use crate::guards::own_wksbm;
 use crate::guards::{audit, readable, writable};
-use crate::idempotency::{once, rendered};
+use crate::idempotency::{created_in, post_once, rendered};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
@@ -108,18 +107,19 @@ pub async fn create(
         updated_at: now,
         recipients: Vec::new(),
     };
-    let record = audit(&auth.actor, "penyaluran.create", &w, &req);
-    let (db, people) = (&state.db, recipients(&body.recipients));
-    let render = |r: &dom::Penyaluran| {
-        rendered(
-            201,
-            &Round::from(r),
-            Some(format!("/api/v1/wksbm/{}/penyaluran/{}", r.wksbm_id, r.id)),
-        )
-    };
-    once(&state, &req, &auth, &*body, &render, |sealer| async move {
-        repo::create(db, &r, &people, &record, sealer.as_ref()).await
-    })
+    let people = recipients(&body.recipients);
+    let render = |r: &dom::Penyaluran| created_in("penyaluran", r.wksbm_id, r.id, &Round::from(r));
+    post_once(
+        &state,
+        &req,
+        &auth,
+        (&w, "penyaluran.create"),
+        &*body,
+        &render,
+        |write| async move {
+            repo::create(write.db, &r, &people, &write.record, write.sealer.as_ref()).await
+        },
+    )
     .await
 }
 
@@ -420,26 +420,25 @@ pub async fn disburse(
         amount,
         days: state.distribution_cap_days,
     });
-    let record = audit(&auth.actor, "penyaluran.salurkan", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "penyaluran.salurkan"),
         b,
         &paid_rendered,
-        |sealer| async move {
+        |write| async move {
             repo::disburse(
-                db,
-                w.id,
+                write.db,
+                write.wksbm_id,
                 round,
                 rid,
                 &h,
-                user,
+                write.user,
                 cap,
-                today(),
-                &record,
-                sealer.as_ref(),
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
             )
             .await
         },

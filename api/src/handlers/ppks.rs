@@ -18,7 +18,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, may_at_all, may_know_of, may_see_personal};
+use wksbm_domain::access::{Action, Actor, may_know_of, may_see_personal};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::ppks::{InactiveReason, Ppks};
 use wksbm_domain::ppks_draft::Placement;
@@ -84,6 +84,12 @@ fn respond(
         .json(dto)
 }
 
+/// 200 with a changed record, in the view the caller may see.
+fn changed(actor: &Actor, saved: &Ppks, warns: Vec<Warning>) -> HttpResponse {
+    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
+    respond(actix_web::http::StatusCode::OK, saved, full, warns)
+}
+
 /// Register a person (PPKS)
 ///
 /// Caller: kalurahan and admin within their territory, or the ketua or sekretaris of the
@@ -112,9 +118,7 @@ pub async fn create(
     body: web::Json<PpksRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksWrite) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksWrite)?;
     validation::check(&*body)?;
     let (pad, wksbm) = placement(&state, actor, body.padukuhan_id).await?;
     let at = Placement {
@@ -190,9 +194,7 @@ pub async fn list(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksRead)?;
     validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
     nik_search(&state, actor, &q)?;
@@ -327,11 +329,9 @@ pub async fn update(
         Err(StoreError::Conflict(_)) => return Err(nik_taken(&state, actor, body.nik.trim()).await),
         Err(e) => return Err(e.into()),
     };
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
+    Ok(changed(
+        actor,
         &saved,
-        full,
         warnings(&built.warnings, wants_english(&req)),
     ))
 }
@@ -403,13 +403,7 @@ pub async fn set_status(
     }
     let audit = entry(actor, "ppks.status", &p, &req).fields(&["status"]);
     let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
-        &saved,
-        full,
-        Vec::new(),
-    ))
+    Ok(changed(actor, &saved, Vec::new()))
 }
 
 /// Record the field verification of a person
@@ -447,13 +441,7 @@ pub async fn verify(
     };
     let audit = entry(actor, "ppks.verify", &p, &req).fields(&["verification"]);
     let saved = ppks_repo::save(&state.db, &state.vault, &p, current.version, &audit).await?;
-    let full = may_see_personal(actor, saved.wksbm_id, &saved.territory());
-    Ok(respond(
-        actix_web::http::StatusCode::OK,
-        &saved,
-        full,
-        Vec::new(),
-    ))
+    Ok(changed(actor, &saved, Vec::new()))
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
-use wksbm_domain::access::{Action, may_at_all, may_see_personal};
+use wksbm_domain::access::{Action, may_see_personal};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::csv::{defuse, write_record};
 use wksbm_domain::nik::mask16;
@@ -117,9 +117,7 @@ pub async fn export(
     q: web::Query<PpksQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksRead)?;
     crate::validation::check_query(&*q)?;
     let f = filter_of(actor, &q)?;
     nik_search(&state, actor, &q)?;

@@ -14,7 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Territory, may_at_all, may_know_of};
+use wksbm_domain::access::{Action, Actor, Territory, may_know_of};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::padukuhan::Padukuhan;
 use wksbm_domain::ppks::Ppks;
@@ -137,9 +137,7 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PpksWrite) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PpksWrite)?;
     let ct = content_type(&req)?;
     let (pad, wksbm) = placement(&state, actor, q.padukuhan_id).await?;
     let body = read_limited(payload).await?;

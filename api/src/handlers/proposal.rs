@@ -1,11 +1,9 @@
 //! `/wksbm/{id}/proposal`: proposals to donors, their pledges and what was received.
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::ApiError;
 use crate::guards::{audit, readable, writable};
-use crate::i18n::Text;
-use crate::idempotency::{entry_created, once, rendered};
+use crate::idempotency::{created_in, entry_created, post_once};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::validation;
@@ -85,25 +83,8 @@ pub async fn create_proposal(
 ) -> Result<HttpResponse, ApiError> {
     let w = writable(&state, &auth.actor, id.into_inner()).await?;
     validation::check(&*body)?;
-    wksbm_domain::dana::check_amount(
-        body.requested,
-        wksbm_domain::dana::Unit::Rupiah,
-        wksbm_domain::dana::FundKind::Umum,
-    )
-    .map_err(|e| {
-        ApiError::field(
-            "requested",
-            e.code(),
-            Text::new(e.message_id(), e.to_string()),
-        )
-    })?;
-    wksbm_domain::dana::check_date(body.sent_date, today()).map_err(|e| {
-        ApiError::field(
-            "sent_date",
-            e.code(),
-            Text::new(e.message_id(), e.to_string()),
-        )
-    })?;
+    validation::rupiah("requested", body.requested)?;
+    validation::books_date("sent_date", body.sent_date)?;
     let now = chrono::Utc::now();
     let p = dom::Proposal {
         id: Uuid::now_v7(),
@@ -118,19 +99,19 @@ pub async fn create_proposal(
         entry_id: None,
         created_at: now,
     };
-    let record = audit(&auth.actor, "proposal.create", &w, &req);
-    let db = &state.db;
-    let render = |p: &dom::Proposal| {
-        rendered(
-            201,
-            &Proposal::from(p),
-            Some(format!("/api/v1/wksbm/{}/proposal/{}", p.wksbm_id, p.id)),
-        )
-    };
+    let render = |p: &dom::Proposal| created_in("proposal", p.wksbm_id, p.id, &Proposal::from(p));
     let b = &*body;
-    once(&state, &req, &auth, b, &render, |sealer| async move {
-        repo::create_proposal(db, &p, &record, sealer.as_ref()).await
-    })
+    post_once(
+        &state,
+        &req,
+        &auth,
+        (&w, "proposal.create"),
+        b,
+        &render,
+        |write| async move {
+            repo::create_proposal(write.db, &p, &write.record, write.sealer.as_ref()).await
+        },
+    )
     .await
 }
 
@@ -170,14 +151,8 @@ pub async fn pledge(
     let (id, pid) = path.into_inner();
     let w = writable(&state, &auth.actor, id).await?;
     proposal_exists(&state, w.id, pid).await?;
-    wksbm_domain::dana::check_amount(
-        body.amount,
-        wksbm_domain::dana::Unit::Rupiah,
-        wksbm_domain::dana::FundKind::Umum,
-    )
-    .map_err(|e| ApiError::field("amount", e.code(), Text::new(e.message_id(), e.to_string())))?;
-    wksbm_domain::dana::check_date(body.date, today())
-        .map_err(|e| ApiError::field("date", e.code(), Text::new(e.message_id(), e.to_string())))?;
+    validation::rupiah("amount", body.amount)?;
+    validation::books_date("date", body.date)?;
     let p = repo::pledge(
         &state.db,
         w.id,
@@ -229,26 +204,25 @@ pub async fn receive(
     let w = writable(&state, &auth.actor, id).await?;
     proposal_exists(&state, w.id, pid).await?;
     let b = &*body;
-    let record = audit(&auth.actor, "proposal.receive", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "proposal.receive"),
         b,
         &entry_created,
-        |sealer| async move {
+        |write| async move {
             repo::receive(
-                db,
-                w.id,
+                write.db,
+                write.wksbm_id,
                 pid,
                 b.fund_id,
                 b.amount,
                 b.date,
-                user,
-                today(),
-                &record,
-                sealer.as_ref(),
+                write.user,
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
             )
             .await
         },

@@ -10,7 +10,7 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, may_at_all};
+use wksbm_domain::access::Action;
 use wksbm_domain::jejaring::Register;
 use wksbm_openapi::jejaring::{
     DeactivatePartnerRequest, Partner as PartnerDto, PartnerQuery, PsksRequest, PsksScope,
@@ -59,9 +59,7 @@ pub async fn create(
     body: web::Json<PsksRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::PartnerManage) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::PartnerManage)?;
     validation::check(&*body)?;
     let w = registers::writable_wksbm(&state, actor, body.wksbm_id)
         .await?
@@ -106,9 +104,7 @@ pub async fn list(
     scope: web::Query<PsksScope>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    if !may_at_all(&auth.actor, Action::PartnerRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(&auth.actor, Action::PartnerRead)?;
     let wilayah = scope
         .wilayah_code
         .as_deref()
@@ -149,16 +145,7 @@ pub async fn get(
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = registers::load(
-        &state,
-        &auth.actor,
-        Register::Psks,
-        *id,
-        None,
-        Action::PartnerRead,
-    )
-    .await?;
-    registers::read(&state, &req, &auth.actor, &p).await
+    registers::read(&state, &req, &auth.actor, Register::Psks, *id, None).await
 }
 
 /// Replace a PSKS's details
@@ -241,17 +228,15 @@ pub async fn deactivate(
     id: web::Path<Uuid>,
     body: web::Json<DeactivatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = registers::load(
+    registers::deactivate(
         &state,
+        &req,
         &auth.actor,
         Register::Psks,
-        *id,
-        None,
-        Action::PartnerManage,
+        (*id, None),
+        &body,
     )
-    .await?;
-    validation::check(&*body)?;
-    registers::deactivate(&state, &req, &auth.actor, &p, &body.reason).await
+    .await
 }
 
 /// Registers this module's routes (and their documentation) under `/api/v1`.

@@ -1,10 +1,9 @@
 //! `/wksbm/{id}/transfer-dana`: moving money between a WKSBM's funds (the amil share, among others).
 
 use crate::auth::extract::AuthUser;
-use crate::clock::today;
 use crate::error::ApiError;
-use crate::guards::{audit, writable};
-use crate::idempotency::{entries_created, once};
+use crate::guards::writable;
+use crate::idempotency::{entries_created, post_once};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -61,16 +60,24 @@ pub async fn transfer(
         date: b.date,
         description: b.description.trim().to_owned(),
     };
-    let record = audit(&auth.actor, "dana.transfer", &w, &req);
-    let (db, user) = (&state.db, auth.actor.user_id);
-    once(
+    post_once(
         &state,
         &req,
         &auth,
+        (&w, "dana.transfer"),
         b,
         &entries_created,
-        |sealer| async move {
-            dana_repo::transfer(db, w.id, &t, user, today(), &record, sealer.as_ref()).await
+        |write| async move {
+            dana_repo::transfer(
+                write.db,
+                write.wksbm_id,
+                &t,
+                write.user,
+                write.today,
+                &write.record,
+                write.sealer.as_ref(),
+            )
+            .await
         },
     )
     .await

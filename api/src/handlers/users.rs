@@ -4,7 +4,7 @@ use crate::guards::{decide, require};
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
-use crate::precondition::{etag, required_version};
+use crate::precondition::{created_with_etag, etag, required_version};
 use crate::state::AppState;
 use crate::validation;
 use actix_web::http::{StatusCode, header};
@@ -178,10 +178,11 @@ pub async fn create(
             ),
             other => other.into(),
         })?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/users/{}", user.id)))
-        .insert_header((header::ETAG, etag(user.version)))
-        .json(UserDto::from(&user)))
+    Ok(created_with_etag(
+        format!("/api/v1/users/{}", user.id),
+        user.version,
+        &UserDto::from(&user),
+    ))
 }
 
 /// List accounts

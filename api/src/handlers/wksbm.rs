@@ -4,15 +4,14 @@ use crate::guards::decide;
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
-use crate::precondition::etag;
+use crate::precondition::created_with_etag;
 use crate::state::AppState;
 use crate::validation;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, may, may_at_all, may_in_region};
+use wksbm_domain::access::{Action, may, may_in_region};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::formation::{Status, Wksbm};
 use wksbm_domain::wilayah::Level;
@@ -57,9 +56,7 @@ pub async fn create(
     body: web::Json<CreateWksbmRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::WksbmCreate) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::WksbmCreate)?;
     validation::check(&*body)?;
     let unknown = || {
         ApiError::field(
@@ -110,10 +107,11 @@ pub async fn create(
         ),
         other => other.into(),
     })?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/wksbm/{}", saved.id)))
-        .insert_header((header::ETAG, etag(saved.version)))
-        .json(WksbmDto::from(&saved)))
+    Ok(created_with_etag(
+        format!("/api/v1/wksbm/{}", saved.id),
+        saved.version,
+        &WksbmDto::from(&saved),
+    ))
 }
 
 /// List WKSBM
@@ -139,9 +137,7 @@ pub async fn list(
     q: web::Query<WksbmQuery>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    if !may_at_all(&auth.actor, Action::WksbmRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(&auth.actor, Action::WksbmRead)?;
     let page = PageRequest::<Uuid>::parse(LIST, &page)?;
     let f = WksbmFilter {
         status: q.status.map(Into::into),
@@ -195,9 +191,7 @@ pub async fn summary(
     q: web::Query<SummaryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = &auth.actor;
-    if !may_at_all(actor, Action::WksbmRead) {
-        return Err(ApiError::forbidden());
-    }
+    crate::guards::require(actor, Action::WksbmRead)?;
     let within = match &q.wilayah_code {
         Some(w) => crate::validation::query_wilayah_code("wilayah_code", w)?,
         None => actor.territory.wilayah().clone(),

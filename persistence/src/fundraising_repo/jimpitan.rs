@@ -5,12 +5,9 @@ use super::rule;
 use crate::dana_repo::{NewEntry, dana_wksbm, ensure_funds, standard_fund, write_line};
 use crate::entity::jimpitan;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::{Db, StoreError, audit_repo};
+use crate::{Db, StoreError, audit_repo, page};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::dana::{Direction, FundKind, LedgerEntry, Method};
@@ -109,18 +106,8 @@ pub async fn list_jimpitan(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<Jimpitan>, StoreError> {
-    let mut q = jimpitan::Entity::find()
-        .filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()))
-        .order_by_asc(jimpitan::Column::Id);
-    if let Some(a) = after {
-        q = q.filter(jimpitan::Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    let q = jimpitan::Entity::find().filter(jimpitan::Column::WksbmId.eq(wksbm_id.to_string()));
+    page::after_id(db, q, jimpitan::Column::Id, after, limit, to_domain).await
 }
 
 /// Closes a round in public: its rice goes into `beras` and its coins into `umum`, and

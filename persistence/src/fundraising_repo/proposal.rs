@@ -6,13 +6,10 @@ use crate::dana_repo::{NewEntry, dana_wksbm, donor_in, ensure_funds, fund_in, wr
 use crate::entity::proposal;
 use crate::error::refused;
 use crate::idempotency_repo::{Sealer, seal_with};
-use crate::{Db, StoreError, audit_repo};
+use crate::{Db, StoreError, audit_repo, page};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::dana::{self, DanaError, Direction, FundKind, LedgerEntry, Method};
@@ -100,18 +97,16 @@ pub async fn proposals(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<Proposal>, StoreError> {
-    let mut q = proposal::Entity::find()
-        .filter(proposal::Column::WksbmId.eq(wksbm_id.to_string()))
-        .order_by_asc(proposal::Column::Id);
-    if let Some(a) = after {
-        q = q.filter(proposal::Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(proposal_to_domain)
-        .collect()
+    let q = proposal::Entity::find().filter(proposal::Column::WksbmId.eq(wksbm_id.to_string()));
+    page::after_id(
+        db,
+        q,
+        proposal::Column::Id,
+        after,
+        limit,
+        proposal_to_domain,
+    )
+    .await
 }
 
 /// Records the donor's pledge (a sent proposal only).

@@ -162,11 +162,7 @@ fn filtered(
         q = q.filter(Column::WksbmId.eq(w.to_string()));
     }
     if let Some(w) = &f.wilayah {
-        q = q.filter(scope::condition(
-            &Territory::Wilayah(w.clone()),
-            Column::KalurahanCode,
-            None,
-        ));
+        q = q.filter(scope::under(w, Column::KalurahanCode));
     }
     if let Some(t) = f.updated_since {
         q = q.filter(Column::UpdatedAt.gte(t));

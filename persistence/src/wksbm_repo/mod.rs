@@ -16,11 +16,10 @@ pub(crate) use seats::active_seats;
 pub use seats::{appoint, end_seat, link_account, seat_held, seats};
 
 use crate::entity::wksbm;
-use crate::{Db, StoreError, audit_repo, scope};
+use crate::{Db, StoreError, audit_repo, page, scope};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 use wksbm_domain::access::Territory;
@@ -141,9 +140,7 @@ pub async fn list(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<Wksbm>, StoreError> {
-    let mut q = wksbm::Entity::find()
-        .filter(in_scope(territory))
-        .order_by_asc(wksbm::Column::Id);
+    let mut q = wksbm::Entity::find().filter(in_scope(territory));
     if let Some(s) = f.status {
         q = q.filter(wksbm::Column::Status.eq(s.as_str()));
     }
@@ -159,24 +156,12 @@ pub async fn list(
             .filter(Expr::cust(format!("{STEPS_DONE} {op} 3")));
     }
     if let Some(w) = &f.within {
-        q = q.filter(scope::condition(
-            &Territory::Wilayah(w.clone()),
-            wksbm::Column::KalurahanCode,
-            None,
-        ));
+        q = q.filter(scope::under(w, wksbm::Column::KalurahanCode));
     }
     if let Some(t) = f.updated_since {
         q = q.filter(wksbm::Column::UpdatedAt.gte(t));
     }
-    if let Some(a) = after {
-        q = q.filter(wksbm::Column::Id.gt(a.to_string()));
-    }
-    q.limit(limit + 1)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    page::after_id(db, q, wksbm::Column::Id, after, limit, to_domain).await
 }
 
 /// (kalurahan code, status, count) for every WKSBM in `territory` under `within`.
@@ -191,11 +176,7 @@ pub async fn counts(
         .column(wksbm::Column::Status)
         .column_as(Expr::col(wksbm::Column::Id).count(), "n")
         .filter(in_scope(territory))
-        .filter(scope::condition(
-            &Territory::Wilayah(within.clone()),
-            wksbm::Column::KalurahanCode,
-            None,
-        ))
+        .filter(scope::under(within, wksbm::Column::KalurahanCode))
         .group_by(wksbm::Column::KalurahanCode)
         .group_by(wksbm::Column::Status)
         .into_tuple()
@@ -220,11 +201,7 @@ pub async fn stage_counts(
         .column_as(Expr::cust(stage.clone()), "stage")
         .column_as(Expr::col(wksbm::Column::Id).count(), "n")
         .filter(in_scope(territory))
-        .filter(scope::condition(
-            &Territory::Wilayah(within.clone()),
-            wksbm::Column::KalurahanCode,
-            None,
-        ))
+        .filter(scope::under(within, wksbm::Column::KalurahanCode))
         .filter(wksbm::Column::Status.eq(Status::Pembentukan.as_str()))
         .group_by(wksbm::Column::KalurahanCode)
         .group_by(Expr::cust(stage))
