@@ -122,7 +122,7 @@ pub struct Me {
     /// The padukuhan of a board member; `null` for other roles.
     pub padukuhan_id: Option<uuid::Uuid>,
     pub wksbm_id: Option<uuid::Uuid>,
-    pub jabatan: Option<crate::formation::Jabatan>,
+    pub jabatan: Option<crate::pengurus::Jabatan>,
     pub permissions: Vec<String>,
 }
 

@@ -1,7 +1,8 @@
 //! The base document: info, tags and shared components. Paths come from the handlers.
 
 use crate::{
-    audit, auth, formation, health, katalog, ppks_io, problem, rapat, responses, users, wilayah,
+    audit, auth, formation, health, katalog, padukuhan, pengurus, ppks_io, problem, rapat,
+    responses, users, wilayah,
 };
 use utoipa::Modify;
 use utoipa::OpenApi;
@@ -42,13 +43,13 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
             users::ResetPasswordRequest,
             audit::AuditEntry, ppks_io::ExportFormat,
-            formation::RwRt, formation::RtNumber, formation::Padukuhan, formation::PadukuhanRequest,
+            padukuhan::RwRt, padukuhan::RtNumber, padukuhan::Padukuhan, padukuhan::PadukuhanRequest,
             formation::WksbmStatus, formation::Sk, formation::Wksbm,
             formation::CreateWksbmRequest, formation::SummaryRow, formation::Summary,
             formation::StepName, formation::StageName, formation::Step, formation::Tahapan,
             formation::CompleteStepRequest, formation::PengesahanRequest, formation::StatusTarget,
-            formation::StatusRequest, formation::Jabatan, formation::Seat, formation::Board,
-            formation::AppointRequest, formation::EndSeatRequest, formation::SeatAccountRequest, formation::UpdateWksbmRequest, formation::DeactivatePadukuhanRequest,
+            formation::StatusRequest, pengurus::Jabatan, pengurus::Seat, pengurus::Board,
+            pengurus::AppointRequest, pengurus::EndSeatRequest, pengurus::SeatAccountRequest, formation::UpdateWksbmRequest, padukuhan::DeactivatePadukuhanRequest,
             rapat::Outcome, rapat::Attendee, rapat::DecisionRequest, rapat::RapatRequest,
             rapat::Quorum, rapat::Decision, rapat::Rapat
         ),

@@ -1,7 +1,7 @@
 //! The data subject's rights on the wire (UU 27/2022): what is held about a person and
 //! every disclosure of it, the household view, and anonymisation.
 
-use crate::ppks::{Ppks, PpksSummary};
+use crate::ppks_view::{Ppks, PpksSummary};
 use crate::text::Printable;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -18,7 +18,7 @@ pub struct User {
     pub wilayah_code: String,
     pub padukuhan_id: Option<uuid::Uuid>,
     pub wksbm_id: Option<uuid::Uuid>,
-    pub jabatan: Option<crate::formation::Jabatan>,
+    pub jabatan: Option<crate::pengurus::Jabatan>,
     pub personal_data_grant: bool,
     pub active: bool,
     pub deactivated_at: Option<chrono::DateTime<chrono::Utc>>,

@@ -2,6 +2,7 @@
 //! the WKSBM a request acts on (GUIDE.md section 3). Handlers call these first thing.
 
 pub mod ppks;
+pub mod users;
 
 use crate::error::ApiError;
 use crate::i18n::Text;

@@ -15,7 +15,7 @@ use wksbm_domain::access::{Action, Actor, may, may_at_region, may_in_region};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::padukuhan::{Padukuhan, check_location, check_rw_rt};
 use wksbm_domain::wilayah::{KodeWilayah, Level};
-use wksbm_openapi::formation::{
+use wksbm_openapi::padukuhan::{
     DeactivatePadukuhanRequest, Padukuhan as PadukuhanDto, PadukuhanRequest,
 };
 use wksbm_openapi::page::{Page, PageParams};

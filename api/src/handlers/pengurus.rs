@@ -16,7 +16,7 @@ use wksbm_domain::account::{Username, check_password};
 use wksbm_domain::audit::AuditEntry;
 use wksbm_domain::pengurus::Seat;
 use wksbm_domain::text::search_key;
-use wksbm_openapi::formation::{
+use wksbm_openapi::pengurus::{
     AppointRequest, Board, EndSeatRequest, Seat as SeatDto, SeatAccountRequest,
 };
 use wksbm_openapi::responses::{ReadErrors, WriteErrors};

@@ -24,9 +24,10 @@ use wksbm_domain::ppks::{InactiveReason, Ppks};
 use wksbm_domain::ppks_draft::Placement;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::ppks::{
-    Ppks as PpksDto, PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, PpksSummary,
-    VerificationStatus, VerifyRequest, Warning,
+    PpksQuery, PpksRequest, PpksStatus, PpksStatusRequest, VerificationStatus, VerifyRequest,
+    Warning,
 };
+use wksbm_openapi::ppks_view::{Ppks as PpksDto, PpksSummary};
 use wksbm_openapi::responses::{
     ReadErrors, SearchErrors, TooManyRequests, UpdateErrors, WriteErrors,
 };

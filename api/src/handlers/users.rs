@@ -1,6 +1,7 @@
 use crate::auth::extract::AuthUser;
 use crate::error::{ApiError, account_error};
-use crate::guards::{decide, require};
+use crate::guards::require;
+use crate::guards::users::{assignment, grant_check, load};
 use crate::i18n::Text;
 use crate::middleware::request_id;
 use crate::pagination::PageRequest;
@@ -11,10 +12,9 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use wksbm_domain::access::{Action, Actor, Role, Territory, check_assignment, may, may_manage};
+use wksbm_domain::access::{Action, Role, Territory};
 use wksbm_domain::account::{User, Username, check_name, check_password};
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_openapi::page::{Page, PageParams};
 use wksbm_openapi::responses::{
     BadRequest, Conflict, CreateErrors, Forbidden, InternalError, NotFound, PayloadTooLarge,
@@ -28,67 +28,6 @@ use wksbm_openapi::users::{
 use wksbm_persistence::user_repo::{self, NewUser, UserChanges, UserFilter};
 
 const LIST: &str = "users";
-
-fn not_found(id: &str) -> ApiError {
-    ApiError::not_found("Pengguna", "User", id)
-}
-
-/// A region the account is given: it must exist and pass the assignment rules.
-fn assignment(
-    state: &AppState,
-    actor: &Actor,
-    role: Role,
-    code: &str,
-) -> Result<KodeWilayah, ApiError> {
-    let unknown = || {
-        ApiError::field(
-            "wilayah_code",
-            "wilayah_unknown",
-            Text::new(
-                format!("wilayah {code} tidak dikenal"),
-                format!("region {code} is unknown"),
-            ),
-        )
-    };
-    let kode = KodeWilayah::parse(code).map_err(|_| unknown())?;
-    if state.wilayah.get(&kode).is_none() {
-        return Err(unknown());
-    }
-    check_assignment(actor, role, &kode).map_err(|e| {
-        let field = if matches!(
-            e,
-            wksbm_domain::access::AssignError::OutsideTerritory
-                | wksbm_domain::access::AssignError::LevelMismatch
-        ) {
-            "wilayah_code"
-        } else {
-            "role"
-        };
-        ApiError::field(
-            field,
-            e.code(),
-            Text::new(
-                format!("peran {role} tidak boleh diberikan di {kode}"),
-                e.to_string(),
-            ),
-        )
-    })?;
-    Ok(kode)
-}
-
-fn grant_check(actor: &Actor, role: Role, grant: Option<bool>) -> Result<(), ApiError> {
-    if grant == Some(true) && (actor.role != Role::Admin || role != Role::Integrasi) {
-        return Err(ApiError::field(
-            "personal_data_grant",
-            "field_not_settable",
-            Text::new(
-                "hanya administrator yang boleh memberi akun integrasi akses data pribadi",
-                "only an administrator may grant an integrasi account access to personal data",
-            ),
-        ));
-    }
-    Ok(())
-}
 
 fn with_etag(status: StatusCode, u: &User) -> HttpResponse {
     HttpResponse::build(status)
@@ -227,19 +166,6 @@ pub async fn list(
     )
     .await?;
     Ok(page.respond(&req, rows, |u| u.id.to_string(), |r| UserDto::from(r)))
-}
-
-async fn load(state: &AppState, actor: &Actor, id: Uuid, action: Action) -> Result<User, ApiError> {
-    let key = id.to_string();
-    let user = user_repo::get(&state.db, &actor.territory, id)
-        .await?
-        .ok_or_else(|| not_found(&key))?;
-    let decision = match action {
-        Action::UserRead => may(actor, action, &user.territory),
-        _ => may_manage(actor, action, user.id, user.role, &user.territory),
-    };
-    decide(decision, || not_found(&key))?;
-    Ok(user)
 }
 
 /// Get one account
