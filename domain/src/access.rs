@@ -303,9 +303,10 @@ pub fn may_in_region(actor: &Actor, action: Action, region: &KodeWilayah) -> Dec
 }
 
 /// `may` for a person in the PPKS register registered by `wksbm_id` (or placed where
-/// `wksbm_id` is the live WKSBM): a board member writes only its own WKSBM's people, and
-/// no one's while the padukuhan has no WKSBM. Reading stays as `may` says (the full
-/// identity is [`may_see_personal`]).
+/// `wksbm_id` is the live WKSBM). A board member acts for its own WKSBM only: a person
+/// another WKSBM registered (a dissolved predecessor's, or a successor's) is not there for
+/// it at all (`NotFound`, issue 21), and while the padukuhan has no WKSBM it writes no
+/// one. The full identity is [`may_see_personal`].
 pub fn may_on_person(
     actor: &Actor,
     action: Action,
@@ -314,9 +315,14 @@ pub fn may_on_person(
 ) -> Decision {
     match may(actor, action, target) {
         Decision::Allow
+            if actor.role == Role::Pengurus && wksbm_id.is_some() && actor.wksbm_id != wksbm_id =>
+        {
+            Decision::NotFound
+        }
+        Decision::Allow
             if action == Action::PpksWrite
                 && actor.role == Role::Pengurus
-                && (wksbm_id.is_none() || actor.wksbm_id != wksbm_id) =>
+                && wksbm_id.is_none() =>
         {
             Decision::Forbidden
         }
@@ -759,7 +765,7 @@ mod rule_tests {
         );
         assert_eq!(
             may_on_person(&ketua, Action::PpksWrite, Some(Uuid::now_v7()), &at),
-            Decision::Forbidden
+            Decision::NotFound
         );
         assert_eq!(
             may_on_person(&ketua, Action::PpksWrite, None, &at),
@@ -768,8 +774,13 @@ mod rule_tests {
         );
         assert_eq!(
             may_on_person(&ketua, Action::PpksRead, Some(Uuid::now_v7()), &at),
+            Decision::NotFound,
+            "another WKSBM's people are not there for this board, even in its padukuhan"
+        );
+        assert_eq!(
+            may_on_person(&ketua, Action::PpksRead, None, &at),
             Decision::Allow,
-            "reading is the territory's"
+            "people the kalurahan registered in the padukuhan are"
         );
         assert_eq!(
             may_on_person(&ketua, Action::PpksWrite, own, &pad(Uuid::now_v7())),
@@ -831,10 +842,10 @@ mod rule_tests {
             let wksbm = if same_wksbm { a.wksbm_id } else { Some(Uuid::now_v7()) };
             let plain = may(&a, action, &at);
             let person = may_on_person(&a, action, wksbm, &at);
-            if plain != Decision::Allow || !write || role != Role::Pengurus || same_wksbm {
+            if plain != Decision::Allow || role != Role::Pengurus || same_wksbm {
                 prop_assert_eq!(person, plain);
             } else {
-                prop_assert_eq!(person, Decision::Forbidden);
+                prop_assert_eq!(person, Decision::NotFound);
             }
         }
 

@@ -56,6 +56,19 @@ impl Status {
     pub fn writable(self) -> bool {
         matches!(self, Status::Pembentukan | Status::Aktif)
     }
+
+    /// Whether a member of this WKSBM's board may write anything at all (the PPKS
+    /// register, the network, the books): not while it is suspended or dissolved
+    /// (issue 21). Its own session (logout, password) is not a write of the WKSBM's.
+    pub fn board_may_write(self) -> bool {
+        self.writable()
+    }
+
+    /// Whether moving to this status ends the board: dissolving ends every seat and the
+    /// accounts of the seats, as ending one seat does.
+    pub fn ends_board(self) -> bool {
+        self == Status::Dibubarkan
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -181,6 +194,19 @@ pub fn transition(from: Status, to: Status) -> Result<Status, FormationError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_suspended_or_dissolved_board_writes_nothing_and_dissolving_ends_it() {
+        for (s, may, ends) in [
+            (Status::Pembentukan, true, false),
+            (Status::Aktif, true, false),
+            (Status::Dibekukan, false, false),
+            (Status::Dibubarkan, false, true),
+        ] {
+            assert_eq!(s.board_may_write(), may, "{s}");
+            assert_eq!(s.ends_board(), ends, "{s}");
+        }
+    }
 
     #[test]
     fn steps_go_in_order_and_once() {

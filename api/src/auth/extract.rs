@@ -11,9 +11,9 @@ use actix_web::{FromRequest, HttpRequest, web};
 use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
-use wksbm_domain::access::Actor;
+use wksbm_domain::access::{Actor, Role};
 use wksbm_domain::account::User;
-use wksbm_persistence::user_repo;
+use wksbm_persistence::{user_repo, wksbm_repo};
 
 /// The authenticated account and the actor it acts as.
 pub struct AuthUser {
@@ -87,6 +87,36 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
     })
 }
 
+/// A request that changes something the WKSBM keeps: any method but a read, outside the
+/// caller's own session (`/auth/…`: logging out, changing its password).
+fn is_write(req: &HttpRequest) -> bool {
+    !req.method().is_safe() && !req.path().starts_with("/api/v1/auth/")
+}
+
+/// A board member writes nothing while its WKSBM is suspended or dissolved (issue 21):
+/// one gate for every write, so that no new endpoint can forget it. 409
+/// `wksbm_read_only`.
+async fn board_may_write(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    let (Role::Pengurus, Some(id)) = (actor.role, actor.wksbm_id) else {
+        return Ok(());
+    };
+    let status = wksbm_repo::get(&state.db, &actor.territory, id)
+        .await?
+        .map(|w| w.status);
+    match status {
+        // No such WKSBM in its territory: the handler's own checks answer.
+        None => Ok(()),
+        Some(s) if s.board_may_write() => Ok(()),
+        Some(_) => Err(ApiError::conflict(
+            "wksbm_read_only",
+            Text::new(
+                "WKSBM ini dibekukan atau dibubarkan; datanya hanya dapat dibaca.",
+                "This WKSBM is suspended or dissolved; its data is read-only.",
+            ),
+        )),
+    }
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -94,10 +124,15 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let writes = is_write(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
             let token = token?.ok_or_else(missing)?;
-            authenticate(&state, &token).await
+            let auth = authenticate(&state, &token).await?;
+            if writes {
+                board_may_write(&state, &auth.actor).await?;
+            }
+            Ok(auth)
         })
     }
 }

@@ -166,6 +166,10 @@ pub fn filter_of(actor: &Actor, q: &PpksQuery) -> Result<PpksFilter, ApiError> {
         rw: q.rw.clone(),
         padukuhan_id: q.padukuhan_id,
         wksbm_id: q.wksbm_id,
+        // A board member sees its own WKSBM's people (and those no WKSBM registered).
+        board_of: actor
+            .wksbm_id
+            .filter(|_| actor.role == wksbm_domain::access::Role::Pengurus),
         wilayah: q
             .wilayah_code
             .as_deref()

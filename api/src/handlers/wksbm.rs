@@ -318,7 +318,11 @@ pub async fn set_status(
         .resource(w.id)
         .request(&request_id::of(&req))
         .fields(&["status", "status_reason"]);
-    let saved = wksbm_repo::set_status(&state.db, w.id, to, body.reason.trim(), &entry).await?;
+    let (saved, ended) =
+        wksbm_repo::set_status(&state.db, w.id, to, body.reason.trim(), &entry).await?;
+    for account in ended {
+        state.users.forget(account);
+    }
     Ok(with_etag(&saved))
 }
 

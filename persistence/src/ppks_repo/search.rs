@@ -28,6 +28,8 @@ pub struct PpksFilter {
     pub rw: Option<String>,
     pub padukuhan_id: Option<Uuid>,
     pub wksbm_id: Option<Uuid>,
+    /// A board member's own WKSBM: only people it registered, or that no WKSBM did.
+    pub board_of: Option<Uuid>,
     /// A kalurahan or kapanewon code: people inside it.
     pub wilayah: Option<KodeWilayah>,
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
@@ -157,6 +159,13 @@ fn filtered(
     }
     if let Some(p) = f.padukuhan_id {
         q = q.filter(Column::PadukuhanId.eq(p.to_string()));
+    }
+    if let Some(own) = f.board_of {
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(Column::WksbmId.is_null())
+                .add(Column::WksbmId.eq(own.to_string())),
+        );
     }
     if let Some(w) = f.wksbm_id {
         q = q.filter(Column::WksbmId.eq(w.to_string()));

@@ -136,7 +136,7 @@ pub async fn set_status(
     to: Status,
     reason: &str,
     audit: &AuditEntry,
-) -> Result<Wksbm, StoreError> {
+) -> Result<(Wksbm, Vec<Uuid>), StoreError> {
     let (txn, w) = lock(db, id).await?;
     formation::transition(w.status, to).map_err(|e| rule(e.code(), e.to_string()))?;
     wksbm::Entity::update_many()
@@ -145,5 +145,10 @@ pub async fn set_status(
         .filter(wksbm::Column::Id.eq(id.to_string()))
         .exec(&txn)
         .await?;
-    finish(txn, id, audit).await
+    let ended = if to.ends_board() {
+        super::seats::end_board(&txn, id).await?
+    } else {
+        Vec::new()
+    };
+    Ok((finish(txn, id, audit).await?, ended))
 }

@@ -148,6 +148,37 @@ pub async fn appoint(
     Ok((seat_to_domain(stored)?, ids(&ended_accounts)))
 }
 
+/// Why every seat ends when the WKSBM is dissolved.
+const BOARD_DISSOLVED: &str = "WKSBM dibubarkan";
+
+/// Ends every active seat of a WKSBM being dissolved, and their accounts, inside the
+/// transaction that dissolves it; the ids of the accounts ended.
+pub(super) async fn end_board<C: ConnectionTrait>(
+    txn: &C,
+    wksbm_id: Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
+    let current = active_seats(txn, wksbm_id).await?;
+    let accounts = accounts_of(&current);
+    crate::user_repo::deactivate_in(txn, &accounts, BOARD_DISSOLVED).await?;
+    pengurus_seat::Entity::update_many()
+        .col_expr(
+            pengurus_seat::Column::EndedAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .col_expr(
+            pengurus_seat::Column::StatusReason,
+            Expr::value(BOARD_DISSOLVED),
+        )
+        .filter(pengurus_seat::Column::WksbmId.eq(wksbm_id.to_string()))
+        .filter(pengurus_seat::Column::EndedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(accounts
+        .iter()
+        .filter_map(|a| Uuid::parse_str(a).ok())
+        .collect())
+}
+
 /// Ends an active seat with a reason, and its account with it; `None` when there is no
 /// such active seat.
 pub async fn end_seat(

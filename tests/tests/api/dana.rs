@@ -99,9 +99,9 @@ async fn funds_postings_reversals_and_transfers() {
         assert_eq!(items.last().unwrap()["running_balance"], last["closing"]);
         assert_eq!(last["closing"].as_i64().unwrap(), b.fund(&app, "umum").await.1);
 
-        // Suspended: read-only.
+        // Suspended: read-only (the one gate of every board write).
         ok(app.send(Method::POST, &format!("{}/status", b.base), &b.lurah, json!({"status": "dibekukan", "reason": "uji"})).await, 200).await;
-        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 409, "wksbm_not_active").await;
+        assert_problem(app.send(Method::POST, &kas, &b.bendahara, entry(&umum, "masuk", json!(1), "rupiah", json!({"method": "lainnya"}))).await, 409, "wksbm_read_only").await;
     })
     .await;
 }

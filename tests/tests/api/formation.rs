@@ -578,7 +578,7 @@ async fn the_seat_sk_migration_keeps_an_old_reference() {
         ok(app.send(Method::POST, &board, &lurah, seat("sekretaris", "Budi")).await, 201).await;
 
         let conn = Database::connect(app.db.url().as_str()).await.unwrap();
-        Migrator::down(&conn, Some(1)).await.unwrap();
+        Migrator::down(&conn, Some(2)).await.unwrap();
         Migrator::up(&conn, None).await.unwrap();
         let backend = conn.get_database_backend();
         let count = |sql: String| {

@@ -23,7 +23,10 @@ const ACTORS: [&str; 11] = [
     "kalurahan, same kalurahan",
     "kalurahan, sibling kalurahan",
     "kalurahan, other kapanewon",
-    "pengurus, same padukuhan",
+    // The matrix's board members hold seats of a WKSBM that is not the padukuhan's live
+    // one (as after a dissolution): the people another WKSBM registered are not there for
+    // them (issue 21). A live board's own rights are in the money and formation tests.
+    "pengurus of another WKSBM, same padukuhan",
     "pengurus, sibling padukuhan",
     "integrasi (kabupaten)",
 ];
@@ -171,7 +174,7 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     // caller's territory is 422, like createWksbm.
     (
         "createPpks",
-        [401, 201, 403, 403, 403, 201, 422, 422, 403, 422, 403],
+        [401, 201, 403, 403, 403, 201, 422, 422, 422, 422, 403],
     ),
     (
         "listPpks",
@@ -183,23 +186,23 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ),
     (
         "importPpks",
-        [401, 200, 403, 403, 403, 200, 422, 422, 403, 422, 403],
+        [401, 200, 403, 403, 403, 200, 422, 422, 422, 422, 403],
     ),
     (
         "getPpks",
-        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 404, 404, 200],
     ),
     (
         "getPpksHousehold",
-        [401, 200, 200, 200, 404, 200, 404, 404, 200, 404, 200],
+        [401, 200, 200, 200, 404, 200, 404, 404, 404, 404, 200],
     ),
     (
         "updatePpks",
-        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+        [401, 200, 403, 403, 404, 200, 404, 404, 404, 404, 403],
     ),
     (
         "setPpksStatus",
-        [401, 200, 403, 403, 404, 200, 404, 404, 403, 404, 403],
+        [401, 200, 403, 403, 404, 200, 404, 404, 404, 404, 403],
     ),
     // Field verification is the kalurahan's or Dinas Sosial's.
     (
@@ -209,7 +212,7 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     // Only those who may see the whole record answer a data subject.
     (
         "exportPpksDataSubject",
-        [401, 200, 200, 403, 404, 200, 404, 404, 403, 404, 403],
+        [401, 200, 200, 403, 404, 200, 404, 404, 404, 404, 403],
     ),
     (
         "anonymisePpks",
@@ -1117,5 +1120,112 @@ fn money_request(op: &str, w: Uuid) -> (Method, String, Option<Value>) {
             Some(json!({"rapat_id": some, "decision_number": 1})),
         ),
         other => panic!("no money request for {other}"),
+    }
+}
+
+/// The matrix's "suspended" and "dissolved" columns (issue 21): every write operation in
+/// the specification, made by the ketua or the bendahara of a suspended WKSBM, is 409
+/// `wksbm_read_only` whatever it targets; once the WKSBM is dissolved their seats and
+/// accounts have ended, so every request of theirs is 401. Their own session (`/auth/…`)
+/// is not the WKSBM's and stays open while suspended.
+#[tokio::test]
+async fn suspended_and_dissolved_boards_write_nothing() {
+    for b in backends() {
+        let app = TestApp::spawn(b).await;
+        let books = wksbm_tests::fixtures::Books::new(&app, "Beku").await;
+        let admin = books.admin.clone();
+        let p1 = json_of(
+            app.authed(
+                Method::POST,
+                &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                &admin,
+            )
+            .json(&json!({"name": "Matriks Beku"})),
+        )
+        .await;
+        let p1 = Uuid::parse_str(p1["id"].as_str().unwrap()).unwrap();
+        let w = json_of(
+            app.authed(Method::POST, "/api/v1/wksbm", &admin)
+                .json(&json!({"padukuhan_id": p1, "name": "WKSBM Matriks Beku"})),
+        )
+        .await;
+        let mut fx = Fixture {
+            admin: admin.clone(),
+            lurah: books.lurah.clone(),
+            p1,
+            wksbm: Uuid::parse_str(w["id"].as_str().unwrap()).unwrap(),
+            meeting: None,
+            ppks: None,
+        };
+        let status = format!("{}/status", books.base);
+        let set = |to: &str| json!({"status": to, "reason": "uji matriks"});
+        assert_eq!(
+            app.send(Method::POST, &status, &books.lurah, set("dibekukan"))
+                .await
+                .status(),
+            200
+        );
+
+        let spec: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
+        let mut writes = Vec::new();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let id = op["operationId"].as_str().unwrap();
+                if method != "get" && !path.starts_with("/api/v1/auth/") && !PUBLIC.contains(&id) {
+                    writes.push(id.to_owned());
+                }
+            }
+        }
+        assert!(writes.len() > 40, "{writes:?}");
+        let mut failures = Vec::new();
+        for op in &writes {
+            for (who, token) in [("ketua", &books.ketua), ("bendahara", &books.bendahara)] {
+                let target = app.pengurus_target(K1, p1).await;
+                let got = request(&app, &mut fx, op, Some(token), target).await;
+                if got != 409 {
+                    failures.push(format!("{op} as the {who} of a suspended WKSBM: {got}"));
+                }
+            }
+        }
+        // The board's own session is not the WKSBM's: it may still log out.
+        let me = app.get_as("/api/v1/auth/me", &books.ketua).await;
+        assert_eq!(me.status(), 200);
+
+        assert_eq!(
+            app.send(Method::POST, &status, &books.lurah, set("dibubarkan"))
+                .await
+                .status(),
+            200
+        );
+        for op in &writes {
+            let target = app.pengurus_target(K1, p1).await;
+            let got = request(&app, &mut fx, op, Some(&books.ketua), target).await;
+            if got != 401 {
+                failures.push(format!("{op} as the ketua of a dissolved WKSBM: {got}"));
+            }
+        }
+        assert_eq!(
+            app.get_as("/api/v1/auth/me", &books.bendahara)
+                .await
+                .status(),
+            401
+        );
+        let board = app
+            .get_json_as(&format!("{}/pengurus", books.base), &books.lurah)
+            .await;
+        assert!(
+            board["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| !s["ended_at"].is_null() && s["status_reason"] == "WKSBM dibubarkan"),
+            "every seat ended: {board}"
+        );
+        assert!(
+            failures.is_empty(),
+            "on {:?}:\n{}",
+            app.backend,
+            failures.join("\n")
+        );
     }
 }
