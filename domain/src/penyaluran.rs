@@ -257,6 +257,9 @@ pub struct Payment {
     pub entry_id: Uuid,
     pub handover: Handover,
     pub at: DateTime<Utc>,
+    /// The asnaf the person was paid under (zakat; `None` before it was recorded, and for
+    /// other funds when the person has none).
+    pub asnaf: Option<String>,
 }
 
 /// The handover of a payment: when, who received (and how they relate to the person,

@@ -182,6 +182,8 @@ pub struct Recipient {
     pub relation: Option<String>,
     pub photo_ref: Option<String>,
     pub disbursed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The asnaf the person was paid under, as it was at the payment.
+    pub paid_asnaf: Option<String>,
 }
 
 impl From<&dom::Penerima> for Recipient {
@@ -206,6 +208,7 @@ impl From<&dom::Penerima> for Recipient {
             relation: handover.and_then(|h| h.relation.clone()),
             photo_ref: handover.and_then(|h| h.photo_ref.clone()),
             disbursed_at: paid.map(|p| p.at),
+            paid_asnaf: paid.and_then(|p| p.asnaf.clone()),
         }
     }
 }

@@ -379,6 +379,8 @@ fn paid_rendered(p: &dom::Disbursed) -> wksbm_persistence::idempotency_repo::Ren
 /// the handover record in one transaction: 409 `insufficient_funds` and nothing changes when
 /// the fund cannot cover it; 409 `already_disbursed` the second time; 409 `round_not_approved`
 /// before approval; 409 `ppks_inactive` when the person was set inactive meanwhile; 409
+/// `zakat_without_asnaf` when a zakat recipient has no asnaf any more (checked at payment; the
+/// asnaf paid under is stored as `paid_asnaf`); 409
 /// `cap_exceeded` when the payment would pass the per-person cap for the period. A payment from
 /// another WKSBM in the period is a `received_elsewhere` warning. The round is `selesai` after
 /// its last recipient.

@@ -17,6 +17,7 @@ pub struct Model {
     pub relation: Option<String>,
     pub photo_ref: Option<String>,
     pub disbursed_at: Option<DateTimeUtc>,
+    pub paid_asnaf: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -49,6 +49,7 @@ fn recipient_to_domain(m: penyaluran_penerima::Model) -> Result<Penerima, StoreE
                 photo_ref: m.photo_ref.clone(),
             },
             at: m.disbursed_at.ok_or_else(|| bad("disbursed_at", &m.id))?,
+            asnaf: m.paid_asnaf.clone(),
         })
     } else {
         None

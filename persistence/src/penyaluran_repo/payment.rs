@@ -14,7 +14,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 use wksbm_domain::audit::AuditEntry;
-use wksbm_domain::dana::{self, Category, Direction};
+use wksbm_domain::dana::{self, Category, DanaError, Direction};
 use wksbm_domain::penyaluran::{
     self as rules, Cap, Disbursed, Handover, Payment, Penerima, RoundError, RoundStatus,
 };
@@ -45,6 +45,15 @@ pub async fn disburse(
             message: "the person is no longer active in the register".into(),
         });
     }
+    // Checked again here, not only when the person joined the round: an asnaf cleared
+    // after approval must not let zakat out (issue 21).
+    if !rules::check_zakat_recipient(read.fund.kind, read.asnaf.as_deref()) {
+        let e = DanaError::ZakatWithoutAsnaf;
+        return Err(StoreError::Rule {
+            code: e.code(),
+            message: e.to_string(),
+        });
+    }
     let mut l = NewEntry::new(
         &read.fund,
         h.date,
@@ -58,7 +67,15 @@ pub async fn disburse(
     l.ppks_id = Some(read.rec.ppks_id);
     let entry_id = l.id;
     let disbursed_at = chrono::Utc::now();
-    claim(&txn, recipient_id, entry_id, h, disbursed_at).await?;
+    claim(
+        &txn,
+        recipient_id,
+        entry_id,
+        h,
+        read.asnaf.as_deref(),
+        disbursed_at,
+    )
+    .await?;
     // The round (one fewer waiting, still approved), the entry and the audit record.
     // From here the WKSBM's receipt counter and the audit head are locked: its payments
     // run one after the other whatever their fund, so the cap below sees every earlier
@@ -83,6 +100,7 @@ pub async fn disburse(
             // As stored: to the microsecond.
             at: chrono::DateTime::from_timestamp_micros(disbursed_at.timestamp_micros())
                 .unwrap_or(disbursed_at),
+            asnaf: read.asnaf.clone(),
         }),
         ..read.rec
     };
@@ -112,6 +130,8 @@ struct PaymentRead {
     elsewhere: u64,
     /// The WKSBM's padukuhan, for the receipt number.
     padukuhan: String,
+    /// The person's asnaf now: checked and stored with the payment.
+    asnaf: Option<String>,
 }
 
 /// One read for the round, this recipient (a round may have a thousand), the person,
@@ -138,7 +158,7 @@ async fn read<C: ConnectionTrait>(
           AND b.category = 'penyaluran' AND b.direction = 'keluar' \
           AND b.date BETWEEN $4 AND $5 AND b.wksbm_id > $2 \
           AND NOT EXISTS (SELECT 1 FROM buku_kas v WHERE v.reverses_id = b.id)), \
-         w.status, pd.name \
+         w.status, pd.name, k.asnaf \
          FROM penyaluran r JOIN penyaluran_penerima p ON p.penyaluran_id = r.id \
          JOIN dana d ON d.id = r.fund_id JOIN ppks k ON k.id = p.ppks_id \
          JOIN wksbm w ON w.id = r.wksbm_id JOIN padukuhan pd ON pd.id = w.padukuhan_id \
@@ -185,6 +205,7 @@ async fn read<C: ConnectionTrait>(
         person_active: row.try_get_by_index::<bool>(9)?,
         elsewhere: u64::try_from(row.try_get_by_index::<i64>(10)?).unwrap_or(0),
         padukuhan,
+        asnaf: row.try_get_by_index::<Option<String>>(13)?,
     })
 }
 
@@ -195,9 +216,14 @@ async fn claim<C: ConnectionTrait>(
     recipient_id: Uuid,
     entry_id: Uuid,
     h: &Handover,
+    asnaf: Option<&str>,
     disbursed_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     let res = penyaluran_penerima::Entity::update_many()
+        .col_expr(
+            penyaluran_penerima::Column::PaidAsnaf,
+            Expr::value(asnaf.map(str::to_owned)),
+        )
         .col_expr(
             penyaluran_penerima::Column::Status,
             Expr::value("disalurkan"),

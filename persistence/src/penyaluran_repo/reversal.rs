@@ -46,7 +46,11 @@ pub(crate) async fn undo_payment<C: ConnectionTrait>(
             penyaluran_penerima::Column::Relation,
             Expr::value(none.clone()),
         )
-        .col_expr(penyaluran_penerima::Column::PhotoRef, Expr::value(none))
+        .col_expr(
+            penyaluran_penerima::Column::PhotoRef,
+            Expr::value(none.clone()),
+        )
+        .col_expr(penyaluran_penerima::Column::PaidAsnaf, Expr::value(none))
         .col_expr(
             penyaluran_penerima::Column::DisbursedAt,
             Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),

@@ -120,6 +120,7 @@ async fn insert_recipient<C: ConnectionTrait>(
         relation: Set(None),
         photo_ref: Set(None),
         disbursed_at: Set(None),
+        paid_asnaf: Set(None),
     })
     .exec(conn)
     .await?;

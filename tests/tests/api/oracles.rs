@@ -317,3 +317,42 @@ async fn a_role_change_ends_the_refresh_tokens() {
     })
     .await;
 }
+
+/// Zakat reaches only asnaf: the person's asnaf is checked again at the payment, in the
+/// payment's transaction, and the asnaf paid under is stored with the payment.
+#[tokio::test]
+async fn zakat_is_paid_only_to_an_asnaf_at_the_moment_of_payment() {
+    on_each_backend(|app| async move {
+        let b = wksbm_tests::fixtures::Books::new(&app, "Asnaf").await;
+        ok(app.send(Method::PUT, &format!("{}/dasar-zakat", b.base), &b.lurah, json!({"kind": "upz_baznas", "number": "12/UPZ/2026", "date": "2026-11-01", "issuer": "BAZNAS Bantul"})).await, 200).await;
+        let (zakat, _) = b.fund(&app, "zakat").await;
+        b.income(&app, &zakat, 500_000, "zakat_maal").await;
+        let cleared = b.person(&app, Some("miskin")).await;
+        let kept = b.person(&app, Some("fakir")).await;
+        let round = b.approved_round(&app, &zakat, &[cleared.clone(), kept.clone()], 100_000).await;
+        let path = format!("{}/penyaluran/{}", b.base, round["id"].as_str().unwrap());
+        let recipient = |ppks: &str| {
+            round["recipients"].as_array().unwrap().iter().find(|r| r["ppks_id"] == ppks).unwrap()["id"].as_str().unwrap().to_owned()
+        };
+
+        // After approval the person's asnaf is cleared.
+        let person = format!("/api/v1/ppks/{cleared}");
+        let res = app.get_as(&person, &b.admin).await;
+        let etag = header(&res, "etag");
+        let full: Value = res.json().await.unwrap();
+        let body = json!({"padukuhan_id": b.padukuhan, "nik": full["nik"], "name": full["name"], "types": ["PPKS-24"], "asnaf": null, "lawful_basis": "tugas_publik"});
+        let res = app.authed(Method::PATCH, &person, &b.admin).header("if-match", etag).json(&body).send().await.unwrap();
+        assert_eq!(ok(res, 200).await["asnaf"], Value::Null);
+
+        let handover = json!({"date": "2026-11-28", "received_by": "Penerima"});
+        let pay = |rid: String| format!("{path}/penerima/{rid}/salurkan");
+        assert_problem(app.send(Method::POST, &pay(recipient(&cleared)), &b.bendahara, handover.clone()).await, 409, "zakat_without_asnaf").await;
+        let (_, balance) = b.fund(&app, "zakat").await;
+        assert_eq!(balance, 500_000, "nothing left the zakat fund");
+        let paid = ok(app.send(Method::POST, &pay(recipient(&kept)), &b.bendahara, handover).await, 200).await;
+        let after = app.get_json_as(&path, &b.bendahara).await;
+        let row = after["recipients"].as_array().unwrap().iter().find(|r| r["ppks_id"] == kept.as_str()).unwrap().clone();
+        assert_eq!(row["paid_asnaf"], "fakir", "{paid}");
+    })
+    .await;
+}
