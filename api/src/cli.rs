@@ -94,8 +94,12 @@ pub async fn purge(s: &Settings, dry_run: bool) -> Result<(), StartError> {
             wksbm_domain::audit::AuditEntry::system("ppks.purge", "ppks", p.kalurahan.clone())
                 .resource(p.id)
                 .fields(&["identity"]);
-        wksbm_persistence::ppks_repo::save(&db, &vault, &a, p.version, &entry).await?;
+        wksbm_persistence::ppks_repo::anonymise(&db, &vault, &a, &p.name, p.version, &entry)
+            .await?;
         done += 1;
+    }
+    if done > 0 {
+        wksbm_persistence::ppks_repo::vacuum_erased(&db).await?;
     }
     if dry_run {
         println!(

@@ -83,11 +83,18 @@ fn push_record(records: &mut Vec<Record>, line: usize, fields: Vec<String>) {
     }
 }
 
-/// A cell a spreadsheet will not run as a formula: text starting with `= + - @` (or a
-/// tab or carriage return, which some programs skip first) gets a leading apostrophe.
+/// The first characters a spreadsheet may read as the start of a formula: `= + - @`, their
+/// full-width forms (which some spreadsheets fold to ASCII), and a tab or carriage return,
+/// which some programs skip first.
+pub const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\t', '\r',
+];
+
+/// A cell a spreadsheet will not run as a formula: text starting with one of
+/// [`FORMULA_STARTS`] gets a leading apostrophe.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        Some(c) if FORMULA_STARTS.contains(&c) => format!("'{cell}").into(),
         _ => cell.into(),
     }
 }
@@ -152,6 +159,17 @@ mod tests {
         assert_eq!(defuse("-1"), "'-1");
         assert_eq!(defuse("@x"), "'@x");
         assert_eq!(defuse("Budi"), "Budi");
+        for full_width in ["\u{ff1d}SUM(A1)", "\u{ff0b}62", "\u{ff0d}1", "\u{ff20}x"] {
+            assert_eq!(
+                defuse(full_width),
+                format!("'{full_width}"),
+                "{full_width:?}"
+            );
+            assert_eq!(
+                crate::ppks_columns::cell(&defuse(full_width)).as_deref(),
+                Some(full_width)
+            );
+        }
         let mut out = String::new();
         write_record(&mut out, &["a,b", "say \"hi\"", "=1+1", "line\nbreak"]);
         let back = parse(&out).unwrap();

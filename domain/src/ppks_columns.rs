@@ -87,7 +87,7 @@ pub fn header(cells: &[String]) -> Result<Vec<Option<&'static str>>, HeaderError
 pub fn cell(v: &str) -> Option<String> {
     let v = v.trim();
     let v = match v.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(crate::csv::FORMULA_STARTS) => rest,
         _ => v,
     };
     (!v.is_empty()).then(|| v.to_owned())

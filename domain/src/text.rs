@@ -83,6 +83,59 @@ pub fn name_parts_query(key: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" & "))
 }
 
+/// `text` with the name `name` erased: the whole name, and each of its words of three
+/// letters or more, wherever it stands as a word (ignoring case), replaced by `with`.
+/// `None` when the name is not in it. How anonymisation reaches the free text the books
+/// hold about a person (ledger descriptions, round reasons, receivers: issue 21).
+pub fn scrub_name(text: &str, name: &str, with: &str) -> Option<String> {
+    let mut needles: Vec<String> = std::iter::once(name.trim().to_lowercase())
+        .chain(
+            name.split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .map(str::to_lowercase),
+        )
+        .filter(|n| !n.is_empty())
+        .collect();
+    needles.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let mut out = text.to_owned();
+    let mut changed = false;
+    for needle in &needles {
+        if let Some(next) = replace_word(&out, needle, with) {
+            out = next;
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Every whole-word, case-insensitive occurrence of `needle` (lower case) in `text`
+/// replaced by `with`; `None` when there is none.
+fn replace_word(text: &str, needle: &str, with: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let pat: Vec<char> = needle.chars().collect();
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut found) = (0, false);
+    while i < chars.len() {
+        let hit = i + pat.len() <= chars.len()
+            && chars[i..i + pat.len()]
+                .iter()
+                .zip(&pat)
+                .all(|(a, b)| a.to_lowercase().eq(std::iter::once(*b)))
+            && !word(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && !word(chars.get(i + pat.len()));
+        if hit {
+            out.push_str(with);
+            i += pat.len();
+            found = true;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +202,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_name_is_scrubbed_from_free_text_as_whole_words() {
+        let with = "Anonim-1a2b";
+        assert_eq!(
+            scrub_name(
+                "Penyaluran Sembako: untuk Budi Santoso (BUDI)",
+                "Budi Santoso",
+                with
+            )
+            .as_deref(),
+            Some("Penyaluran Sembako: untuk Anonim-1a2b (Anonim-1a2b)")
+        );
+        assert_eq!(
+            scrub_name("diterima santoso sendiri", "Budi Santoso", with).as_deref(),
+            Some("diterima Anonim-1a2b sendiri")
+        );
+        assert_eq!(
+            scrub_name("Budiman dan Santosa", "Budi Santoso", with),
+            None,
+            "whole words only"
+        );
+        assert_eq!(
+            scrub_name("Bantuan RT 03", "Ani Li", with),
+            None,
+            "short words stay"
+        );
+        assert_eq!(scrub_name("Sri", "Sri", with).as_deref(), Some(with));
     }
 }

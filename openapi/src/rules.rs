@@ -3,15 +3,36 @@
 
 use validator::ValidationError;
 
-/// Text with at least one visible character and no control characters (the schema's
-/// pattern `^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$`).
+/// Text with at least one visible character and no control or invisible format character
+/// (the schema's pattern, `text::PRINTABLE_PATTERN`): one rule for every free-text field.
 pub fn printable_text(s: &str) -> Result<(), ValidationError> {
-    let control = |c: char| (c as u32) < 0x20 || c as u32 == 0x7f;
-    if s.chars().any(control) || !s.chars().any(|c| !pattern_space(c)) {
+    if s.chars().any(hidden) || !s.chars().any(|c| !pattern_space(c)) {
         Err(ValidationError::new("printable"))
     } else {
         Ok(())
     }
+}
+
+/// A character that changes or hides how text reads without being seen (issue 21):
+/// C0 and C1 controls and DEL, the soft hyphen, bidirectional marks, embeddings,
+/// overrides and isolates (a name that displays reversed), zero-width characters and
+/// joiners, the BOM, the Mongolian vowel separator and interlinear annotation. Exactly
+/// the class the schema's pattern excludes, so that the two never disagree.
+pub fn hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
 }
 
 /// `\s` as the schema's patterns mean it (ECMAScript), which is not Rust's
@@ -48,13 +69,38 @@ pub fn username_chars(s: &str) -> Result<(), ValidationError> {
 mod tests {
     use super::*;
 
+    /// The schema's pattern and `hidden` exclude exactly the same characters, so that a
+    /// client validating against the spec and the server never disagree.
+    #[test]
+    fn the_schema_pattern_and_the_rule_agree_on_every_bmp_character() {
+        let pattern = crate::text::PRINTABLE_PATTERN;
+        let class = &pattern[3..pattern.find("]*").unwrap()];
+        let re = regex::Regex::new(&format!("^[{class}]$")).unwrap();
+        for c in (0u32..=0xffff).filter_map(char::from_u32) {
+            assert_eq!(hidden(c), re.is_match(&c.to_string()), "U+{:04X}", c as u32);
+        }
+    }
+
     #[test]
     fn printable_and_username_rules() {
         assert!(printable_text(" Sri ").is_ok());
         assert!(printable_text("   ").is_err());
         assert!(printable_text("a\tb").is_err());
-        assert!(printable_text("\u{85}").is_ok(), "not \\s in ECMAScript");
-        assert!(printable_text("\u{feff}").is_err(), "\\s in ECMAScript");
+        assert!(printable_text("\u{85}").is_err(), "a C1 control");
+        assert!(
+            printable_text("\u{feff}").is_err(),
+            "\\s in ECMAScript, and the BOM"
+        );
+        for trick in [
+            "Sri\u{202e}ihsaR",
+            "Bu\u{200b}di",
+            "\u{2066}Ani\u{2069}",
+            "x\u{ad}y",
+            "a\u{9b}b",
+        ] {
+            assert!(printable_text(trick).is_err(), "{trick:?}");
+        }
+        assert!(printable_text("Sri Rahayu, S.Pd. (RT 03) — Kuwaru").is_ok());
         assert!(username_chars("Lurah.Poncosari").is_ok());
         assert!(username_chars(".lead").is_err());
         assert!(username_chars("ab").is_err());

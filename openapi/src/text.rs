@@ -12,8 +12,11 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
-/// The schema's pattern: no control characters and at least one visible character.
-pub const PRINTABLE_PATTERN: &str = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$";
+/// The schema's pattern: no control or invisible format characters (C0, DEL, C1, soft
+/// hyphen, bidirectional marks, overrides and isolates, zero-width characters, the BOM,
+/// interlinear annotation) and at least one visible character; `rules::hidden` is the
+/// same set in Rust.
+pub const PRINTABLE_PATTERN: &str = r"^[^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]*[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb][^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]*$";
 
 /// Text of 1 to `MAX` characters (Unicode scalar values) with at least one visible
 /// character and no control characters. On the wire a plain JSON string.
@@ -246,7 +249,7 @@ mod tests {
 
     #[test]
     fn schema_is_the_inline_string_rule() {
-        let pattern = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$";
+        let pattern = r"^[^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]*[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb][^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]*$";
         assert_eq!(
             serde_json::to_value(<Body as PartialSchema>::schema()).unwrap(),
             serde_json::json!({

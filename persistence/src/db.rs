@@ -65,22 +65,24 @@ impl Db {
     }
 
     async fn connect_sqlite(s: &DbSettings) -> Result<Db, StoreError> {
+        // (SQLite gives its -wal and -shm files the database file's permissions.)
         let opts = SqliteConnectOptions::from_str(&s.url)
             .map_err(|e| StoreError::Db(DbErr::Custom(format!("DATABASE_URL: {e}"))))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Freed pages are overwritten, so an anonymised person's old record does not
+            // linger in the file's free space (issue 21).
+            .pragma("secure_delete", "ON")
             .busy_timeout(s.sqlite_busy_timeout);
         let file = opts.get_filename().to_path_buf();
-        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Db(DbErr::Custom(format!(
-                    "cannot create {}: {e}",
-                    dir.display()
-                )))
-            })?;
-        }
+        private_file(&file).map_err(|e| {
+            StoreError::Db(DbErr::Custom(format!(
+                "cannot create {}: {e}",
+                file.display()
+            )))
+        })?;
         let pool = SqlitePoolOptions::new()
             .max_connections(s.max_connections)
             .min_connections(s.min_connections)
@@ -183,5 +185,40 @@ impl Db {
     /// Closes the pool; used at shutdown and by tests that drop their database.
     pub async fn close(self) {
         let _ = self.conn.close().await;
+    }
+}
+
+/// Creates a new SQLite file readable by its owner only (`0600`), in a directory it
+/// creates owner-only (`0700`): the file holds personal data (issue 21). An existing
+/// file or directory keeps the permissions its operator gave it. `:memory:` is left alone.
+fn private_file(file: &std::path::Path) -> std::io::Result<()> {
+    if file.as_os_str().is_empty() || file.to_string_lossy().starts_with(':') || file.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(file) {
+        Ok(_) => Ok(()),
+        // Another process made it first: its permissions stand.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }

@@ -131,10 +131,29 @@ pub async fn anonymise(
         .resource(a.id)
         .request(&request_id::of(&req))
         .fields(&["identity"]);
-    let saved = ppks_repo::save(&state.db, &state.vault, &a, current.version, &audit).await?;
+    let saved = ppks_repo::anonymise(
+        &state.db,
+        &state.vault,
+        &a,
+        &current.name,
+        current.version,
+        &audit,
+    )
+    .await?;
+    vacuum_later(&state);
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, crate::precondition::etag(saved.version)))
         .json(PpksDto::view(&saved, true, today())))
+}
+
+/// Vacuums what an erasure touched, after the answer (PostgreSQL; a no-op on SQLite).
+pub fn vacuum_later(state: &AppState) {
+    let db = state.db.clone();
+    actix_web::rt::spawn(async move {
+        if let Err(e) = ppks_repo::vacuum_erased(&db).await {
+            tracing::warn!(error = %e, "vacuum after anonymisation failed");
+        }
+    });
 }
 
 /// Get a person's household

@@ -2,10 +2,13 @@
 //! and opened on the way out; every read goes through the territory filter.
 //!
 //! - this file: a record sealed and opened, written and read by id;
-//! - `search`: the register searched (by filters, by NIK, by household).
+//! - `search`: the register searched (by filters, by NIK, by household);
+//! - `erase`: anonymisation, with the name scrubbed from the books' free text.
 
+mod erase;
 mod search;
 
+pub use erase::{anonymise, vacuum_erased};
 pub use search::{PpksFilter, household, list, locate_niks};
 
 use crate::entity::ppks::{ActiveModel, Column, Entity, Model};
@@ -268,7 +271,7 @@ pub async fn save(
     Ok(saved)
 }
 
-async fn save_in<C: ConnectionTrait>(
+pub(super) async fn save_in<C: ConnectionTrait>(
     conn: &C,
     vault: &Vault,
     p: &Ppks,

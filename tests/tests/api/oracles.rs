@@ -356,3 +356,103 @@ async fn zakat_is_paid_only_to_an_asnaf_at_the_moment_of_payment() {
     })
     .await;
 }
+
+/// A new SQLite database is readable by its owner only, in an owner-only directory.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_sqlite_database_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("wksbm-perm-{}", wksbm_tests::unique_suffix()));
+    let file = dir.join("data").join("wksbm.sqlite");
+    let args = [
+        "wksbm-api".to_owned(),
+        format!("--database-url=sqlite://{}?mode=rwc", file.display()),
+        "--log=warn".into(),
+    ];
+    let settings = wksbm_api::Cli::load_from(args).unwrap().settings;
+    let db = wksbm_persistence::Db::connect(&settings.db_settings())
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    db.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One text rule for every free-text field: bidirectional overrides, zero-width
+/// characters and C1 controls are refused with the field named.
+#[tokio::test]
+async fn invisible_and_direction_changing_characters_are_refused() {
+    on_each_backend(|app| async move {
+        let admin = app.admin_token().await;
+        for (i, trick) in [
+            "Sri\u{202e}ihsaR",
+            "Bu\u{200b}di",
+            "\u{2066}Ani\u{2069}",
+            "Eko\u{85}",
+            "\u{feff}Tono",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let res = app
+                .send(
+                    Method::POST,
+                    &format!("/api/v1/kalurahan/{K1}/padukuhan"),
+                    &admin,
+                    json!({"name": format!("{trick}{i}")}),
+                )
+                .await;
+            let body = assert_problem(res, 422, "validation_failed").await;
+            assert_eq!(body["errors"][0]["field"], "name", "{trick:?}: {body}");
+        }
+        let pl = Place::new(&app, &admin, K1, "Teks").await;
+        let mut p = person(&pl.padukuhan, &nik(false), "Sri\u{202e}ihsaR");
+        p["address"] = json!("RT 03");
+        let body = assert_problem(
+            app.send(Method::POST, "/api/v1/ppks", &admin, p).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(body["errors"][0]["field"], "name", "{body}");
+    })
+    .await;
+}
+
+/// Anonymisation also erases the person's name from the free text the books hold about
+/// them: the ledger entry of a payment, the round's reason and the receiver.
+#[tokio::test]
+async fn anonymisation_scrubs_the_name_from_the_books() {
+    on_each_backend(|app| async move {
+        let b = wksbm_tests::fixtures::Books::new(&app, "Hapus").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        b.income(&app, &umum, 500_000, "lainnya").await;
+        let p = ok(app.send(Method::POST, "/api/v1/ppks", &b.admin, json!({"padukuhan_id": b.padukuhan, "nik": nik(false), "name": "Sutini Rahayu", "types": ["PPKS-24"], "lawful_basis": "tugas_publik"})).await, 201).await;
+        let id = p["id"].as_str().unwrap().to_owned();
+        let recipients = vec![json!({"ppks_id": id, "amount": 50_000, "reason": "Obat untuk Sutini"})];
+        let r = ok(app.send(Method::POST, &format!("{}/penyaluran", b.base), &b.sekretaris, json!({"name": "Obat", "tahap": 1, "category": "penanganan.perlindungan_sosial", "fund_id": umum, "planned_date": "2026-11-28", "recipients": recipients})).await, 201).await;
+        let path = format!("{}/penyaluran/{}", b.base, r["id"].as_str().unwrap());
+        ok(app.send(Method::POST, &format!("{path}/ajukan"), &b.sekretaris, json!({})).await, 200).await;
+        let (rapat, n) = b.decision(&app).await;
+        ok(app.send(Method::POST, &format!("{path}/setujui"), &b.ketua, json!({"rapat_id": rapat, "decision_number": n})).await, 200).await;
+        let rid = r["recipients"][0]["id"].as_str().unwrap();
+        ok(app.send(Method::POST, &format!("{path}/penerima/{rid}/salurkan"), &b.bendahara, json!({"date": "2026-11-28", "received_by": "Sutini Rahayu"})).await, 200).await;
+
+        let res = app.get_as(&format!("/api/v1/ppks/{id}"), &b.admin).await;
+        let etag = header(&res, "etag");
+        let res = app.authed(Method::POST, &format!("/api/v1/ppks/{id}/anonimkan"), &b.admin).header("if-match", etag).json(&json!({"reason": "permintaan subjek data"})).send().await.unwrap();
+        let anon = ok(res, 200).await;
+        let pseudonym = anon["name"].as_str().unwrap().to_owned();
+
+        let round = app.get_json_as(&path, &b.bendahara).await;
+        let text = round.to_string();
+        assert!(!text.contains("Sutini") && !text.contains("Rahayu"), "{text}");
+        assert!(round["recipients"][0]["reason"].as_str().unwrap().contains(&pseudonym));
+        let kas = app.get_json_as(&format!("{}/buku-kas?page_size=200", b.base), &b.bendahara).await;
+        assert!(!kas.to_string().contains("Sutini"), "{kas}");
+    })
+    .await;
+}
