@@ -137,3 +137,30 @@ fn no_all_of_mixes_types() {
     walk(&spec, "", &mut bad);
     assert!(bad.is_empty(), "allOf with conflicting types at {bad:?}");
 }
+
+/// Every free-text pattern in the spec is the one rule (`PRINTABLE_PATTERN`): the few
+/// fields that spell it out (because of their doc comments) cannot drift from it.
+#[test]
+fn every_free_text_pattern_is_the_one_rule() {
+    fn walk(v: &Value, found: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(p)) = m.get("pattern")
+                    && p.contains(r"\x00-\x1f")
+                {
+                    found.push(p.clone());
+                }
+                m.values().for_each(|x| walk(x, found));
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+            _ => {}
+        }
+    }
+    let spec: Value = serde_json::from_str(&wksbm_api::routes::openapi_json()).unwrap();
+    let mut found = Vec::new();
+    walk(&spec, &mut found);
+    assert!(found.len() > 50, "{}", found.len());
+    let rule = wksbm_openapi::text::PRINTABLE_PATTERN;
+    let other: Vec<&String> = found.iter().filter(|p| p.as_str() != rule).collect();
+    assert!(other.is_empty(), "{other:?}");
+}
