@@ -104,6 +104,14 @@ pub fn check_appointment(
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_bendahara_keeps_the_books_and_the_ketua_only_while_none_serves() {
+        assert!(keeps_books(Position::Bendahara, true));
+        assert!(keeps_books(Position::Ketua, false));
+        assert!(!keeps_books(Position::Ketua, true));
+        assert!(!keeps_books(Position::Sekretaris, false));
+    }
+
     fn seat(p: Position, who: &str) -> ActiveSeat {
         ActiveSeat {
             position: p,
@@ -151,6 +159,13 @@ mod tests {
             "a bendahara may also be sekretaris until legalisation"
         );
     }
+}
+
+/// Whether the holder of a seat at `position` keeps the books: the bendahara, and the
+/// ketua while no bendahara serves (as `access::may_keep_books`). Nobody else resets such
+/// a holder's password: whoever did could post money under the holder's name (issue 21).
+pub fn keeps_books(position: Position, bendahara_serves: bool) -> bool {
+    position == Position::Bendahara || (position == Position::Ketua && !bendahara_serves)
 }
 
 /// A seat on the board, current or past.

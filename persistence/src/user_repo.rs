@@ -123,6 +123,7 @@ pub(crate) async fn insert_in<C: ConnectionTrait>(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        password_reset_by: Set(None),
     };
     Entity::insert(model)
         .exec(conn)
@@ -268,8 +269,14 @@ pub async fn list(
 /// What a conditional write does to the row besides bumping its version.
 enum Write {
     Changes(UserChanges),
-    Deactivate { reason: String },
-    Password { hash: String },
+    Deactivate {
+        reason: String,
+    },
+    /// A new password; `reset_by` the other account that set it, `None` for the holder.
+    Password {
+        hash: String,
+        reset_by: Option<Uuid>,
+    },
 }
 
 /// Applies `write` when the row is still at `expected_version` (any version when
@@ -324,9 +331,13 @@ async fn write(
                 .col_expr(Column::StatusReason, Expr::value(reason))
                 .col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1));
         }
-        Write::Password { hash } => {
+        Write::Password { hash, reset_by } => {
             upd = upd
                 .col_expr(Column::PasswordHash, Expr::value(hash))
+                .col_expr(
+                    Column::PasswordResetBy,
+                    Expr::value(reset_by.map(|u| u.to_string())),
+                )
                 .col_expr(Column::TokenVersion, Expr::col(Column::TokenVersion).add(1));
         }
     }
@@ -383,12 +394,31 @@ pub async fn deactivate(
     .await
 }
 
-/// Sets a new password hash and ends the account's tokens.
+/// Sets a new password hash and ends the account's tokens; `reset_by` is the other
+/// account that set it (`None` when the holder changed its own).
 pub async fn set_password(
     db: &Db,
     id: Uuid,
     hash: String,
+    reset_by: Option<Uuid>,
     audit: &AuditEntry,
 ) -> Result<User, StoreError> {
-    write(db, id, None, Write::Password { hash }, audit).await
+    write(db, id, None, Write::Password { hash, reset_by }, audit).await
+}
+
+/// Who reset this account's password, if it has not logged in since; clears it, so only
+/// the first login after a reset is told.
+pub async fn take_reset_by(db: &Db, id: Uuid) -> Result<Option<String>, StoreError> {
+    let Some(m) = Entity::find_by_id(id.to_string()).one(db.conn()).await? else {
+        return Ok(None);
+    };
+    let Some(by) = m.password_reset_by else {
+        return Ok(None);
+    };
+    Entity::update_many()
+        .col_expr(Column::PasswordResetBy, Expr::value(Option::<String>::None))
+        .filter(Column::Id.eq(id.to_string()))
+        .exec(db.conn())
+        .await?;
+    Ok(Some(by))
 }

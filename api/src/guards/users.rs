@@ -9,6 +9,7 @@ use crate::state::AppState;
 use uuid::Uuid;
 use wksbm_domain::access::{Action, Actor, Role, check_assignment, may, may_manage};
 use wksbm_domain::account::User;
+use wksbm_domain::pengurus::{Position, keeps_books};
 use wksbm_domain::wilayah::KodeWilayah;
 use wksbm_persistence::user_repo;
 
@@ -91,4 +92,30 @@ pub async fn load(
     };
     decide(decision, || not_found(&key))?;
     Ok(user)
+}
+
+/// 409 `keeps_books_password` when `user` holds a seat that keeps the books: another
+/// account resetting its password could then post money as the holder (issue 21).
+pub async fn not_keeping_books(state: &AppState, user: &User) -> Result<(), ApiError> {
+    let (Role::Pengurus, Some(wksbm)) = (user.role, user.wksbm_id) else {
+        return Ok(());
+    };
+    let seats = wksbm_persistence::wksbm_repo::seats(&state.db, wksbm).await?;
+    let live = || seats.iter().filter(|s| s.ended_at.is_none());
+    let bendahara_serves = live().any(|s| s.position == Position::Bendahara);
+    let holds = live()
+        .filter(|s| s.account_id == Some(user.id))
+        .any(|s| keeps_books(s.position, bendahara_serves));
+    if holds {
+        return Err(ApiError::conflict(
+            "keeps_books_password",
+            Text::new(
+                "Akun ini memegang buku kas WKSBM; kata sandinya tidak dapat disetel orang lain. \
+                 Akhiri jabatannya lalu angkat kembali dengan akun baru.",
+                "This account keeps the WKSBM's books; nobody else may set its password. \
+                 End the seat and appoint the holder again with a new account.",
+            ),
+        ));
+    }
+    Ok(())
 }

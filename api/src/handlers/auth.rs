@@ -178,7 +178,14 @@ pub async fn login(
     validation::check(&*body)?;
     let user = attempt_login(&state, &req, &body.username, &body.password, |_| true).await?;
     let pair = token_pair(&state, &user, Uuid::now_v7()).await?;
-    let entry = own_entry(&user, "auth.login").request(&request_id::of(&req));
+    // The first login after someone else reset the password says who did.
+    let entry = match user_repo::take_reset_by(&state.db, user.id).await? {
+        Some(by) => {
+            own_entry(&user, "auth.login_after_reset").fields(&[format!("reset_by={by}").as_str()])
+        }
+        None => own_entry(&user, "auth.login"),
+    }
+    .request(&request_id::of(&req));
     audit_repo::append_alone(&state.db, &entry).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
@@ -417,7 +424,7 @@ pub async fn change_password(
     let entry = own_entry(u, "auth.password_change")
         .request(&request_id::of(&req))
         .fields(&["password"]);
-    user_repo::set_password(&state.db, u.id, hash, &entry).await?;
+    user_repo::set_password(&state.db, u.id, hash, None, &entry).await?;
     state.users.forget(u.id);
     Ok(HttpResponse::NoContent().finish())
 }

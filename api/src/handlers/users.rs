@@ -365,7 +365,13 @@ pub async fn deactivate(
 /// Caller: admin, or kalurahan for the accounts below it in its kalurahan; nobody resets its
 /// own here (403 `forbidden`; use `POST /auth/password`). The password rules apply (422
 /// `password_too_short`, `password_too_long`, `password_is_username`). The account's tokens
-/// stop working.
+/// stop working, and its first login afterwards is audited as `auth.login_after_reset`
+/// with who reset it.
+///
+/// The account of a board member who keeps the books (the bendahara, or the ketua while no
+/// bendahara serves) is not reset by anyone else: 409 `keeps_books_password`, since whoever
+/// reset it could post money under the holder's name. End the seat and appoint the holder
+/// again with a new account, which the board's history then shows.
 #[utoipa::path(
     tag = "users",
     operation_id = "resetUserPassword",
@@ -378,6 +384,7 @@ pub async fn deactivate(
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = Unprocessable),
@@ -396,6 +403,7 @@ pub async fn reset_password(
     let actor = &auth.actor;
     let user = load(&state, actor, id.into_inner(), Action::UserResetPassword).await?;
     validation::check(&*body)?;
+    crate::guards::users::not_keeping_books(&state, &user).await?;
     check_password(&body.new_password, &user.username)
         .map_err(|e| account_error("new_password", e))?;
     let hash = state
@@ -412,7 +420,7 @@ pub async fn reset_password(
     .resource(user.id)
     .request(&request_id::of(&req))
     .fields(&["password"]);
-    user_repo::set_password(&state.db, user.id, hash, &entry).await?;
+    user_repo::set_password(&state.db, user.id, hash, Some(actor.user_id), &entry).await?;
     state.users.forget(user.id);
     Ok(HttpResponse::NoContent().finish())
 }

@@ -456,3 +456,81 @@ async fn anonymisation_scrubs_the_name_from_the_books() {
     })
     .await;
 }
+
+/// Nobody takes over the books by resetting a password: the bendahara's account (and the
+/// ketua's while no bendahara serves) is not reset by another account, and any other
+/// reset shows in the audit log at the first login after it, with who reset it.
+#[tokio::test]
+async fn a_reset_cannot_take_over_the_books_and_the_next_login_says_who_reset() {
+    on_each_backend(|app| async move {
+        let b = wksbm_tests::fixtures::Books::new(&app, "Ambil").await;
+        let me = |t: String| {
+            let app = &app;
+            async move { app.get_json_as("/api/v1/auth/me", &t).await }
+        };
+        let bendahara = me(b.bendahara.clone()).await;
+        let sekretaris = me(b.sekretaris.clone()).await;
+        let lurah = me(b.lurah.clone()).await;
+        let reset = |id: &Value| format!("/api/v1/users/{}/reset-password", id.as_str().unwrap());
+        let new = json!({"new_password": "sandi-baru-dari-lurah"});
+        for token in [&b.lurah, &b.admin] {
+            assert_problem(
+                app.send(Method::POST, &reset(&bendahara["id"]), token, new.clone())
+                    .await,
+                409,
+                "keeps_books_password",
+            )
+            .await;
+        }
+        assert_eq!(
+            app.get_as("/api/v1/auth/me", &b.bendahara).await.status(),
+            200,
+            "the holder's session stands"
+        );
+
+        let res = app
+            .send(
+                Method::POST,
+                &reset(&sekretaris["id"]),
+                &b.lurah,
+                new.clone(),
+            )
+            .await;
+        assert_eq!(res.status(), 204);
+        app.login(
+            sekretaris["username"].as_str().unwrap(),
+            "sandi-baru-dari-lurah",
+        )
+        .await;
+        app.login(
+            sekretaris["username"].as_str().unwrap(),
+            "sandi-baru-dari-lurah",
+        )
+        .await;
+        let audit = app
+            .get_json_as(
+                &format!(
+                    "/api/v1/audit?actor_id={}&page_size=50",
+                    sekretaris["id"].as_str().unwrap()
+                ),
+                &b.admin,
+            )
+            .await;
+        let flagged: Vec<&Value> = audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "auth.login_after_reset")
+            .collect();
+        assert_eq!(
+            flagged.len(),
+            1,
+            "only the first login after the reset: {audit}"
+        );
+        assert_eq!(
+            flagged[0]["changed_fields"],
+            json!([format!("reset_by={}", lurah["id"].as_str().unwrap())])
+        );
+    })
+    .await;
+}
