@@ -30,7 +30,9 @@ const LIST: &str = "buku-kas";
 /// `amount_not_positive`, `unit_mismatch`); the date is not in the future nor too old (422
 /// `date_in_future`, `date_too_old`).
 ///
-/// A fund never goes below zero (409 `insufficient_funds`, nothing posted); zakat needs a
+/// A fund never goes below zero (409 `insufficient_funds`, nothing posted), at any date of the
+/// book: an expense dated before entries already in it is refused when the running balance
+/// would go below zero at one of them (409 `insufficient_funds_on_later_date`); zakat needs a
 /// recorded basis (409 `zakat_basis_missing`) and is not spent as a plain expense (422
 /// `zakat_plain_expense`); an unknown fund, donor or business unit is 422 `fund_unknown`,
 /// `donor_unknown`, `usaha_unknown`. Posting needs an `aktif` WKSBM (409 `wksbm_not_active`).
@@ -269,7 +271,9 @@ pub async fn get_entry(
 /// `bendahara_keeps_books` when one does); any other role or jabatan 403 `forbidden`; a WKSBM
 /// outside the caller's territory 404 `not_found`. Posts one entry in the opposite direction
 /// that references it (both legs of a transfer or rice sale). A reversal is not reversed (422
-/// `reversal_of_reversal`); an entry is reversed once (409 `already_reversed`).
+/// `reversal_of_reversal`); an entry is reversed once (409 `already_reversed`); a reversal is
+/// not dated before the entry (422 `reversal_before_entry`), and one that takes money out
+/// keeps the balance rule at every later date (409 `insufficient_funds_on_later_date`).
 ///
 /// A reversed distribution payment puts its recipient back to `menunggu` (the handover record
 /// is cleared) and a `selesai` round back to `disetujui`, so the right person can be paid; 409

@@ -46,10 +46,14 @@ pub enum DanaError {
     ZakatBasisMissing,
     #[error("zakat leaves its fund only to the asnaf (a distribution round) or as the amil share")]
     ZakatExpense,
+    #[error("the fund would have gone below zero on a later date of the book")]
+    OverdrawsLaterDate,
+    #[error("a reversal is not dated before the entry it reverses")]
+    ReversalBeforeEntry,
 }
 
 impl DanaError {
-    pub const ALL: [DanaError; 21] = [
+    pub const ALL: [DanaError; 23] = [
         DanaError::AmountNotPositive,
         DanaError::AmountTooLarge,
         DanaError::UnitMismatch,
@@ -71,6 +75,8 @@ impl DanaError {
         DanaError::ZakatWithoutAsnaf,
         DanaError::ZakatBasisMissing,
         DanaError::ZakatExpense,
+        DanaError::OverdrawsLaterDate,
+        DanaError::ReversalBeforeEntry,
     ];
 
     /// The Indonesian message of a money rule by its code.
@@ -104,6 +110,8 @@ impl DanaError {
             DanaError::ZakatWithoutAsnaf => "zakat_without_asnaf",
             DanaError::ZakatBasisMissing => "zakat_basis_missing",
             DanaError::ZakatExpense => "zakat_plain_expense",
+            DanaError::OverdrawsLaterDate => "insufficient_funds_on_later_date",
+            DanaError::ReversalBeforeEntry => "reversal_before_entry",
         }
     }
 
@@ -113,9 +121,12 @@ impl DanaError {
             DanaError::AmountNotPositive
             | DanaError::AmountTooLarge
             | DanaError::InsufficientFunds
-            | DanaError::AmilShareExceeded => "amount",
+            | DanaError::AmilShareExceeded
+            | DanaError::OverdrawsLaterDate => "amount",
             DanaError::UnitMismatch => "unit",
-            DanaError::DateInFuture | DanaError::DateTooOld => "date",
+            DanaError::DateInFuture | DanaError::DateTooOld | DanaError::ReversalBeforeEntry => {
+                "date"
+            }
             DanaError::KindMissing | DanaError::Reserved | DanaError::MethodFundMismatch => {
                 "method"
             }
@@ -136,6 +147,7 @@ impl DanaError {
         matches!(
             self,
             DanaError::InsufficientFunds
+                | DanaError::OverdrawsLaterDate
                 | DanaError::AmilShareExceeded
                 | DanaError::AlreadyReversed
                 | DanaError::ZakatBasisMissing
@@ -171,6 +183,12 @@ impl DanaError {
             DanaError::ZakatBasisMissing => "Dasar hukum pengumpulan zakat belum dicatat.",
             DanaError::ZakatExpense => {
                 "Zakat keluar hanya kepada asnaf (putaran penyaluran) atau sebagai bagian amil."
+            }
+            DanaError::OverdrawsLaterDate => {
+                "Dengan tanggal ini saldo dana akan minus pada tanggal sesudahnya di buku kas."
+            }
+            DanaError::ReversalBeforeEntry => {
+                "Pembalikan tidak boleh bertanggal sebelum catatan yang dibalik."
             }
         }
     }

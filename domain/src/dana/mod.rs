@@ -263,6 +263,35 @@ pub fn check_reversal(t: ReversalTarget) -> Result<(), DanaError> {
     }
 }
 
+/// A reversal is dated on or after the entry it reverses.
+pub fn check_reversal_date(entry: NaiveDate, reversal: NaiveDate) -> Result<(), DanaError> {
+    if reversal < entry {
+        Err(DanaError::ReversalBeforeEntry)
+    } else {
+        Ok(())
+    }
+}
+
+/// The balance rule at every date (issue 21): an outflow dated before entries already in
+/// the book must not take the running balance below zero at any of them. `balance_now` is
+/// the fund's balance with the new entry counted; `later` the signed amounts of the
+/// entries dated after it, in book order (date, then posting order). The new entry sorts
+/// after every entry of its own day (it is posted last), so only these follow it.
+pub fn check_later_entries(balance_now: i64, later: &[i64]) -> Result<(), DanaError> {
+    let total: i64 = later.iter().sum();
+    let mut running = balance_now - total;
+    if running < 0 {
+        return Err(DanaError::OverdrawsLaterDate);
+    }
+    for flow in later {
+        running += flow;
+        if running < 0 {
+            return Err(DanaError::OverdrawsLaterDate);
+        }
+    }
+    Ok(())
+}
+
 /// Rupiah for `grams` of rice at `price_per_kg`, rounded half up to the rupiah.
 pub fn rice_sale_rupiah(grams: i64, price_per_kg: i64) -> Result<i64, DanaError> {
     let milli = grams
@@ -593,5 +622,65 @@ mod tests {
                 prop_assert!(to_amil * 8 <= received);
             }
         }
+    }
+
+    proptest! {
+        /// Postings in any date order, each accepted only by `apply` and
+        /// `check_later_entries`: the running balance in book order (date, then posting
+        /// order) is never negative at any entry.
+        #[test]
+        fn the_balance_holds_at_every_date_whatever_order_entries_are_posted_in(
+            postings in proptest::collection::vec((0u32..30, any::<bool>(), 1i64..500), 1..60),
+        ) {
+            let mut book: Vec<(u32, usize, i64)> = Vec::new();
+            let mut balance = 0i64;
+            for (seq, (day, income, amount)) in postings.into_iter().enumerate() {
+                let flow = if income { amount } else { -amount };
+                let Ok(after) = apply(balance, if income { Direction::Masuk } else { Direction::Keluar }, amount) else {
+                    continue;
+                };
+                let mut later: Vec<&(u32, usize, i64)> = book.iter().filter(|e| e.0 > day).collect();
+                later.sort_by_key(|e| (e.0, e.1));
+                let later: Vec<i64> = later.iter().map(|e| e.2).collect();
+                if !income && check_later_entries(after, &later).is_err() {
+                    continue;
+                }
+                balance = after;
+                book.push((day, seq, flow));
+                let mut ordered = book.clone();
+                ordered.sort_by_key(|e| (e.0, e.1));
+                let mut running = 0i64;
+                for e in &ordered {
+                    running += e.2;
+                    prop_assert!(running >= 0, "negative at day {}: {:?}", e.0, ordered);
+                }
+                prop_assert_eq!(running, balance);
+            }
+        }
+    }
+
+    #[test]
+    fn a_back_dated_outflow_is_refused_when_a_later_date_would_go_below_zero() {
+        // In the book: +100 (day 10), -80 (day 11), +500 (day 12); balance 520.
+        let later = [-80, 500];
+        assert_eq!(
+            check_later_entries(520 - 20, &later),
+            Ok(()),
+            "-20 on day 10: 0 on day 11"
+        );
+        assert_eq!(
+            check_later_entries(520 - 50, &later),
+            Err(DanaError::OverdrawsLaterDate),
+            "-50 on day 10: -30 on day 11"
+        );
+        assert_eq!(check_later_entries(470, &[]), Ok(()), "nothing later");
+        assert_eq!(
+            check_reversal_date(d("2026-11-20"), d("2026-11-19")),
+            Err(DanaError::ReversalBeforeEntry)
+        );
+        assert_eq!(
+            check_reversal_date(d("2026-11-20"), d("2026-11-20")),
+            Ok(())
+        );
     }
 }

@@ -82,6 +82,7 @@ pub(crate) async fn write_opposites<C: ConnectionTrait>(
     let pair = (legs.len() > 1).then(Uuid::now_v7);
     let mut out = Vec::new();
     for leg in legs {
+        dana::check_reversal_date(leg.date, date).map_err(refused)?;
         let fund = fund_in(conn, wksbm_id, leg.fund_id, "entry_id").await?;
         let mut l = NewEntry::new(
             &fund,

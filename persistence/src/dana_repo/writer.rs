@@ -86,6 +86,9 @@ pub(crate) async fn write_line_with<C: ConnectionTrait>(
             }
             (balance, receipt, waiting)
         };
+    if l.direction == dana::Direction::Keluar {
+        check_later(conn, &l, balance_after).await?;
+    }
     let id = l.id;
     // What was written, without reading it back (timestamps as the database keeps them:
     // microseconds).
@@ -115,6 +118,31 @@ pub(crate) async fn write_line_with<C: ConnectionTrait>(
             .unwrap_or(created_at),
     };
     Ok((entry, waiting))
+}
+
+/// The balance rule at every date: an outflow dated before entries already in the book
+/// must not take the running balance below zero at any of them. Read with the fund's
+/// row locked by this transaction's balance move; an entry dated today usually finds
+/// nothing after it.
+async fn check_later<C: ConnectionTrait>(
+    conn: &C,
+    l: &NewEntry,
+    balance_after: i64,
+) -> Result<(), StoreError> {
+    let rows = crate::raw::all(
+        conn,
+        "SELECT direction, amount FROM buku_kas WHERE fund_id = $1 AND date > $2 \
+         ORDER BY date, id",
+        vec![l.fund_id.to_string().into(), l.date.into()],
+    )
+    .await?;
+    let mut later = Vec::with_capacity(rows.len());
+    for r in rows {
+        let dir: String = r.try_get_by_index(0)?;
+        let amount: i64 = r.try_get_by_index(1)?;
+        later.push(if dir == "masuk" { amount } else { -amount });
+    }
+    dana::check_later_entries(balance_after, &later).map_err(refused)
 }
 
 /// One fewer waiting in an approved round; the count left.

@@ -74,7 +74,8 @@ async fn a_reversal_makes_no_room_under_the_cap_outside_its_payments_window() {
         let app = TestApp::spawn_with(backend, &["--distribution-cap=150000"]).await;
         let b = Books::new(&app, "Kapb").await;
         let (umum, _) = b.fund(&app, "umum").await;
-        b.income(&app, &umum, 1_000_000, "lainnya").await;
+        // Dated before the first payment: the balance holds at every date.
+        ok(app.send(Method::POST, &format!("{}/buku-kas", b.base), &b.bendahara, json!({"fund_id": umum, "date": "2026-09-01", "direction": "masuk", "amount": 1_000_000, "unit": "rupiah", "method": "lainnya", "description": "Saldo awal"})).await, 201).await;
         let person = b.person(&app, None).await;
         let pay = |amount: i64, date: &'static str| {
             let (app, b, person, umum) = (&app, &b, person.clone(), umum.clone());

@@ -534,3 +534,45 @@ async fn a_reset_cannot_take_over_the_books_and_the_next_login_says_who_reset() 
     })
     .await;
 }
+
+/// Back-dating cannot overdraw the past: an expense dated before entries already in the
+/// book is refused when the running balance would go below zero at any of them, and a
+/// reversal is not dated before the entry it reverses.
+#[tokio::test]
+async fn a_back_dated_expense_cannot_overdraw_the_past() {
+    on_each_backend(|app| async move {
+        let b = wksbm_tests::fixtures::Books::new(&app, "Mundur").await;
+        let (umum, _) = b.fund(&app, "umum").await;
+        let kas = format!("{}/buku-kas", b.base);
+        let post = |date: &str, dir: &str, amount: i64| {
+            let kind = if dir == "masuk" { json!({"method": "lainnya"}) } else { json!({"category": "operasional"}) };
+            let mut v = json!({"fund_id": umum, "date": date, "direction": dir, "amount": amount, "unit": "rupiah", "description": "Uji tanggal"});
+            for (k, x) in kind.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            let (app, kas, token) = (&app, kas.clone(), b.bendahara.clone());
+            async move { app.send(Method::POST, &kas, &token, v).await }
+        };
+        ok(post("2026-11-20", "masuk", 100_000).await, 201).await;
+        let spent = ok(post("2026-11-21", "keluar", 80_000).await, 201).await;
+        ok(post("2026-11-22", "masuk", 500_000).await, 201).await;
+
+        // 520,000 now, but on 21 November only 20,000 was left after the expense.
+        assert_problem(post("2026-11-20", "keluar", 50_000).await, 409, "insufficient_funds_on_later_date").await;
+        assert_eq!(b.fund(&app, "umum").await.1, 520_000, "nothing written");
+        ok(post("2026-11-20", "keluar", 20_000).await, 201).await;
+        // The running balance is never negative, in book order.
+        let book = app.get_json_as(&format!("{kas}?fund_id={umum}&page_size=200"), &b.bendahara).await;
+        let mut running = 0i64;
+        for e in book["items"].as_array().unwrap() {
+            let a = e["amount"].as_i64().unwrap();
+            running += if e["direction"] == "masuk" { a } else { -a };
+            assert!(running >= 0, "{book}");
+        }
+
+        let rev = format!("{kas}/{}/balikkan", spent["id"].as_str().unwrap());
+        assert_problem(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-19", "reason": "Salah tanggal"})).await, 422, "reversal_before_entry").await;
+        ok(app.send(Method::POST, &rev, &b.bendahara, json!({"date": "2026-11-21", "reason": "Salah catat"})).await, 201).await;
+    })
+    .await;
+}
