@@ -54,11 +54,25 @@ pub async fn import_wilayah(s: &Settings, file: &Path) -> Result<bool, StartErro
 pub async fn audit_verify(s: &Settings) -> Result<bool, StartError> {
     let db = prepare_database(s).await?;
     let report = wksbm_persistence::audit_repo::verify(&db).await;
+    let cut = match &report {
+        Ok(r) if r.broken.is_none() => {
+            let keys = crate::auth::keys::KeyRing::load(&s.jwt_key_files, &s.data_dir)?;
+            crate::audit_checkpoint::check(&db, &keys, &s.jwt_issuer, r.rows).await
+        }
+        _ => Ok(None),
+    };
     db.close().await;
     let report = report?;
+    if let Some(why) = cut? {
+        eprintln!("audit log BROKEN against its latest checkpoint: {why}");
+        return Ok(false);
+    }
     match report.broken {
         None => {
-            println!("audit log intact: {} rows", report.rows);
+            println!(
+                "audit log intact: {} rows, and it reaches its latest checkpoint",
+                report.rows
+            );
             Ok(true)
         }
         Some((seq, why)) => {

@@ -117,6 +117,11 @@ pub struct Settings {
     #[arg(long, env = "WKSBM_REFERENCE_REFRESH_SECS", default_value_t = 30, global = true,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub reference_refresh_secs: u64,
+    /// Seconds between signed checkpoints of the audit chain's head (taken only when it
+    /// grew; also at start), logged and served at `/api/v1/audit/checkpoint`.
+    #[arg(long, env = "WKSBM_AUDIT_CHECKPOINT_SECS", default_value_t = 900, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub audit_checkpoint_secs: u64,
     /// Ed25519 private keys (PKCS#8 PEM), comma-separated: the first signs access tokens,
     /// all verify (rotation). [default: a key generated into <data-dir>/jwt-ed25519.pem]
     #[arg(

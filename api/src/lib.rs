@@ -1,6 +1,7 @@
 //! The wksbm HTTP server: configuration, the actix-web application, handlers and the
 //! `wksbm-api` command line.
 
+pub mod audit_checkpoint;
 pub mod auth;
 pub mod bootstrap;
 pub mod cli;

@@ -33,7 +33,8 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
-    refresher: JoinHandle<()>,
+    /// The reference-data refresher and the audit checkpointer.
+    background: Vec<JoinHandle<()>>,
 }
 
 /// What every request shares: keys, limiters, caches, settings the handlers read.
@@ -122,6 +123,11 @@ impl Application {
             Duration::from_secs(s.reference_refresh_secs),
         ));
         let state = web::Data::new(app_state(s, &db, metrics.clone(), wilayah).await?);
+        let checkpointer = tokio::spawn(checkpoint_audit(
+            state.clone(),
+            s.jwt_issuer.clone(),
+            Duration::from_secs(s.audit_checkpoint_secs),
+        ));
         let origins = s.cors_origins.clone();
         let limit = usize::try_from(s.body_limit).unwrap_or(usize::MAX);
 
@@ -169,7 +175,7 @@ impl Application {
             port,
             server,
             db,
-            refresher,
+            background: vec![refresher, checkpointer],
         })
     }
 
@@ -185,7 +191,9 @@ impl Application {
     /// shutdown timeout) or until the handle stops it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        self.refresher.abort();
+        for task in &self.background {
+            task.abort();
+        }
         self.db.close().await;
         tracing::info!("stopped");
         result
@@ -204,6 +212,20 @@ async fn refresh_reference_data(db: Db, cache: Arc<WilayahCache>, every: Duratio
             Ok(true) => tracing::info!("wilayah changed in the database; reloaded"),
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "wilayah refresh check failed"),
+        }
+    }
+}
+
+/// Signs a checkpoint of the audit chain at start and then every `every`, when it grew
+/// (`audit_checkpoint`); a failure is logged and retried at the next tick.
+async fn checkpoint_audit(state: web::Data<AppState>, issuer: String, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = crate::audit_checkpoint::take(&state.db, state.tokens.keys(), &issuer).await
+        {
+            tracing::warn!(error = %e, "audit checkpoint failed");
         }
     }
 }

@@ -190,6 +190,16 @@ pub fn status_after_reversal(status: RoundStatus) -> Result<RoundStatus, RoundEr
     }
 }
 
+/// The types a recipient shows: its public PPKS codes only. Recipients added before
+/// issue 21 were stored with a `dilindungi` marker for their sensitive types, which told
+/// any reader of the round that the person is in a protected category; it is dropped.
+pub fn shown_types(stored: Vec<String>) -> Vec<String> {
+    stored
+        .into_iter()
+        .filter(|t| t.starts_with("PPKS-"))
+        .collect()
+}
+
 /// The zakat fund pays only people with an asnaf (DOMAIN.md, Zakat).
 pub fn check_zakat_recipient(fund: FundKind, asnaf: Option<&str>) -> bool {
     fund != FundKind::Zakat || asnaf.is_some_and(|a| !a.is_empty())
@@ -239,7 +249,7 @@ pub struct Penerima {
     /// Rupiah, or grams when the round pays from `beras`.
     pub amount: i64,
     pub reason: String,
-    /// The person's public PPKS types when added; sensitive ones count as `dilindungi`.
+    /// The person's public PPKS types when added; a sensitive type leaves no trace.
     pub types: Vec<String>,
     /// `None` while waiting (also again after a reversed payment).
     pub payment: Option<Payment>,
@@ -361,6 +371,16 @@ mod tests {
             check_recipients_change(RoundStatus::Diajukan),
             Err(RoundError::NotDraft)
         );
+    }
+
+    #[test]
+    fn a_recipient_shows_public_types_only() {
+        let stored = vec![
+            "PPKS-24".to_owned(),
+            "dilindungi".to_owned(),
+            "PPKS-08".to_owned(),
+        ];
+        assert_eq!(shown_types(stored), vec!["PPKS-24", "PPKS-08"]);
     }
 
     #[test]

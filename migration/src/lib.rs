@@ -25,6 +25,7 @@ mod m20261130_000019_seat_sk;
 mod m20261130_000020_end_dissolved_boards;
 mod m20261130_000021_payment_asnaf;
 mod m20261130_000022_password_reset_by;
+mod m20261130_000023_audit_checkpoint;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000020_end_dissolved_boards::Migration),
             Box::new(m20261130_000021_payment_asnaf::Migration),
             Box::new(m20261130_000022_password_reset_by::Migration),
+            Box::new(m20261130_000023_audit_checkpoint::Migration),
         ]
     }
 }

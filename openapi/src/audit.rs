@@ -70,3 +70,17 @@ pub struct AuditQuery {
     /// Only rows at or after this time (RFC 3339).
     pub since: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// A signed statement of the audit chain's head, for keeping outside this server.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"seq": 4211, "hash": "a41b9c…", "at": "2026-11-30T06:00:00Z", "token": "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiJ9.eyJzZXEiOjQyMTF9.c2ln"}))]
+pub struct AuditCheckpoint {
+    /// The chain's last row when signed.
+    pub seq: i64,
+    /// That row's hash (SHA-256, hex).
+    pub hash: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// A compact JWS (EdDSA) over `seq` and `hash`, audience `wksbm-audit-checkpoint`;
+    /// verify it with the keys at `/.well-known/jwks.json`.
+    pub token: String,
+}

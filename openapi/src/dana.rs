@@ -300,8 +300,9 @@ pub struct Report {
     pub funds: Vec<FundReport>,
     /// Payments by the round's category.
     pub distribution_by_category: BTreeMap<String, Tally>,
-    /// Payments by PPKS type (a person counts under each of their types; sensitive types
-    /// are counted together as `dilindungi`).
+    /// Payments by public PPKS type (a person counts under each of their public types;
+    /// sensitive types are not counted by type, so a recipient with none counts under
+    /// no type: see `distribution_by_category` for every payment).
     pub distribution_by_type: BTreeMap<String, Tally>,
     pub net_assets: NetAssets,
 }

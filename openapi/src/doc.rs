@@ -42,7 +42,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
             auth::ClientCredentialsRequest, auth::PasswordChangeRequest, auth::Me, auth::Jwks, auth::Jwk,
             users::User, users::CreateUserRequest, users::UpdateUserRequest, users::DeactivateRequest,
             users::ResetPasswordRequest,
-            audit::AuditEntry, ppks_io::ExportFormat,
+            audit::AuditEntry, audit::AuditCheckpoint, ppks_io::ExportFormat,
             padukuhan::RwRt, padukuhan::RtNumber, padukuhan::Padukuhan, padukuhan::PadukuhanRequest,
             formation::WksbmStatus, formation::Sk, formation::Wksbm,
             formation::CreateWksbmRequest, formation::SummaryRow, formation::Summary,

@@ -1,6 +1,7 @@
 //! Storage: sea-orm entities kept private, repositories that take and return domain
 //! types, connection set-up for SQLite and PostgreSQL, and the reference-data sync.
 
+pub mod audit_checkpoint_repo;
 pub mod audit_repo;
 pub mod audit_writer;
 pub mod correction;

@@ -88,6 +88,11 @@ impl TokenService {
         &self.keys
     }
 
+    /// The `iss` of every token (and of audit checkpoints).
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
     pub fn ttl_secs(&self) -> u64 {
         self.ttl_secs
     }

@@ -6,9 +6,10 @@ use crate::validation;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use wksbm_domain::access::Action;
-use wksbm_openapi::audit::{AuditEntry, AuditQuery};
+use wksbm_openapi::audit::{AuditCheckpoint, AuditEntry, AuditQuery};
 use wksbm_openapi::page::{Page, PageParams};
-use wksbm_openapi::responses::SearchErrors;
+use wksbm_openapi::responses::{ReadErrors, SearchErrors};
+use wksbm_persistence::audit_checkpoint_repo;
 use wksbm_persistence::audit_repo::{self, AuditFilter};
 
 const LIST: &str = "audit";
@@ -60,7 +61,49 @@ pub async fn list(
     Ok(page.respond(&req, rows, |r| r.seq.to_string(), |r| AuditEntry::from(r)))
 }
 
+/// Get the signed head of the audit chain
+///
+/// Caller: admin and dinsos, and kalurahan; others 403 `forbidden`. The chain's last row
+/// number and hash, signed with the access-token key (a compact JWS, audience
+/// `wksbm-audit-checkpoint`, verifiable with `/.well-known/jwks.json`), for keeping outside
+/// this server: `wksbm-api audit-verify` finds a log whose last rows were removed after a
+/// checkpoint. Signed now when the chain grew since the last checkpoint (the server also
+/// signs one every `WKSBM_AUDIT_CHECKPOINT_SECS` and logs it); 404 `not_found` while the log
+/// is empty.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "getAuditCheckpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The latest checkpoint", body = AuditCheckpoint),
+        ReadErrors
+    )
+)]
+#[get("/audit/checkpoint")]
+pub async fn checkpoint(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    crate::guards::require(&auth.actor, Action::AuditRead)?;
+    let issuer = state.tokens.issuer().to_owned();
+    crate::audit_checkpoint::take(&state.db, state.tokens.keys(), &issuer)
+        .await
+        .map_err(ApiError::internal)?;
+    let c = audit_checkpoint_repo::latest(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Titik periksa audit", "Audit checkpoint", "latest"))?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(AuditCheckpoint {
+            seq: c.seq,
+            hash: c.hash,
+            at: c.at,
+            token: c.token,
+        }))
+}
+
 /// Registers this module's routes (and their documentation) under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list);
+    // The literal /audit/checkpoint is its own path; /audit has no child by id.
+    cfg.service(list).service(checkpoint);
 }

@@ -1,6 +1,7 @@
 //! sea-orm entities: private to this crate; repositories convert them to domain types.
 
 pub mod app_user;
+pub mod audit_checkpoint;
 pub mod audit_head;
 pub mod audit_log;
 pub mod buku_kas;

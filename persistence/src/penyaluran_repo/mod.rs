@@ -59,7 +59,9 @@ fn recipient_to_domain(m: penyaluran_penerima::Model) -> Result<Penerima, StoreE
         ppks_id: Uuid::parse_str(&m.ppks_id).map_err(|_| bad("ppks_id", &m.id))?,
         amount: m.amount,
         reason: m.reason.clone(),
-        types: serde_json::from_str(&m.types).map_err(|_| bad("types", &m.id))?,
+        types: wksbm_domain::penyaluran::shown_types(
+            serde_json::from_str(&m.types).map_err(|_| bad("types", &m.id))?,
+        ),
         payment,
     })
 }

@@ -57,7 +57,9 @@ pub async fn paid_totals(
         Ok(PaidGroup {
             category: row.try_get_by_index(0)?,
             fund_id: Uuid::parse_str(&fund).map_err(|_| bad("fund_id", &fund))?,
-            types: serde_json::from_str(&types).map_err(|_| bad("types", &fund))?,
+            types: wksbm_domain::penyaluran::shown_types(
+                serde_json::from_str(&types).map_err(|_| bad("types", &fund))?,
+            ),
             recipients: row.try_get_by_index(3)?,
             amount: row.try_get_by_index(4)?,
         })

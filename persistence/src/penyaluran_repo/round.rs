@@ -82,18 +82,13 @@ async fn add<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The person's public PPKS types, in the order of the register's index; sensitive ones
-/// count once as `dilindungi`.
+/// The person's public PPKS types, in the order of the register's index; a sensitive
+/// type (indexed by its keyed tag) leaves no trace (issue 21).
 fn public_types(types_index: &str) -> Vec<String> {
     let mut types: Vec<String> = Vec::new();
-    for t in types_index.split('|').filter(|t| !t.is_empty()) {
-        let t = if t.starts_with("PPKS-") {
-            t.to_owned()
-        } else {
-            "dilindungi".to_owned()
-        };
-        if !types.contains(&t) {
-            types.push(t);
+    for t in types_index.split('|').filter(|t| t.starts_with("PPKS-")) {
+        if !types.iter().any(|x| x == t) {
+            types.push(t.to_owned());
         }
     }
     types

@@ -58,6 +58,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 201, 403, 403, 403, 422, 422, 422, 403, 403, 403],
     ),
     (
+        "getAuditCheckpoint",
+        [401, 200, 200, 403, 403, 200, 200, 200, 403, 403, 403],
+    ),
+    (
         "listAudit",
         [401, 200, 200, 403, 403, 200, 200, 200, 403, 403, 403],
     ),
@@ -611,6 +615,7 @@ async fn request(
     let mut if_match = "\"1\"".to_owned();
     let (method, path, body) = match op {
         "getUser" => (Method::GET, format!("/api/v1/users/{target}"), None),
+        "getAuditCheckpoint" => (Method::GET, "/api/v1/audit/checkpoint".to_owned(), None),
         "updateUser" => (
             Method::PATCH,
             format!("/api/v1/users/{target}"),

@@ -576,3 +576,45 @@ async fn a_back_dated_expense_cannot_overdraw_the_past() {
     })
     .await;
 }
+
+/// The audit log's tail cannot be cut unnoticed: the signed head is served (and verifies
+/// with the public JWKS), and `audit-verify` fails once rows from the checkpoint on are
+/// removed and the head rewound, though the chain that remains is intact.
+#[tokio::test]
+async fn cutting_the_audit_log_short_fails_against_its_checkpoint() {
+    use sea_orm::{ConnectionTrait, Database};
+    on_each_backend(|app| async move {
+        let admin = app.admin_token().await;
+        app.account("kalurahan", K1).await;
+        let cp = app.get_json_as("/api/v1/audit/checkpoint", &admin).await;
+        let seq = cp["seq"].as_i64().unwrap();
+        assert!(seq > 0, "{cp}");
+
+        // Anyone with the public keys can check it.
+        let jwks: jsonwebtoken::jwk::JwkSet = serde_json::from_value(app.get_json("/.well-known/jwks.json").await).unwrap();
+        let token = cp["token"].as_str().unwrap();
+        let kid = jsonwebtoken::decode_header(token).unwrap().kid.unwrap();
+        let key = jsonwebtoken::DecodingKey::from_jwk(jwks.find(&kid).unwrap()).unwrap();
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
+        v.set_audience(&["wksbm-audit-checkpoint"]);
+        v.validate_exp = false;
+        v.set_required_spec_claims(&["aud"]);
+        let claims = jsonwebtoken::decode::<Value>(token, &key, &v).unwrap().claims;
+        assert_eq!((claims["seq"].as_i64(), claims["hash"].as_str()), (Some(seq), cp["hash"].as_str()));
+        // It is not an access token.
+        assert_eq!(app.get_as("/api/v1/auth/me", token).await.status(), 401);
+
+        assert!(wksbm_api::cli::audit_verify(&app.settings).await.unwrap());
+        let conn = Database::connect(app.db.url().as_str()).await.unwrap();
+        conn.execute_unprepared(&format!("DELETE FROM audit_log WHERE seq >= {seq}")).await.unwrap();
+        conn.execute_unprepared(&format!(
+            "UPDATE audit_head SET last_seq = {prev}, last_hash = (SELECT hash FROM audit_log WHERE seq = {prev}) WHERE id = 1",
+            prev = seq - 1
+        ))
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        assert!(!wksbm_api::cli::audit_verify(&app.settings).await.unwrap(), "the cut is found");
+    })
+    .await;
+}
