@@ -171,7 +171,8 @@ fn types(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// Free text of at most `max` characters, without control characters.
+/// Free text of at most `max` characters, without control or invisible format characters
+/// (the same rule as every text field of the API).
 fn text(get: Get<'_>, col: &'static str, max: usize, issues: &mut Vec<Issue>) -> Option<String> {
     let v = get(col)?;
     if v.chars().count() > max {
@@ -181,8 +182,12 @@ fn text(get: Get<'_>, col: &'static str, max: usize, issues: &mut Vec<Issue>) ->
             format!("at most {max} characters"),
         ));
         None
-    } else if v.chars().any(|c| (c as u32) < 0x20 || c as u32 == 0x7f) {
-        issues.push(Issue::new(col, "text_invalid", "control characters"));
+    } else if v.chars().any(crate::text::hidden) {
+        issues.push(Issue::new(
+            col,
+            "text_invalid",
+            "control or invisible format characters",
+        ));
         None
     } else {
         Some(v)

@@ -83,6 +83,29 @@ pub fn name_parts_query(key: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" & "))
 }
 
+/// A character that changes or hides how text reads without being seen (issue 21):
+/// C0 and C1 controls and DEL, the soft hyphen, bidirectional marks, embeddings,
+/// overrides and isolates (a name that displays reversed), zero-width characters and
+/// joiners, the BOM, the Mongolian vowel separator and interlinear annotation. Exactly
+/// the class the schema's free-text pattern excludes (a test in `openapi` keeps them
+/// equal), and what an imported cell may not hold either.
+pub fn hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
 /// `text` with the name `name` erased: the whole name, and each of its words of three
 /// letters or more, wherever it stands as a word (ignoring case), replaced by `with`.
 /// `None` when the name is not in it. How anonymisation reaches the free text the books

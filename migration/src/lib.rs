@@ -26,6 +26,7 @@ mod m20261130_000020_end_dissolved_boards;
 mod m20261130_000021_payment_asnaf;
 mod m20261130_000022_password_reset_by;
 mod m20261130_000023_audit_checkpoint;
+mod m20261130_000024_fund_latest_date;
 
 /// The Kabupaten Bantul wilayah CSV (Kepmendagri 300.2.2-2138/2025), loaded at start-up.
 pub const WILAYAH_BANTUL_CSV: &str = include_str!("../seed/wilayah_bantul.csv");
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_payment_asnaf::Migration),
             Box::new(m20261130_000022_password_reset_by::Migration),
             Box::new(m20261130_000023_audit_checkpoint::Migration),
+            Box::new(m20261130_000024_fund_latest_date::Migration),
         ]
     }
 }

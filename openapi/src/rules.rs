@@ -13,27 +13,8 @@ pub fn printable_text(s: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// A character that changes or hides how text reads without being seen (issue 21):
-/// C0 and C1 controls and DEL, the soft hyphen, bidirectional marks, embeddings,
-/// overrides and isolates (a name that displays reversed), zero-width characters and
-/// joiners, the BOM, the Mongolian vowel separator and interlinear annotation. Exactly
-/// the class the schema's pattern excludes, so that the two never disagree.
-pub fn hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{9f}'
-            | '\u{ad}'
-            | '\u{61c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-    )
-}
+/// One rule for every text field, wherever it arrives (JSON or an imported file).
+pub use wksbm_domain::text::hidden;
 
 /// `\s` as the schema's patterns mean it (ECMAScript), which is not Rust's
 /// `char::is_whitespace`: U+0085 is a space to Rust and not to ECMAScript, U+FEFF the

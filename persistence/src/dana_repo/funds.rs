@@ -42,6 +42,7 @@ pub(crate) async fn ensure_funds<C: ConnectionTrait>(
             balance: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
+            latest_date: Set(None),
         })
         .exec(conn)
         .await?;
@@ -153,6 +154,7 @@ pub async fn open_restricted(
         balance: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        latest_date: Set(None),
     })
     .exec(&txn)
     .await

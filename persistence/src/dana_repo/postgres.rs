@@ -21,7 +21,7 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
     l: &NewEntry,
     created_at: chrono::DateTime<chrono::Utc>,
     along: &Along<'_>,
-) -> Result<(i64, String, Option<i64>), StoreError> {
+) -> Result<(i64, String, Option<i64>, bool), StoreError> {
     let mut p = crate::raw::Params::default();
     let at = p.bind(created_at);
     let round = along.round.map(|r| {
@@ -37,6 +37,7 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
         p.bind(l.fund_id.to_string()),
     );
     let delta = p.bind(l.direction.signed(l.amount));
+    let day = p.bind(l.date);
     let counter_source = if round.is_some() {
         format!("SELECT {wksbm}, {year}, 1 FROM r")
     } else {
@@ -50,10 +51,12 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
         "WITH {round}c AS (INSERT INTO receipt_counter (wksbm_id, year, last) {counter_source} \
            ON CONFLICT (wksbm_id, year) DO UPDATE SET last = receipt_counter.last + 1 \
            RETURNING last), \
-         f AS (UPDATE dana SET balance = dana.balance + {delta}, updated_at = {at} FROM c \
-           WHERE dana.id = {fund} AND dana.balance + {delta} >= 0 RETURNING dana.balance, c.last), \
+         f AS (UPDATE dana SET balance = dana.balance + {delta}, updated_at = {at}, \
+           latest_date = GREATEST(COALESCE(dana.latest_date, {day}), {day}) FROM c \
+           WHERE dana.id = {fund} AND dana.balance + {delta} >= 0 \
+           RETURNING dana.balance, c.last, dana.latest_date > {day} AS later), \
          {entry}{audit} \
-         SELECT e.balance_after, e.receipt_no, {waiting} FROM e{round_from}{audit_from}",
+         SELECT e.balance_after, e.receipt_no, {waiting}, f.later FROM e, f{round_from}{audit_from}",
         round = round.clone().unwrap_or_default(),
         audit = audit.clone().unwrap_or_default(),
         waiting = if round.is_some() {
@@ -77,6 +80,7 @@ pub(super) async fn write_postgres<C: ConnectionTrait>(
         row.try_get_by_index(0)?,
         row.try_get_by_index(1)?,
         row.try_get_by_index(2)?,
+        row.try_get_by_index(3)?,
     ))
 }
 

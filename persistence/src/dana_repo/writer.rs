@@ -14,21 +14,30 @@ use uuid::Uuid;
 use wksbm_domain::dana::{self, DanaError, LedgerEntry};
 use wksbm_domain::penyaluran::RoundError;
 
-/// Moves a fund's balance by `delta` unless that would take it below zero; returns the
-/// new balance.
+/// Moves a fund's balance by `delta` unless that would take it below zero, and keeps the
+/// fund's latest entry date; returns the new balance and whether the fund holds entries
+/// dated after `date` (read from the locked row, so no other posting can change it).
 async fn move_balance<C: ConnectionTrait>(
     conn: &C,
     fund_id: Uuid,
     delta: i64,
-) -> Result<i64, StoreError> {
+    date: chrono::NaiveDate,
+) -> Result<(i64, bool), StoreError> {
     let row = crate::raw::one(
         conn,
-        "UPDATE dana SET balance = balance + $1, updated_at = $2 WHERE id = $3 AND balance + $1 >= 0 RETURNING balance",
-        vec![delta.into(), chrono::Utc::now().into(), fund_id.to_string().into()],
+        "UPDATE dana SET balance = balance + $1, updated_at = $2, \
+         latest_date = CASE WHEN latest_date IS NULL OR latest_date < $4 THEN $4 ELSE latest_date END \
+         WHERE id = $3 AND balance + $1 >= 0 RETURNING balance, latest_date > $4",
+        vec![
+            delta.into(),
+            chrono::Utc::now().into(),
+            fund_id.to_string().into(),
+            date.into(),
+        ],
     )
     .await?
     .ok_or_else(|| refused(DanaError::InsufficientFunds))?;
-    Ok(row.try_get_by_index(0)?)
+    Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?))
 }
 
 /// The next receipt number of a WKSBM in `year` (an upsert: the row is created by the
@@ -72,7 +81,7 @@ pub(crate) async fn write_line_with<C: ConnectionTrait>(
     // that order (a transfer's second leg finds the counter already held), so no two
     // transactions wait on each other in a circle.
     let created_at = chrono::Utc::now();
-    let (balance_after, receipt_no, waiting) =
+    let (balance_after, receipt_no, waiting, later) =
         if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
             write_postgres(conn, padukuhan, &l, created_at, &along).await?
         } else {
@@ -80,13 +89,14 @@ pub(crate) async fn write_line_with<C: ConnectionTrait>(
                 Some(r) => Some(round_paid(conn, r).await?),
                 None => None,
             };
-            let (balance, receipt) = write_sqlite(conn, padukuhan, &l, created_at).await?;
+            let (balance, receipt, later) = write_sqlite(conn, padukuhan, &l, created_at).await?;
             if let Some(a) = along.audit {
                 audit_repo::append(conn, a).await?;
             }
-            (balance, receipt, waiting)
+            (balance, receipt, waiting, later)
         };
-    if l.direction == dana::Direction::Keluar {
+    // Only an outflow dated before entries already in the book can overdraw the past.
+    if later && l.direction == dana::Direction::Keluar {
         check_later(conn, &l, balance_after).await?;
     }
     let id = l.id;
@@ -173,9 +183,10 @@ async fn write_sqlite<C: ConnectionTrait>(
     padukuhan: &str,
     l: &NewEntry,
     created_at: chrono::DateTime<chrono::Utc>,
-) -> Result<(i64, String), StoreError> {
+) -> Result<(i64, String, bool), StoreError> {
     let seq = next_receipt(conn, l.wksbm_id, l.date.year()).await?;
-    let balance_after = move_balance(conn, l.fund_id, l.direction.signed(l.amount)).await?;
+    let (balance_after, later) =
+        move_balance(conn, l.fund_id, l.direction.signed(l.amount), l.date).await?;
     let id = l.id;
     let s = |u: Option<Uuid>| u.map(|v| v.to_string());
     let receipt_no = dana::receipt_number(seq, l.direction, padukuhan, l.date);
@@ -208,5 +219,5 @@ async fn write_sqlite<C: ConnectionTrait>(
     .exec_without_returning(conn)
     .await
     .map_err(reversal_clash)?;
-    Ok((balance_after, receipt_no))
+    Ok((balance_after, receipt_no, later))
 }

@@ -14,6 +14,8 @@ pub struct Model {
     pub balance: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The date of the fund's latest entry (`None` before its first).
+    pub latest_date: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
