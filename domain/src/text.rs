@@ -228,6 +228,19 @@ mod tests {
     }
 
     #[test]
+    fn hidden_characters_are_controls_and_invisible_formats_only() {
+        for c in [
+            '\u{0}', '\t', '\u{7f}', '\u{85}', '\u{ad}', '\u{200b}', '\u{202e}', '\u{2066}',
+            '\u{feff}',
+        ] {
+            assert!(hidden(c), "U+{:04X}", c as u32);
+        }
+        for c in ['a', ' ', 'é', '—', '\u{a0}', '\u{3000}', 'ꦗ'] {
+            assert!(!hidden(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn a_name_is_scrubbed_from_free_text_as_whole_words() {
         let with = "Anonim-1a2b";
         assert_eq!(
